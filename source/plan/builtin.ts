@@ -1,0 +1,59 @@
+// Plans shipped with the package: plans/<name>/plan.yml at the package root.
+import {existsSync, readdirSync, readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {parse} from 'yaml';
+
+/** The package root: two levels up from this module, from source/plan/ and from dist/plan/ alike. */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const BUILTIN_PLANS_DIR = join(PACKAGE_ROOT, 'plans');
+
+export interface BuiltinPlan {
+	name: string;
+	/** The plan's `name:` field, or its folder name when that cannot be read. */
+	title: string;
+	path: string;
+}
+
+export function builtinPlanPath(name: string, dir = BUILTIN_PLANS_DIR): string | undefined {
+	if (!/^[\w.-]+$/.test(name) || name.startsWith('.')) return undefined;
+	for (const file of ['plan.yml', 'plan.yaml']) {
+		const path = join(dir, name, file);
+		if (existsSync(path)) return path;
+	}
+
+	return undefined;
+}
+
+/** The top-level `name:` of a plan file, read from its one line without parsing the whole file. */
+function readTitle(path: string): string | undefined {
+	try {
+		const line = readFileSync(path, 'utf8')
+			.split(/\r?\n/)
+			.find(text => /^name\s*:/.test(text));
+		if (line === undefined) return undefined;
+		const value: unknown = parse(line);
+		const title = value !== null && typeof value === 'object' && 'name' in value ? value.name : undefined;
+		return typeof title === 'string' && title.trim() !== '' ? title : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Built-in plans, sorted by name. */
+export function listBuiltinPlans(dir = BUILTIN_PLANS_DIR): BuiltinPlan[] {
+	let names: string[];
+	try {
+		names = readdirSync(dir, {withFileTypes: true})
+			.filter(entry => entry.isDirectory())
+			.map(entry => entry.name)
+			.sort();
+	} catch {
+		return [];
+	}
+
+	return names.flatMap(name => {
+		const path = builtinPlanPath(name, dir);
+		return path === undefined ? [] : [{name, title: readTitle(path) ?? name, path}];
+	});
+}

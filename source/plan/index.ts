@@ -1,0 +1,8 @@
+// The plan module's public API.
+export type {PauseMode, Plan, PlanProblem, PlanResult, PlanStep} from './types.js';
+export {loadPlan, locatePlan, parsePlan, type LoadOptions, type ParseOptions} from './load.js';
+export {listBuiltinPlans, builtinPlanPath, BUILTIN_PLANS_DIR, type BuiltinPlan} from './builtin.js';
+export {preflight, hasErrors} from './preflight.js';
+export {formatProblems, describePlan, type PlanDescription, type FormatOptions} from './format.js';
+export {interpolate, type Interpolated} from './interpolate.js';
+export {which, type Lookup} from './which.js';

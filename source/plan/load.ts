@@ -1,0 +1,106 @@
+// Entry point of the plan module: find a plan file (path or built-in name), parse it,
+// validate it and build the Plan. Bad input gives problems, never an exception.
+import {readFileSync, statSync} from 'node:fs';
+import {resolve} from 'node:path';
+import {LineCounter, parseDocument} from 'yaml';
+import {buildPlan} from './build.js';
+import {BUILTIN_PLANS_DIR, builtinPlanPath, listBuiltinPlans} from './builtin.js';
+import type {ReadContext} from './read-node.js';
+import type {PlanProblem, PlanResult} from './types.js';
+import {validatePlan} from './validate.js';
+
+export interface LoadOptions {
+	env: Record<string, string | undefined>;
+	/** Directory a relative plan path is resolved against. */
+	cwd: string;
+	/** Where built-in plans live; default: the package's plans/ folder. */
+	builtinDir?: string;
+}
+
+function isFile(path: string): boolean {
+	try {
+		return statSync(path).isFile();
+	} catch {
+		return false;
+	}
+}
+
+type Located = {ok: true; file: string; builtin?: string} | {ok: false; problem: PlanProblem};
+
+/** A path to an existing file wins over a built-in plan of the same name. */
+export function locatePlan(ref: string, opts: LoadOptions): Located {
+	const dir = opts.builtinDir ?? BUILTIN_PLANS_DIR;
+	const file = resolve(opts.cwd, ref);
+	if (ref !== '' && isFile(file)) return {ok: true, file};
+	const builtin = builtinPlanPath(ref, dir);
+	if (builtin !== undefined) return {ok: true, file: builtin, builtin: ref};
+	const names = listBuiltinPlans(dir).map(plan => plan.name);
+	const known = names.length === 0 ? 'there are no built-in plans' : `built-in plans: ${names.join(', ')}`;
+	return {ok: false, problem: {file: ref, message: `no plan file or built-in plan named ${ref}; ${known}`}};
+}
+
+export interface ParseOptions {
+	/** Absolute path of the plan file: problems name it, relative paths resolve against its folder. */
+	file: string;
+	env: Record<string, string | undefined>;
+	builtin?: string;
+}
+
+// `[${VAR}]` is not valid YAML: "{" opens a flow map. The fix is to quote the value.
+const FLOW_WITH_VARIABLE = /[[{,][^"']*\$\{/;
+const QUOTE_HINT = 'inside [ ] or { }, quote a value that holds ${...}, e.g. run: ["${TOOL}", x]';
+
+/** Problems sorted by line then column (those without a position first); stable otherwise. */
+function inFileOrder(problems: PlanProblem[]): PlanProblem[] {
+	return problems
+		.map((problem, index) => ({problem, index}))
+		.sort((a, b) => (a.problem.line ?? 0) - (b.problem.line ?? 0) || (a.problem.column ?? 0) - (b.problem.column ?? 0) || a.index - b.index)
+		.map(({problem}) => problem);
+}
+
+/** Parse, validate and build a plan from its text. */
+export function parsePlan(text: string, opts: ParseOptions): PlanResult {
+	const lineCounter = new LineCounter();
+	const doc = parseDocument(text, {lineCounter, prettyErrors: true});
+	if (doc.errors.length > 0) {
+		const lines = text.split(/\r?\n/);
+		const problems = doc.errors.map((error): PlanProblem => {
+			const summary =
+				error.code === 'MULTIPLE_DOCS'
+					? 'a plan file holds one YAML document: remove the --- line and what follows, or merge it into the plan'
+					: (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
+			const problem: PlanProblem = {file: opts.file, message: `YAML: ${summary}`};
+			const position = error.linePos?.[0];
+			if (position) {
+				problem.line = position.line;
+				problem.column = position.col;
+				if (FLOW_WITH_VARIABLE.test(lines[position.line - 1] ?? '')) problem.message += `; ${QUOTE_HINT}`;
+			}
+
+			return problem;
+		});
+		return {ok: false, problems};
+	}
+
+	const ctx: ReadContext = {file: opts.file, doc, lineCounter, env: opts.env, problems: [], warnings: []};
+	const spec = validatePlan(ctx, doc.contents);
+	if (spec === undefined || ctx.problems.length > 0) return {ok: false, problems: inFileOrder(ctx.problems)};
+	return {ok: true, plan: buildPlan(spec, opts.file, opts.builtin), warnings: inFileOrder(ctx.warnings)};
+}
+
+/** Load a plan from a file path (relative to opts.cwd) or the name of a built-in plan. */
+export function loadPlan(ref: string, opts: LoadOptions): PlanResult {
+	const located = locatePlan(ref, opts);
+	if (!located.ok) return {ok: false, problems: [located.problem]};
+	let text: string;
+	try {
+		text = readFileSync(located.file, 'utf8');
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		return {ok: false, problems: [{file: located.file, message: `cannot read the plan file: ${reason}`}]};
+	}
+
+	const parseOptions: ParseOptions = {file: located.file, env: opts.env};
+	if (located.builtin !== undefined) parseOptions.builtin = located.builtin;
+	return parsePlan(text, parseOptions);
+}

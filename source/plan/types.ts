@@ -1,0 +1,53 @@
+// The plan as the rest of the program sees it: validated, interpolated, paths resolved.
+
+export type PauseMode = 'task' | 'play' | 'step';
+
+export interface PlanStep {
+	/** Unique within the plan; a slug. */
+	id: string;
+	name: string;
+	kind: 'playbook' | 'command';
+	/** Absolute playbook path (playbook steps only). */
+	playbook?: string;
+	/** Full command line the step runs, argv[0] first. */
+	argv: string[];
+	/** Absolute working directory. */
+	cwd: string;
+	/** Extra environment for this step (plan env merged with step env). */
+	env: Record<string, string>;
+	pause: PauseMode;
+	/** Identity for resume: a hash of what the step runs. */
+	hash: string;
+	/** 1-based line of the step in the plan file, when known. */
+	line?: number;
+}
+
+export interface Plan {
+	name: string;
+	/** Absolute path of the plan file. */
+	path: string;
+	/** Built-in plan name (e.g. "demo") when the plan is shipped with the package. */
+	builtin?: string;
+	cwd: string;
+	command: string[];
+	inventory?: string;
+	env: Record<string, string>;
+	markers?: string;
+	steps: PlanStep[];
+	/** Hash of the whole plan (name and step hashes, in order). */
+	hash: string;
+}
+
+/** A problem in a plan file: where it is and how to fix it. */
+export interface PlanProblem {
+	file: string;
+	line?: number;
+	column?: number;
+	/** Dotted path of the offending key, e.g. "steps[3].pause". */
+	key?: string;
+	message: string;
+	/** Absent means an error; a warning does not stop the plan from loading. */
+	severity?: 'error' | 'warning';
+}
+
+export type PlanResult = {ok: true; plan: Plan; warnings: PlanProblem[]} | {ok: false; problems: PlanProblem[]};

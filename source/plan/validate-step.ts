@@ -1,0 +1,110 @@
+// One step of a plan: exactly one of playbook/run, with its options.
+import {isMap, isScalar} from 'yaml';
+import {
+	describe,
+	entriesOf,
+	positionOf,
+	readArgv,
+	readChoice,
+	readEnv,
+	readString,
+	report,
+	type ReadContext,
+} from './read-node.js';
+import {ID_PATTERN, slugify} from './slug.js';
+import type {PauseMode} from './types.js';
+
+export const STEP_KEYS = ['id', 'name', 'playbook', 'run', 'args', 'pause', 'env'] as const;
+export const PAUSE_MODES: readonly PauseMode[] = ['task', 'play', 'step'];
+
+/** A step as read, before ids are made unique. */
+export interface StepDraft {
+	key: string;
+	line?: number;
+	explicitId?: {value: string; node: unknown};
+	/** Slug a default id is made from. */
+	idBase: string;
+	name?: string;
+	playbook?: string;
+	run?: string[];
+	args: string[];
+	pause: PauseMode;
+	env: Record<string, string>;
+}
+
+function baseName(path: string): string {
+	return path.split('/').filter(part => part !== '').pop() ?? path;
+}
+
+export function playbookStem(path: string): string {
+	return baseName(path).replace(/\.ya?ml$/i, '');
+}
+
+export function readStep(ctx: ReadContext, node: unknown, index: number): StepDraft | undefined {
+	const key = `steps[${index}]`;
+	if (!isMap(node)) {
+		const hint =
+			isScalar(node) && typeof node.value === 'string' && /\.ya?ml$/i.test(node.value)
+				? `: write "- playbook: ${node.value}"`
+				: ': write "- playbook: file.yml" or "- run: [program, arg]"';
+		report(ctx, node, key, `a step must be a map with playbook: or run:, got ${describe(node)}${hint}`);
+		return undefined;
+	}
+
+	const entries = entriesOf(ctx, node, key, 'step', STEP_KEYS);
+	const at = (name: string): string => `${key}.${name}`;
+	const playbookEntry = entries.get('playbook');
+	const runEntry = entries.get('run');
+
+	if (playbookEntry && runEntry) {
+		report(ctx, runEntry.keyNode, key, 'a step has either playbook: or run:, not both: split it into two steps');
+	} else if (!playbookEntry && !runEntry) {
+		report(ctx, node, key, 'a step needs playbook: (a playbook file) or run: (a command as a list, e.g. run: [scripts/x.sh, --flag])');
+	}
+
+	const playbook = playbookEntry && readString(ctx, playbookEntry, at('playbook'), {interpolate: true, expected: 'a playbook path'});
+	const run = runEntry && readArgv(ctx, runEntry, at('run'), {nonEmpty: true});
+
+	const argsEntry = entries.get('args');
+	let args: string[] = [];
+	if (argsEntry) {
+		if (runEntry && !playbookEntry) {
+			report(ctx, argsEntry.keyNode, at('args'), 'args: is only for playbook steps: put the arguments in the run: list');
+		} else {
+			args = readArgv(ctx, argsEntry, at('args'), {nonEmpty: false}) ?? [];
+		}
+	}
+
+	const pauseEntry = entries.get('pause');
+	const pause = (pauseEntry && readChoice(ctx, pauseEntry, at('pause'), PAUSE_MODES)) ?? 'task';
+	const envEntry = entries.get('env');
+	const env = (envEntry && readEnv(ctx, envEntry, at('env'))) ?? {};
+	const nameEntry = entries.get('name');
+	const name = nameEntry && readString(ctx, nameEntry, at('name'), {interpolate: false});
+
+	let explicitId: StepDraft['explicitId'];
+	const idEntry = entries.get('id');
+	if (idEntry) {
+		const id = readString(ctx, idEntry, at('id'), {interpolate: false, expected: 'an id like "setup-hosts"'});
+		if (id !== undefined && !ID_PATTERN.test(id)) {
+			report(
+				ctx,
+				idEntry.at,
+				at('id'),
+				`id "${id}" must be lowercase letters, digits, ".", "_" or "-", starting with a letter or digit: e.g. id: ${slugify(id)}`,
+			);
+		} else if (id !== undefined) {
+			explicitId = {value: id, node: idEntry.at};
+		}
+	}
+
+	const idBase = slugify(playbook === undefined ? baseName(run?.[0] ?? '') : playbookStem(playbook));
+	const draft: StepDraft = {key, idBase, args, pause, env};
+	const {line} = positionOf(ctx, node);
+	if (line !== undefined) draft.line = line;
+	if (explicitId) draft.explicitId = explicitId;
+	if (name !== undefined) draft.name = name;
+	if (playbook !== undefined) draft.playbook = playbook;
+	if (run !== undefined) draft.run = run;
+	return draft;
+}
