@@ -1,0 +1,45 @@
+// Builds the environment a step runs with: the operator's own, the plan's, and what switches the
+// driver's callback plugin on. Path lists are appended to, never replaced, so a wrapper's or the
+// operator's own plugins still load; the stdout callback is left alone.
+import {fileURLToPath} from 'node:url';
+import type {PauseMode} from '../plan/types.js';
+
+/** Folder holding ansible_driver.py, beside this module in source/ and in dist/. */
+export const callbackDir = fileURLToPath(new URL('./callback', import.meta.url));
+
+const ansibleDefaultCallbackPath = '~/.ansible/plugins/callback:/usr/share/ansible/plugins/callback';
+
+function appendPath(list: string | undefined, entry: string): string {
+	if (!list) return entry;
+	return list.split(':').includes(entry) ? list : `${list}:${entry}`;
+}
+
+export interface PluginFiles {
+	eventsFile: string;
+	pauseFile: string;
+	pauseMode: PauseMode;
+}
+
+export function stepEnv(
+	base: Record<string, string | undefined>,
+	planEnv: Record<string, string>,
+	plugin: PluginFiles,
+): Record<string, string> {
+	const env: Record<string, string> = {};
+	for (const [k, v] of Object.entries(base)) if (v !== undefined) env[k] = v;
+	Object.assign(env, planEnv);
+	env['ANSIBLE_CALLBACK_PLUGINS'] = appendPath(env['ANSIBLE_CALLBACK_PLUGINS'] ?? ansibleDefaultCallbackPath, callbackDir);
+	// The plugin sets CALLBACK_NEEDS_ENABLED = False, so ANSIBLE_CALLBACKS_ENABLED (which would
+	// override the operator's ansible.cfg list) is left alone.
+	env['ANSIBLE_DRIVER_EVENTS'] = plugin.eventsFile;
+	env['ANSIBLE_DRIVER_PAUSE_FILE'] = plugin.pauseFile;
+	env['ANSIBLE_DRIVER_PAUSE_MODE'] = plugin.pauseMode;
+	// Output goes to a log file: keep it line-buffered so the log is live.
+	env['PYTHONUNBUFFERED'] = '1';
+	return env;
+}
+
+/** Quotes argv for a POSIX shell, for commands an operator can paste. */
+export function shellQuote(argv: string[]): string {
+	return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replaceAll("'", `'\\''`)}'`)).join(' ');
+}

@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+// Argument parsing and wiring only: every command lives in source/commands/.
+import {createInterface} from 'node:readline/promises';
+import meow from 'meow';
+import {CommandExit, exitCodes, type Flags, type Io} from './commands/io.js';
+import {planCommand, statusCommand, stopCommand} from './commands/inspect.js';
+import {resetCommand} from './commands/reset.js';
+import {runCommand} from './commands/run.js';
+
+const help = `
+  Usage
+    $ ansible-driver <command> [options]
+
+  Commands
+    run [PLAN]          start, or continue, the plan (default: the built-in demo plan)
+    resume              continue the run (the latest one, or --state-dir)
+    status [--json]     print the run's state
+    stop [--abort]      ask the running supervisor to pause (default) or abort
+    plan [PLAN] [--json]  validate and print a plan; without PLAN, list the built-in plans
+    reset [STEP...]     forget finished/failed state so steps run again (asks unless --yes)
+    attach, replay      the terminal UI (not in this version)
+
+  Options
+    --state-dir DIR     the run directory (default: $XDG_STATE_HOME/ansible-driver/<plan>)
+    --plain             line output instead of the terminal UI
+    --yes               no confirmation prompts; accept a changed plan on run/resume
+    --at-task           resume a paused step at the task where it paused (--start-at-task)
+    --json              machine-readable output (status, plan)
+    --abort             with stop: abort instead of pausing
+
+  Exit codes
+    0 all steps done   1 a step failed   2 bad usage or input   3 paused   4 aborted
+    5 another live supervisor holds the run
+`;
+
+async function main(): Promise<number> {
+	const cli = meow(help, {
+		importMeta: import.meta,
+		allowUnknownFlags: false,
+		flags: {
+			stateDir: {type: 'string'},
+			plain: {type: 'boolean', default: false},
+			yes: {type: 'boolean', default: false},
+			json: {type: 'boolean', default: false},
+			abort: {type: 'boolean', default: false},
+			atTask: {type: 'boolean', default: false},
+		},
+	});
+	const [command, ...rest] = cli.input;
+	const flags: Flags = {
+		stateDir: cli.flags.stateDir,
+		plain: cli.flags.plain,
+		yes: cli.flags.yes,
+		json: cli.flags.json,
+		abort: cli.flags.abort,
+		atTask: cli.flags.atTask,
+	};
+	// A dropped terminal must not crash a supervisor that prints to it.
+	process.stdout.on('error', () => {});
+	process.stderr.on('error', () => {});
+	const io: Io = {
+		stdout: process.stdout,
+		stderr: process.stderr,
+		env: process.env,
+		cwd: process.cwd(),
+		stdinIsTTY: Boolean(process.stdin.isTTY),
+		stdoutIsTTY: Boolean(process.stdout.isTTY),
+		async ask(question) {
+			const rl = createInterface({input: process.stdin, output: process.stdout});
+			try {
+				return await rl.question(question);
+			} finally {
+				rl.close();
+			}
+		},
+	};
+	const atMost = (n: number) => {
+		if (rest.length > n) throw new CommandExit(exitCodes.usage, `${command} takes ${n === 0 ? 'no arguments' : `at most ${n} argument`}; got: ${rest.join(' ')}\nSee ansible-driver --help`);
+	};
+	switch (command) {
+		case 'run':
+			atMost(1);
+			return runCommand(rest[0], flags, io, 'run');
+		case 'resume':
+			atMost(0);
+			return runCommand(undefined, flags, io, 'resume');
+		case 'status':
+			atMost(0);
+			return statusCommand(flags, io);
+		case 'stop':
+			atMost(0);
+			return stopCommand(flags, io);
+		case 'plan':
+			atMost(1);
+			return planCommand(rest[0], flags, io);
+		case 'reset':
+			return resetCommand(rest, flags, io);
+		case 'attach':
+		case 'replay':
+			throw new CommandExit(exitCodes.usage, `${command}: the terminal UI is not part of this version; follow a run with \`ansible-driver status\``);
+		case undefined:
+			cli.showHelp(exitCodes.usage);
+			return exitCodes.usage;
+		default:
+			throw new CommandExit(exitCodes.usage, `unknown command "${command}"; see ansible-driver --help`);
+	}
+}
+
+main().then(
+	(code) => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		if (error instanceof CommandExit) {
+			(error.code === 0 ? process.stdout : process.stderr).write(`${error.code === 0 ? '' : 'ansible-driver: '}${error.message}\n`);
+			process.exitCode = error.code;
+			return;
+		}
+		// A bug, not bad input: say so plainly, with the detail for a report.
+		process.stderr.write(`ansible-driver: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		process.exitCode = 70;
+	},
+);

@@ -1,0 +1,145 @@
+// `run [PLAN]` and `resume`: check the input, take the run's lock, reconcile with the saved
+// state, and run the supervisor in the foreground with plain output.
+import {shellQuote} from '../ansible/command.js';
+import {PlainReporter} from '../plain/reporter.js';
+import type {Plan} from '../plan/types.js';
+import {clearAbort, clearPause, requestAbort, requestPause} from '../run/control.js';
+import {acquireLock} from '../run/lock.js';
+import {hasChanges, isComplete, newRunState, reconcilePlan, type PlanChanges} from '../run/machine.js';
+import {defaultStateDir, rememberLastRun} from '../run/paths.js';
+import {ensurePrivateDir, readState, StateStore} from '../run/store.js';
+import {Supervisor} from '../run/supervisor.js';
+import type {RunState} from '../run/types.js';
+import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
+import {mustLoadPlan, mustPassPreflight, mustReadState, runDir} from './locate.js';
+
+function describeChanges(c: PlanChanges): string {
+	const parts: string[] = [];
+	if (c.changed.length > 0) parts.push(`changed: ${c.changed.join(', ')}`);
+	if (c.added.length > 0) parts.push(`added: ${c.added.join(', ')}`);
+	if (c.removed.length > 0) parts.push(`removed: ${c.removed.join(', ')}`);
+	if (c.moved.length > 0) parts.push(`moved: ${c.moved.join(', ')}`);
+	return parts.join('; ');
+}
+
+/** The command that continues this run, as the operator would type it. */
+function resumeCommand(dir: string, plan: Plan, flags: Flags, io: Io): string {
+	const isDefault = !flags.stateDir && dir === defaultStateDir(plan, io.env);
+	return isDefault ? 'ansible-driver resume' : `ansible-driver resume --state-dir ${shellQuote([dir])}`;
+}
+
+export async function runCommand(planRef: string | undefined, flags: Flags, io: Io, mode: 'run' | 'resume'): Promise<number> {
+	let plan: Plan;
+	let dir: string;
+	if (mode === 'resume') {
+		dir = runDir(flags, io);
+		const saved = mustReadState(dir);
+		plan = mustLoadPlan(planRef ?? saved.plan.builtin ?? saved.plan.path, io);
+	} else {
+		plan = mustLoadPlan(planRef ?? 'demo', io);
+		dir = runDir(flags, io, plan);
+	}
+	mustPassPreflight(plan, io);
+
+	ensurePrivateDir(dir);
+	const lock = acquireLock(dir);
+	if (!lock.ok) {
+		throw new CommandExit(
+			exitCodes.locked,
+			`another ansible-driver (pid ${lock.owner.pid} on ${lock.owner.host}, since ${lock.owner.since}) is running this plan in ${dir}.\nWatch it with \`ansible-driver status\`; pause it with \`ansible-driver stop\`.`,
+		);
+	}
+	try {
+		const store = new StateStore(dir);
+		const state = prepareState(store, dir, plan, flags, io);
+		if (isComplete(state)) {
+			io.stdout.write(`all ${plan.steps.length} steps of "${plan.name}" are already done; nothing to run.\nTo run steps again: ansible-driver reset [STEP...] --state-dir ${shellQuote([dir])}\n`);
+			return exitCodes.done;
+		}
+		// Requests left from an earlier session must not stop this one at once.
+		clearPause(dir);
+		clearAbort(dir);
+		rememberLastRun(dir, io.env);
+		const supervisor = new Supervisor(
+			{plan, dir, store, reporter: new PlainReporter(io.stdout, resumeCommand(dir, plan, flags, io)), env: io.env, atTask: flags.atTask},
+			state,
+		);
+		const stopSignals = onStopSignals(dir, io, () => supervisor.wake());
+		try {
+			return await supervisor.run();
+		} finally {
+			stopSignals();
+		}
+	} finally {
+		lock.release();
+	}
+}
+
+/** The saved state reconciled with the plan, or a new one; refuses a changed plan unless --yes. */
+function prepareState(store: StateStore, dir: string, plan: Plan, flags: Flags, io: Io): RunState {
+	const read = readState(dir);
+	if (!read.ok) {
+		if (StateStore.exists(dir)) throw new CommandExit(exitCodes.usage, `${read.message}; move it away or use another --state-dir`);
+		const fresh = newRunState(plan);
+		store.write(fresh);
+		return fresh;
+	}
+	const saved = read.state;
+	if (saved.plan.path !== plan.path && !flags.yes) {
+		throw new CommandExit(
+			exitCodes.usage,
+			`${dir} holds a run of another plan (${saved.plan.path}).\nUse another --state-dir, or pass --yes to carry the finished steps over to ${plan.path}.`,
+		);
+	}
+	const {state, changes} = reconcilePlan(saved, plan);
+	if (hasChanges(changes)) {
+		if (!flags.yes) {
+			throw new CommandExit(
+				exitCodes.usage,
+				`the plan changed since this run began (${describeChanges(changes)}).\nChanged and added steps would run (again); unchanged steps keep their status. Pass --yes to accept, or restore the plan.`,
+			);
+		}
+		io.stderr.write(`accepted plan changes: ${describeChanges(changes)}\n`);
+	}
+	store.write(state);
+	return state;
+}
+
+/**
+ * Plain mode: SIGINT or SIGTERM asks for a graceful pause, a second one aborts; SIGHUP is
+ * ignored so a dropped SSH session does not stop the upgrade.
+ */
+function onStopSignals(dir: string, io: Io, wake: () => void): () => void {
+	let count = 0;
+	const stop = (signal: NodeJS.Signals) => {
+		count++;
+		if (count === 1) {
+			requestPause(dir);
+			io.stdout.write(`\n${signal}: pausing at the next safe point (the running task finishes on every host). ${signal === 'SIGINT' ? 'Ctrl-C' : signal} again aborts.\n`);
+		} else {
+			requestAbort(dir);
+			io.stdout.write(`\n${signal}: aborting the running step.\n`);
+		}
+		wake();
+	};
+	const ignore = () => {};
+	// conf's atomic writes pull in `when-exit`, which listens to these signals once and then
+	// re-sends the same signal to this process: one Ctrl-C would arrive twice (pause, then abort).
+	// The supervisor owns these signals while it runs; the listeners are put back afterwards.
+	const owned: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+	const setAside = new Map(owned.map((signal) => [signal, process.listeners(signal)]));
+	for (const signal of owned) process.removeAllListeners(signal);
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+	process.on('SIGHUP', ignore);
+	process.on('SIGUSR1', wake);
+	process.on('SIGUSR2', wake);
+	return () => {
+		process.off('SIGINT', stop);
+		process.off('SIGTERM', stop);
+		process.off('SIGHUP', ignore);
+		process.off('SIGUSR1', wake);
+		process.off('SIGUSR2', wake);
+		for (const [signal, listeners] of setAside) for (const listener of listeners) process.on(signal, listener as () => void);
+	};
+}

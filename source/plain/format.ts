@@ -1,0 +1,74 @@
+// Words and lines for plain output and `status`: pure functions of plan and state.
+import {shellQuote} from '../ansible/command.js';
+import {sanitizeLine} from '../ansible/sanitize.js';
+import type {Plan, PlanStep} from '../plan/types.js';
+import type {HostProblem, HostTotals, RunState, StepState} from '../run/types.js';
+
+export function formatDuration(ms: number): string {
+	if (!Number.isFinite(ms) || ms < 0) return '-';
+	const s = ms / 1000;
+	if (s < 60) return `${s.toFixed(1)}s`;
+	const m = Math.floor(s / 60);
+	if (m < 60) return `${m}m${String(Math.floor(s % 60)).padStart(2, '0')}s`;
+	return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+}
+
+export function stepDuration(step: StepState): number | null {
+	if (!step.startedAt) return null;
+	const end = step.endedAt ? Date.parse(step.endedAt) : Date.now();
+	return end - Date.parse(step.startedAt);
+}
+
+export function stepLabel(index: number, total: number, id: string): string {
+	const width = String(total).length;
+	return `[${String(index + 1).padStart(width)}/${total}] ${id}`;
+}
+
+export function totalsText(t: HostTotals): string {
+	return `ok=${t.ok} changed=${t.changed} failed=${t.failed} unreachable=${t.unreachable} skipped=${t.skipped}`;
+}
+
+const maxMessage = 400;
+
+export function problemText(p: HostProblem): string {
+	const msg = sanitizeLine(p.msg);
+	const cut = msg.length > maxMessage ? `${msg.slice(0, maxMessage)}…` : msg;
+	return `${p.status === 'unreachable' ? 'UNREACHABLE' : 'FAILED'} ${sanitizeLine(p.host)} | task "${sanitizeLine(p.task)}" | ${cut || '(no message)'}`;
+}
+
+/** The commands that continue the plan by hand from a step: that step and every later one. */
+export function handOverCommands(plan: Plan, fromIndex: number): string[] {
+	return plan.steps.slice(fromIndex).map((s: PlanStep) => `cd ${shellQuote([s.cwd])} && ${shellQuote(s.argv)}`);
+}
+
+const glyphs: Record<StepState['status'], string> = {
+	pending: ' ',
+	running: '>',
+	done: '✓',
+	failed: '✗',
+	paused: '‖',
+	interrupted: '!',
+	aborted: '■',
+	skipped: '-',
+};
+
+/** One line per step, as `status` prints it. */
+export function stepLines(state: RunState): string[] {
+	const total = state.steps.length;
+	return state.steps.map((s, i) => {
+		const d = stepDuration(s);
+		const parts = [`${glyphs[s.status]} ${stepLabel(i, total, s.id)}`, s.status];
+		if (d !== null) parts.push(formatDuration(d));
+		if (s.attempts > 1) parts.push(`${s.attempts} attempts`);
+		if (s.startedAt) parts.push(totalsText(s.hosts));
+		if (s.pausedAt?.task) parts.push(`paused before "${sanitizeLine(s.pausedAt.task)}"`);
+		else if (s.status !== 'done' && s.reason) parts.push(sanitizeLine(s.reason));
+		return parts.join('  ');
+	});
+}
+
+export function runHeadline(state: RunState): string {
+	const done = state.steps.filter((s) => s.status === 'done' || s.status === 'skipped').length;
+	const waiting = state.run.status === 'pausing' && state.run.waitingFor ? ` (waiting for ${state.run.waitingFor})` : '';
+	return `${state.plan.name}: ${state.run.status}${waiting}, ${done} of ${state.steps.length} steps done`;
+}

@@ -1,0 +1,170 @@
+// Runs (or adopts) one step attempt: spawns it in its own session with output to a log file and
+// events to a file, follows the events, and carries out abort requests. Effects live here.
+import {appendFileSync, closeSync, mkdirSync, openSync, readSync, fstatSync} from 'node:fs';
+import {dirname} from 'node:path';
+import {StringDecoder} from 'node:string_decoder';
+import {execa} from 'execa';
+import {EventLineReader} from '../ansible/parse.js';
+import type {DriverEvent} from '../ansible/events.js';
+import type {ExitFact} from './machine.js';
+import {isGroupAlive, isSameProcessAlive, processStartTime, signalGroup} from './process.js';
+import {applyEvent, newSummary, problemOf, type AttemptSummary} from './summary.js';
+import type {HostProblem} from './types.js';
+
+/** Reads an append-only file from where it last stopped, never splitting a UTF-8 character. */
+export class FileFollower {
+	private offset = 0;
+	private readonly decoder = new StringDecoder('utf8');
+	constructor(readonly path: string) {}
+
+	readNew(): string {
+		let fd: number;
+		try {
+			fd = openSync(this.path, 'r');
+		} catch {
+			return '';
+		}
+		try {
+			const size = fstatSync(fd).size;
+			if (size <= this.offset) return '';
+			const buffer = Buffer.alloc(size - this.offset);
+			const n = readSync(fd, buffer, 0, buffer.length, this.offset);
+			this.offset += n;
+			return this.decoder.write(buffer.subarray(0, n));
+		} finally {
+			closeSync(fd);
+		}
+	}
+}
+
+export type ExitInfo = ExitFact & {error?: string};
+
+export interface Spawned {
+	pid: number;
+	pidStart: number | null;
+	exited: Promise<ExitInfo>;
+}
+
+export function spawnAttempt(argv: string[], cwd: string, env: Record<string, string>, logFile: string, header: string): Spawned {
+	mkdirSync(dirname(logFile), {recursive: true, mode: 0o700});
+	appendFileSync(logFile, header, {mode: 0o600});
+	const [file, ...args] = argv;
+	const child = execa(file ?? '', args, {
+		cwd,
+		env,
+		extendEnv: false,
+		// Own session and process group: the terminal's signals never reach it, and an abort can
+		// signal every worker at once. Not killed when the driver exits: a new driver adopts it.
+		detached: true,
+		cleanup: false,
+		stdin: 'ignore',
+		// Both to one log: O_APPEND keeps the two streams' writes whole and in order.
+		stdout: {file: logFile, append: true},
+		stderr: {file: logFile, append: true},
+		reject: false,
+		buffer: false,
+	});
+	const pid = child.pid ?? 0;
+	const exited: Promise<ExitInfo> = child.then(
+		(r): ExitInfo => {
+			const info: ExitInfo = {code: r.exitCode ?? null, signal: r.signal ?? null};
+			// A spawn failure (e.g. ENOENT) has neither an exit code nor a signal.
+			if (info.code === null && info.signal === null) info.error = r.shortMessage ?? "could not start";
+			return info;
+		},
+		(error: Error): ExitInfo => ({code: null, signal: null, error: error.message}),
+	);
+	return {pid, pidStart: pid ? processStartTime(pid) : null, exited};
+}
+
+export interface WatchHooks {
+	/** Called with each new host problem as it arrives. */
+	onProblem(problem: HostProblem): void;
+	/** Called after new events were applied (cheap; the caller throttles persistence). */
+	onProgress(summary: AttemptSummary, events: DriverEvent[]): void;
+	/** Checked every tick: should the attempt be aborted now? */
+	abortWanted(): boolean;
+	/** Called every tick while running. */
+	onTick(summary: AttemptSummary): void;
+	note(text: string): void;
+}
+
+export interface Watched {
+	exit: ExitFact | null;
+	error?: string;
+	summary: AttemptSummary;
+	aborted: boolean;
+	badLines: number;
+}
+
+const abortSteps: Array<{after: number; signal: NodeJS.Signals}> = [
+	{after: 0, signal: 'SIGINT'},
+	{after: 10_000, signal: 'SIGTERM'},
+	{after: 20_000, signal: 'SIGKILL'},
+];
+
+/**
+ * Follows an attempt until its process (and its whole group) is gone. `exited` is the child's
+ * exit when we spawned it; for an adopted process (null) liveness is polled by pid.
+ */
+export async function watchAttempt(
+	opts: {pid: number; pidStart: number | null; eventsFile: string; exited: Spawned['exited'] | null; tickMs?: number},
+	hooks: WatchHooks,
+	wait: (ms: number) => Promise<void>,
+): Promise<Watched> {
+	const summary = newSummary();
+	const reader = new EventLineReader();
+	const events = new FileFollower(opts.eventsFile);
+	let exit: ExitInfo | undefined;
+	void opts.exited?.then((e) => (exit = e));
+	let abortStarted: number | null = null;
+	let abortStage = 0;
+
+	const drain = (final: boolean) => {
+		const fresh = reader.push(events.readNew());
+		if (final) fresh.push(...reader.end());
+		if (fresh.length === 0) return;
+		for (const e of fresh) {
+			applyEvent(summary, e);
+			if (e.type === 'result') {
+				const problem = problemOf(summary, e);
+				if (problem) hooks.onProblem(problem);
+			}
+		}
+		hooks.onProgress(summary, fresh);
+	};
+
+	for (;;) {
+		drain(false);
+		const leaderGone = opts.exited ? exit !== undefined : !(opts.pid > 0 && isSameProcessAlive(opts.pid, opts.pidStart));
+		if (abortStarted === null && hooks.abortWanted()) {
+			abortStarted = Date.now();
+			hooks.note('abort: interrupting the running step (SIGINT to its process group)');
+		}
+		if (abortStarted !== null && opts.pid) {
+			const next = abortSteps[abortStage];
+			if (next && Date.now() - abortStarted >= next.after && isGroupAlive(opts.pid)) {
+				if (abortStage > 0) hooks.note(`abort: the step is still running, sending ${next.signal}`);
+				signalGroup(opts.pid, next.signal);
+				abortStage++;
+			}
+		}
+		if (leaderGone) {
+			// Workers may outlive a killed leader (they finish their task); an abort must not leave any.
+			if (opts.pid && isGroupAlive(opts.pid)) {
+				if (abortStarted !== null) signalGroup(opts.pid, 'SIGKILL');
+				else {
+					await wait(opts.tickMs ?? 200);
+					continue;
+				}
+			}
+			break;
+		}
+		hooks.onTick(summary);
+		await wait(opts.tickMs ?? 200);
+	}
+	drain(true);
+	const result: Watched = {exit: exit ? {code: exit.code, signal: exit.signal} : null, summary, aborted: abortStarted !== null, badLines: reader.badLines};
+	if (exit?.error) result.error = exit.error;
+	return result;
+}

@@ -1,0 +1,34 @@
+// Control requests: how viewers and `stop` ask the supervisor for a pause or an abort. A request
+// is a file in the run directory (the callback plugin watches the pause file itself), plus a
+// signal to the supervisor so it reacts at once.
+import {existsSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+
+export const pauseSignal: NodeJS.Signals = 'SIGUSR1';
+export const abortSignal: NodeJS.Signals = 'SIGUSR2';
+
+export function controlPaths(dir: string): {pause: string; abort: string} {
+	return {pause: join(dir, 'control', 'pause'), abort: join(dir, 'control', 'abort')};
+}
+
+function write(path: string): void {
+	mkdirSync(join(path, '..'), {recursive: true, mode: 0o700});
+	writeFileSync(path, new Date().toISOString() + '\n', {mode: 0o600});
+}
+
+export const requestPause = (dir: string) => write(controlPaths(dir).pause);
+export const requestAbort = (dir: string) => write(controlPaths(dir).abort);
+export const pauseRequested = (dir: string) => existsSync(controlPaths(dir).pause);
+export const abortRequested = (dir: string) => existsSync(controlPaths(dir).abort);
+export const clearPause = (dir: string) => rmSync(controlPaths(dir).pause, {force: true});
+export const clearAbort = (dir: string) => rmSync(controlPaths(dir).abort, {force: true});
+
+/** Signals the supervisor, if given; a missing process is not an error (it may have just ended). */
+export function poke(pid: number | null, signal: NodeJS.Signals): void {
+	if (!pid) return;
+	try {
+		process.kill(pid, signal);
+	} catch {
+		// The request file is enough: the supervisor polls it.
+	}
+}

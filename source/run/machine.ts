@@ -1,0 +1,207 @@
+// The run state machine: pure functions from (state, fact) to state. No I/O, no clocks: callers
+// pass `now` as an ISO string.
+import type {Plan} from '../plan/types.js';
+import {statsProblemCount, type AttemptSummary} from './summary.js';
+import {emptyTotals, type Attempt, type RunState, type RunStatus, type StepState, type StepStatus} from './types.js';
+
+const finished = new Set<StepStatus>(['done', 'skipped']);
+
+function newStep(step: Plan['steps'][number]): StepState {
+	return {
+		id: step.id,
+		name: step.name,
+		hash: step.hash,
+		status: 'pending',
+		attempts: 0,
+		startedAt: null,
+		endedAt: null,
+		pausedAt: null,
+		hosts: emptyTotals(),
+		attempt: null,
+		reason: null,
+		problems: [],
+		eventsSeen: null,
+	};
+}
+
+export function newRunState(plan: Plan): RunState {
+	return {
+		version: 1,
+		plan: {name: plan.name, path: plan.path, hash: plan.hash, builtin: plan.builtin ?? null},
+		run: {status: 'idle', pid: null, startedAt: null, updatedAt: null, waitingFor: null},
+		steps: plan.steps.map(newStep),
+	};
+}
+
+export interface PlanChanges {
+	changed: string[];
+	added: string[];
+	removed: string[];
+	/** Steps whose status was kept but now sit in another position. */
+	moved: string[];
+}
+
+export function hasChanges(c: PlanChanges): boolean {
+	return c.changed.length + c.added.length + c.removed.length + c.moved.length > 0;
+}
+
+/**
+ * Matches a run's steps to a (possibly edited) plan. A step keeps its status only when its id
+ * and hash are unchanged; everything else becomes pending.
+ */
+export function reconcilePlan(state: RunState, plan: Plan): {state: RunState; changes: PlanChanges} {
+	const old = new Map(state.steps.map((s, i) => [s.id, {s, i}]));
+	const changes: PlanChanges = {changed: [], added: [], removed: [], moved: []};
+	const steps = plan.steps.map((step, i) => {
+		const before = old.get(step.id);
+		if (!before) {
+			changes.added.push(step.id);
+			return newStep(step);
+		}
+		if (before.s.hash !== step.hash) {
+			changes.changed.push(step.id);
+			return {...newStep(step), attempts: before.s.attempts};
+		}
+		if (before.i !== i) changes.moved.push(step.id);
+		return {...before.s, name: step.name};
+	});
+	const ids = new Set(plan.steps.map((s) => s.id));
+	for (const s of state.steps) if (!ids.has(s.id)) changes.removed.push(s.id);
+	return {
+		state: {...state, plan: {name: plan.name, path: plan.path, hash: plan.hash, builtin: plan.builtin ?? null}, steps},
+		changes,
+	};
+}
+
+/** Index of the first step that still has to run, or -1 when every step is finished. */
+export function nextStepIndex(state: RunState): number {
+	return state.steps.findIndex((s) => !finished.has(s.status));
+}
+
+export function isComplete(state: RunState): boolean {
+	return nextStepIndex(state) === -1;
+}
+
+export function updateStep(state: RunState, index: number, patch: Partial<StepState>): RunState {
+	const steps = state.steps.slice();
+	const step = steps[index];
+	if (!step) throw new RangeError(`no step ${index}`);
+	steps[index] = {...step, ...patch};
+	return {...state, steps};
+}
+
+export function setRun(state: RunState, patch: Partial<RunState['run']>, now: string): RunState {
+	return {...state, run: {...state.run, ...patch, updatedAt: now}};
+}
+
+export function startAttempt(state: RunState, index: number, attempt: Attempt, now: string): RunState {
+	const step = state.steps[index]!;
+	return updateStep(state, index, {
+		status: 'running',
+		attempts: attempt.n,
+		startedAt: now,
+		endedAt: null,
+		pausedAt: null,
+		hosts: emptyTotals(),
+		attempt,
+		reason: null,
+		problems: [],
+		eventsSeen: step.attempt && step.status === 'running' ? step.eventsSeen : null,
+	});
+}
+
+export interface ExitFact {
+	code: number | null;
+	signal: string | null;
+}
+
+export interface OutcomeInput {
+	kind: 'playbook' | 'command';
+	/** Null when the process was not ours (adopted) and is gone: its exit code is unknown. */
+	exit: ExitFact | null;
+	summary: AttemptSummary;
+	abortRequested: boolean;
+}
+
+export interface Outcome {
+	status: Exclude<StepStatus, 'pending' | 'running' | 'skipped'>;
+	reason: string;
+}
+
+function exitWords(exit: ExitFact): string {
+	return exit.signal ? `was killed by ${exit.signal}` : `exited ${exit.code}`;
+}
+
+/**
+ * Decides how a step attempt ended. A playbook is done only when it exited 0 (or, adopted,
+ * its exit is unknown) AND its events reached the recap with no failed host and no pause.
+ */
+export function decideOutcome({kind, exit, summary, abortRequested}: OutcomeInput): Outcome {
+	if (summary.paused) {
+		const where = summary.paused.task ? `before task "${summary.paused.task.name}"` : `at the start of play "${summary.paused.play ?? ''}"`;
+		return {status: 'paused', reason: `paused ${where}`};
+	}
+	const cleanEnd = exit !== null && exit.code === 0 && exit.signal === null;
+	if (abortRequested && !(cleanEnd && (kind === 'command' || summary.stats))) {
+		return {status: 'aborted', reason: exit ? `aborted by the operator (${exitWords(exit)})` : 'aborted by the operator'};
+	}
+	if (kind === 'command' || !summary.hello) {
+		const why = kind === 'playbook' ? ' (no events: the callback plugin did not load, so only the exit code is known)' : '';
+		if (exit === null) return {status: 'interrupted', reason: `ended while the driver was away; its outcome is unknown${why}`};
+		if (cleanEnd) return {status: 'done', reason: `exited 0${why}`};
+		if (exit.signal || exit.code === 99) return {status: 'interrupted', reason: `${exitWords(exit)}${why}`};
+		return {status: 'failed', reason: `${exitWords(exit)}${why}`};
+	}
+	if (summary.stats) {
+		const bad = statsProblemCount(summary.stats);
+		if (bad > 0) return {status: 'failed', reason: `${bad} host${bad === 1 ? '' : 's'} failed or unreachable`};
+		if (exit && !cleanEnd) return {status: 'failed', reason: `${exitWords(exit)} after its recap`};
+		return {status: 'done', reason: exit ? 'exited 0 after its recap' : 'reached its recap'};
+	}
+	if (exit === null) return {status: 'interrupted', reason: 'ended without its recap while the driver was away'};
+	if (cleanEnd) return {status: 'interrupted', reason: 'exited 0 but never reached its recap (cut short); it will run again'};
+	if (exit.signal || exit.code === 99) return {status: 'interrupted', reason: `${exitWords(exit)} before its recap`};
+	return {status: 'failed', reason: `${exitWords(exit)} before its recap`};
+}
+
+/** The run status and exit code that follow a step outcome. */
+export function runStatusFor(outcome: Outcome['status']): {status: RunStatus; exitCode: number} {
+	switch (outcome) {
+		case 'paused':
+			return {status: 'paused', exitCode: 3};
+		case 'aborted':
+			return {status: 'aborted', exitCode: 4};
+		case 'failed':
+		case 'interrupted':
+			return {status: 'failed', exitCode: 1};
+		case 'done':
+			return {status: 'running', exitCode: 0};
+	}
+}
+
+export function exitCodeFor(status: RunStatus): number {
+	switch (status) {
+		case 'done':
+			return 0;
+		case 'paused':
+			return 3;
+		case 'aborted':
+			return 4;
+		case 'failed':
+			return 1;
+		default:
+			return 0;
+	}
+}
+
+/** Forgets the outcome of the named steps (all when none are named). */
+export function resetSteps(state: RunState, ids: string[]): RunState {
+	const wanted = new Set(ids);
+	const steps = state.steps.map((s) =>
+		ids.length === 0 || wanted.has(s.id)
+			? {...s, status: 'pending' as const, startedAt: null, endedAt: null, pausedAt: null, hosts: emptyTotals(), reason: null, problems: []}
+			: s,
+	);
+	const status: RunStatus = steps.every((s) => finished.has(s.status)) ? 'done' : 'idle';
+	return {...state, steps, run: {...state.run, status, pid: null, waitingFor: null}};
+}

@@ -1,0 +1,119 @@
+// Folds the events of one step attempt into what the driver needs to decide and report.
+// Pure: (summary, event) -> summary, mutating in place for speed on the per-event path.
+import type {DriverEvent, HostCounts, TaskRef} from '../ansible/events.js';
+import {emptyTotals, type HostProblem, type HostTotals} from './types.js';
+
+export interface AttemptSummary {
+	hello: boolean;
+	ansibleVersion: string | null;
+	stats: Record<string, HostCounts> | null;
+	paused: {reason: string; task: TaskRef | null; play: string | null} | null;
+	/** Latest reason the plugin gave for not pausing yet. */
+	waiting: string | null;
+	play: string | null;
+	currentTask: TaskRef | null;
+	tasksStarted: number;
+	/** Live totals from results, replaced by the recap's once stats arrive. */
+	totals: HostTotals;
+	problems: HostProblem[];
+	/** Problems beyond the kept ones. */
+	moreProblems: number;
+	events: number;
+	/** Task names by id, to name the task of a result (free strategy results come late). */
+	taskNames: Map<string, string>;
+}
+
+const maxProblems = 50;
+
+export function newSummary(): AttemptSummary {
+	return {
+		hello: false,
+		ansibleVersion: null,
+		stats: null,
+		paused: null,
+		waiting: null,
+		play: null,
+		currentTask: null,
+		tasksStarted: 0,
+		totals: emptyTotals(),
+		problems: [],
+		moreProblems: 0,
+		events: 0,
+		taskNames: new Map(),
+	};
+}
+
+export function totalsFromStats(stats: Record<string, HostCounts>): HostTotals {
+	const totals = emptyTotals();
+	for (const c of Object.values(stats)) {
+		totals.ok += c.ok;
+		totals.changed += c.changed;
+		totals.failed += c.failures;
+		totals.unreachable += c.unreachable;
+		totals.skipped += c.skipped;
+	}
+	return totals;
+}
+
+/** Applies one event; returns the same summary object. */
+export function applyEvent(s: AttemptSummary, e: DriverEvent): AttemptSummary {
+	s.events++;
+	switch (e.type) {
+		case 'hello':
+			s.hello = true;
+			s.ansibleVersion = e.ansibleVersion;
+			break;
+		case 'play_start':
+			s.play = e.play.name;
+			break;
+		case 'task_start':
+			s.currentTask = e.task;
+			s.tasksStarted++;
+			s.taskNames.set(e.task.id, e.task.name);
+			break;
+		case 'result': {
+			const t = s.totals;
+			if (e.status === 'ok' || e.status === 'changed' || e.status === 'ignored' || e.status === 'rescued') t.ok++;
+			if (e.status === 'changed') t.changed++;
+			if (e.status === 'failed') t.failed++;
+			if (e.status === 'unreachable') t.unreachable++;
+			if (e.status === 'skipped') t.skipped++;
+			const problem = problemOf(s, e);
+			if (problem) {
+				if (s.problems.length < maxProblems) s.problems.push(problem);
+				else s.moreProblems++;
+			}
+			break;
+		}
+		case 'pause_wait':
+			s.waiting = e.detail || e.reason;
+			break;
+		case 'paused':
+			s.paused = {reason: e.reason, task: e.task, play: e.play?.name ?? s.play};
+			break;
+		case 'stats':
+			s.stats = e.hosts;
+			s.totals = totalsFromStats(e.hosts);
+			s.currentTask = null;
+			break;
+		default:
+			break;
+	}
+	return s;
+}
+
+/** The host problem a result reports, if it is a failure the operator must see. */
+export function problemOf(s: AttemptSummary, e: Extract<DriverEvent, {type: 'result'}>): HostProblem | null {
+	if (e.status !== 'failed' && e.status !== 'unreachable') return null;
+	const task = e.task?.name ?? (s.currentTask?.id === e.taskId ? s.currentTask.name : s.taskNames.get(e.taskId)) ?? e.taskId;
+	const parts = [e.msg, e.stderr && e.stderr.trim() !== '' ? `stderr: ${e.stderr.trim()}` : undefined];
+	if (e.rc !== undefined && e.rc !== null && e.rc !== 0) parts.push(`rc ${e.rc}`);
+	return {host: e.host, task, status: e.status, msg: parts.filter(Boolean).join('; ')};
+}
+
+/** Failed or unreachable hosts according to the recap. */
+export function statsProblemCount(stats: Record<string, HostCounts>): number {
+	let n = 0;
+	for (const c of Object.values(stats)) if (c.failures > 0 || c.unreachable > 0) n++;
+	return n;
+}

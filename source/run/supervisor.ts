@@ -1,0 +1,217 @@
+// The supervisor: the single owner of a run. It runs the plan's steps in order, one process at a
+// time, adopts a step left running by a supervisor that died, and is the only writer of the state.
+import {join} from 'node:path';
+import {stepEnv} from '../ansible/command.js';
+import {shellQuote} from '../ansible/command.js';
+import type {Plan, PlanStep} from '../plan/types.js';
+import {spawnAttempt, watchAttempt, type Watched} from './attempt.js';
+import {abortRequested, controlPaths, pauseRequested} from './control.js';
+import {decideOutcome, nextStepIndex, runStatusFor, setRun, startAttempt, updateStep, type Outcome} from './machine.js';
+import {isSameProcessAlive} from './process.js';
+import type {Reporter} from './reporter.js';
+import type {StateStore} from './store.js';
+import type {Attempt, RunState} from './types.js';
+
+export interface SupervisorOptions {
+	plan: Plan;
+	dir: string;
+	store: StateStore;
+	reporter: Reporter;
+	env: Record<string, string | undefined>;
+	/** Rerun a paused step from the task where it paused (--start-at-task). */
+	atTask?: boolean;
+	tickMs?: number;
+}
+
+const now = () => new Date().toISOString();
+const persistEveryMs = 1000;
+
+export class Supervisor {
+	private state: RunState;
+	private wakeUp: (() => void) | null = null;
+	private lastPersist = 0;
+
+	constructor(private readonly o: SupervisorOptions, initial: RunState) {
+		this.state = initial;
+	}
+
+	/** Re-checks control requests now instead of at the next tick (called on signals). */
+	wake(): void {
+		this.wakeUp?.();
+	}
+
+	private readonly wait = (ms: number) =>
+		new Promise<void>((resolve) => {
+			const timer = setTimeout(done, ms);
+			function done() {
+				clearTimeout(timer);
+				resolve();
+			}
+			this.wakeUp = done;
+		});
+
+	private save(): void {
+		this.o.store.write(this.state);
+		this.lastPersist = Date.now();
+	}
+
+	/** Runs the plan from its first unfinished step; resolves to the process exit code. */
+	async run(): Promise<number> {
+		const {plan, reporter} = this.o;
+		this.state = setRun(this.state, {status: 'running', pid: process.pid, startedAt: this.state.run.startedAt ?? now(), waitingFor: null}, now());
+		this.save();
+		reporter.start(this.state, plan, this.o.dir);
+
+		const adopted = await this.adoptLeftovers();
+		if (adopted !== null) return adopted;
+
+		for (;;) {
+			const index = nextStepIndex(this.state);
+			if (index === -1) return this.finish('done', 0);
+			if (abortRequested(this.o.dir)) return this.finish('aborted', 4, 'aborted before the next step started');
+			if (pauseRequested(this.o.dir)) return this.finish('paused', 3, 'paused between steps');
+			const step = plan.steps[index]!;
+			const code = await this.runStep(index, step);
+			if (code !== null) return code;
+		}
+	}
+
+	private finish(status: RunState['run']['status'], code: number, note?: string): number {
+		if (note) this.o.reporter.note(note);
+		this.state = setRun(this.state, {status, pid: null, waitingFor: null}, now());
+		this.save();
+		this.o.reporter.end(this.state, this.o.plan, code);
+		return code;
+	}
+
+	/** A step left 'running' by a supervisor that died: wait for its process or judge it from its events. */
+	private async adoptLeftovers(): Promise<number | null> {
+		const index = this.state.steps.findIndex((s) => s.status === 'running');
+		if (index === -1) return null;
+		const stepState = this.state.steps[index]!;
+		const step = this.o.plan.steps[index];
+		const attempt = stepState.attempt;
+		if (!step || !attempt) {
+			this.state = updateStep(this.state, index, {status: 'interrupted', reason: 'was running when the driver stopped'});
+			return null;
+		}
+		const alive = attempt.pid !== null && isSameProcessAlive(attempt.pid, attempt.pidStart);
+		this.o.reporter.note(
+			alive
+				? `step ${step.id} is still running from an earlier driver (pid ${attempt.pid}); following it to its end`
+				: `step ${step.id} was running when the earlier driver stopped; judging it from its events`,
+		);
+		const watched = await watchAttempt(
+			// Followed by pid: this also waits for workers that outlived a killed leader.
+			{pid: attempt.pid ?? 0, pidStart: attempt.pidStart, eventsFile: attempt.eventsFile, exited: null, tickMs: this.o.tickMs ?? 200},
+			this.hooks(index, step),
+			this.wait,
+		);
+		return this.conclude(index, step, attempt, {...watched, exit: null});
+	}
+
+	/** Runs one attempt of a step; resolves to an exit code when the run must stop, else null. */
+	private async runStep(index: number, step: PlanStep): Promise<number | null> {
+		const previous = this.state.steps[index]!;
+		const n = previous.attempts + 1;
+		const base = join(this.o.dir, 'steps', step.id, `attempt-${n}`);
+		const extraArgs: string[] = [];
+		if (this.o.atTask && step.kind === 'playbook' && previous.status === 'paused' && previous.pausedAt?.task) {
+			extraArgs.push('--start-at-task', previous.pausedAt.task);
+			this.o.reporter.note(
+				`warning: starting ${step.id} at task "${previous.pausedAt.task}" (--start-at-task): tasks before it are skipped and do not register their variables`,
+			);
+		}
+		const argv = [...step.argv, ...extraArgs];
+		const attempt: Attempt = {
+			n,
+			pid: null,
+			pidStart: null,
+			startedAt: now(),
+			endedAt: null,
+			exitCode: null,
+			signal: null,
+			eventsFile: `${base}.events.ndjson`,
+			logFile: `${base}.log`,
+			extraArgs,
+		};
+		const env = stepEnv(this.o.env, step.env, {eventsFile: attempt.eventsFile, pauseFile: controlPaths(this.o.dir).pause, pauseMode: step.pause});
+		const header = `# ansible-driver: step ${step.id}, attempt ${n}, ${attempt.startedAt}\n# cd ${shellQuote([step.cwd])} && ${shellQuote(argv)}\n`;
+		const spawned = spawnAttempt(argv, step.cwd, env, attempt.logFile, header);
+		attempt.pid = spawned.pid || null;
+		attempt.pidStart = spawned.pidStart;
+		this.state = startAttempt(this.state, index, attempt, attempt.startedAt);
+		this.state = setRun(this.state, {status: pauseRequested(this.o.dir) ? 'pausing' : 'running'}, now());
+		this.save();
+		this.o.reporter.stepStart(index, step, attempt);
+
+		const watched = await watchAttempt(
+			{pid: spawned.pid, pidStart: spawned.pidStart, eventsFile: attempt.eventsFile, exited: spawned.exited, tickMs: this.o.tickMs ?? 200},
+			this.hooks(index, step),
+			this.wait,
+		);
+		return this.conclude(index, step, attempt, watched);
+	}
+
+	private hooks(index: number, step: PlanStep) {
+		return {
+			onProblem: (problem: RunState['steps'][number]['problems'][number]) => this.o.reporter.problem(index, step, problem),
+			onProgress: (summary: Watched['summary']) => {
+				this.state = updateStep(this.state, index, {hosts: {...summary.totals}, problems: summary.problems.slice(), eventsSeen: summary.hello ? true : null});
+				if (Date.now() - this.lastPersist >= persistEveryMs) this.save();
+			},
+			abortWanted: () => abortRequested(this.o.dir),
+			onTick: (summary: Watched['summary']) => this.tick(step, summary),
+			note: (text: string) => this.o.reporter.note(text),
+		};
+	}
+
+	/** While a pause is requested, says what it waits for; persists progress now and then. */
+	private tick(step: PlanStep, summary: Watched['summary']): void {
+		const pausing = pauseRequested(this.o.dir);
+		let waitingFor: string | null = null;
+		if (pausing) {
+			if (step.kind === 'command') waitingFor = `the end of step ${step.id} (a command step cannot be cut)`;
+			else if (step.pause === 'step') waitingFor = `the end of step ${step.id} (marked pause: step)`;
+			else if (summary.events > 0 && !summary.hello) waitingFor = `the end of step ${step.id} (no callback plugin events: task-level pause unavailable)`;
+			else if (summary.waiting) waitingFor = summary.waiting;
+			else if (step.pause === 'play') waitingFor = 'the end of the current play or serial batch';
+			else if (summary.currentTask) waitingFor = `task "${summary.currentTask.name}" to finish on every host`;
+			else waitingFor = 'the next task boundary';
+		}
+		const status = pausing ? 'pausing' : 'running';
+		if (status !== this.state.run.status || waitingFor !== this.state.run.waitingFor) {
+			if (waitingFor && waitingFor !== this.state.run.waitingFor) this.o.reporter.note(`pausing: waiting for ${waitingFor}`);
+			this.state = setRun(this.state, {status, waitingFor}, now());
+			this.save();
+		} else if (Date.now() - this.lastPersist >= persistEveryMs * 5) this.save();
+	}
+
+	private conclude(index: number, step: PlanStep, attempt: Attempt, watched: Watched): number | null {
+		const outcome: Outcome = watched.error
+			? {status: 'failed', reason: `could not start ${step.argv[0]}: ${watched.error}`}
+			: decideOutcome({kind: step.kind, exit: watched.exit, summary: watched.summary, abortRequested: watched.aborted || abortRequested(this.o.dir)});
+		const s = watched.summary;
+		const pausedAt =
+			outcome.status === 'paused' && s.paused ? {task: s.paused.task?.name ?? null, play: s.paused.play, reason: s.paused.reason, at: now()} : null;
+		this.state = updateStep(this.state, index, {
+			status: outcome.status,
+			endedAt: now(),
+			pausedAt,
+			hosts: {...s.totals},
+			problems: s.problems.slice(),
+			reason: outcome.reason,
+			eventsSeen: step.kind === 'playbook' ? s.hello : null,
+			attempt: {...attempt, endedAt: now(), exitCode: watched.exit?.code ?? null, signal: watched.exit?.signal ?? null},
+		});
+		if (step.kind === 'playbook' && !s.hello && outcome.status !== 'aborted') {
+			this.o.reporter.note(`warning: step ${step.id} sent no events: the callback plugin did not load, so there were no live results and no task-level pause`);
+		}
+		if (watched.badLines > 0) this.o.reporter.note(`warning: ${watched.badLines} unreadable event line(s) in ${attempt.eventsFile} were skipped`);
+		this.save();
+		this.o.reporter.stepEnd(index, step, this.state.steps[index]!, outcome);
+		const next = runStatusFor(outcome.status);
+		if (outcome.status === 'done') return null;
+		return this.finish(next.status, next.exitCode);
+	}
+}

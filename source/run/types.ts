@@ -1,0 +1,79 @@
+// The persisted run state (state.json in the run directory). Plain data.
+
+export type RunStatus = 'idle' | 'running' | 'pausing' | 'paused' | 'failed' | 'aborted' | 'done';
+export type StepStatus = 'pending' | 'running' | 'done' | 'failed' | 'paused' | 'interrupted' | 'aborted' | 'skipped';
+
+/** Result totals of a step, summed over hosts, with ansible's recap meaning (ok includes changed). */
+export interface HostTotals {
+	ok: number;
+	changed: number;
+	failed: number;
+	unreachable: number;
+	skipped: number;
+}
+
+export interface PausePoint {
+	/** Name of the task that did not start; null at a play or step boundary. */
+	task: string | null;
+	play: string | null;
+	reason: string;
+	at: string;
+}
+
+/** One process run of a step. */
+export interface Attempt {
+	n: number;
+	pid: number | null;
+	/** Kernel start time of pid (from /proc), to tell it from a reused pid. */
+	pidStart: number | null;
+	startedAt: string;
+	endedAt: string | null;
+	exitCode: number | null;
+	signal: string | null;
+	eventsFile: string;
+	logFile: string;
+	/** Extra arguments used for this attempt only (e.g. --start-at-task). */
+	extraArgs: string[];
+}
+
+export interface HostProblem {
+	host: string;
+	task: string;
+	status: 'failed' | 'unreachable';
+	msg: string;
+}
+
+export interface StepState {
+	id: string;
+	name: string;
+	hash: string;
+	status: StepStatus;
+	attempts: number;
+	startedAt: string | null;
+	endedAt: string | null;
+	pausedAt: PausePoint | null;
+	hosts: HostTotals;
+	/** The current (running) or last attempt. */
+	attempt: Attempt | null;
+	/** Why the step ended as it did, in words. */
+	reason: string | null;
+	problems: HostProblem[];
+	/** False when the callback plugin did not load: no live results, no task-level pause. */
+	eventsSeen: boolean | null;
+}
+
+export interface RunState {
+	version: 1;
+	plan: {name: string; path: string; hash: string; builtin: string | null};
+	run: {
+		status: RunStatus;
+		pid: number | null;
+		startedAt: string | null;
+		updatedAt: string | null;
+		/** While pausing: what the pause waits for. */
+		waitingFor: string | null;
+	};
+	steps: StepState[];
+}
+
+export const emptyTotals = (): HostTotals => ({ok: 0, changed: 0, failed: 0, unreachable: 0, skipped: 0});
