@@ -48,6 +48,11 @@ export interface Spawned {
 export function spawnAttempt(argv: string[], cwd: string, env: Record<string, string>, logFile: string, header: string): Spawned {
 	mkdirSync(dirname(logFile), {recursive: true, mode: 0o700});
 	appendFileSync(logFile, header, {mode: 0o600});
+	// The child writes to the log's file descriptor itself. Never a pipe through this process
+	// (execa's {file: ...} target is one): if the driver died, ansible would die of SIGPIPE.
+	const fd = openSync(logFile, 'a');
+	// execa hands a lone fd number to spawn() as is; its types only accept literal numbers.
+	const logFd = fd as 3;
 	const [file, ...args] = argv;
 	const child = execa(file ?? '', args, {
 		cwd,
@@ -58,12 +63,12 @@ export function spawnAttempt(argv: string[], cwd: string, env: Record<string, st
 		detached: true,
 		cleanup: false,
 		stdin: 'ignore',
-		// Both to one log: O_APPEND keeps the two streams' writes whole and in order.
-		stdout: {file: logFile, append: true},
-		stderr: {file: logFile, append: true},
+		stdout: logFd,
+		stderr: logFd,
 		reject: false,
 		buffer: false,
 	});
+	closeSync(fd);
 	const pid = child.pid ?? 0;
 	const exited: Promise<ExitInfo> = child.then(
 		(r): ExitInfo => {
@@ -97,6 +102,8 @@ export interface Watched {
 	badLines: number;
 }
 
+const groupKillTimeoutMs = 10_000;
+
 const abortSteps: Array<{after: number; signal: NodeJS.Signals}> = [
 	{after: 0, signal: 'SIGINT'},
 	{after: 10_000, signal: 'SIGTERM'},
@@ -119,6 +126,7 @@ export async function watchAttempt(
 	void opts.exited?.then((e) => (exit = e));
 	let abortStarted: number | null = null;
 	let abortStage = 0;
+	let groupWaitStarted: number | null = null;
 
 	const drain = (final: boolean) => {
 		const fresh = reader.push(events.readNew());
@@ -150,13 +158,20 @@ export async function watchAttempt(
 			}
 		}
 		if (leaderGone) {
-			// Workers may outlive a killed leader (they finish their task); an abort must not leave any.
+			// Workers may outlive a killed leader (they finish their task): wait for them, so a step
+			// is never started again while a process of it lives. After an abort, kill them.
 			if (opts.pid && isGroupAlive(opts.pid)) {
-				if (abortStarted !== null) signalGroup(opts.pid, 'SIGKILL');
-				else {
+				groupWaitStarted ??= Date.now();
+				if (abortStarted === null) {
 					await wait(opts.tickMs ?? 200);
 					continue;
 				}
+				signalGroup(opts.pid, 'SIGKILL');
+				if (Date.now() - groupWaitStarted < groupKillTimeoutMs) {
+					await wait(50);
+					continue;
+				}
+				hooks.note(`warning: processes of the step (process group ${opts.pid}) are still there after SIGKILL`);
 			}
 			break;
 		}
