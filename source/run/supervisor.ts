@@ -107,7 +107,7 @@ export class Supervisor {
 			this.hooks(index, step),
 			this.wait,
 		);
-		return this.conclude(index, step, attempt, {...watched, exit: null});
+		return this.conclude(index, step, attempt, {...watched, exit: null}, true);
 	}
 
 	/** Runs one attempt of a step; resolves to an exit code when the run must stop, else null. */
@@ -187,7 +187,7 @@ export class Supervisor {
 		} else if (Date.now() - this.lastPersist >= persistEveryMs * 5) this.save();
 	}
 
-	private conclude(index: number, step: PlanStep, attempt: Attempt, watched: Watched): number | null {
+	private conclude(index: number, step: PlanStep, attempt: Attempt, watched: Watched, adopted = false): number | null {
 		const outcome: Outcome = watched.error
 			? {status: 'failed', reason: `could not start ${step.argv[0]}: ${watched.error}`}
 			: decideOutcome({kind: step.kind, exit: watched.exit, summary: watched.summary, abortRequested: watched.aborted || abortRequested(this.o.dir)});
@@ -212,6 +212,11 @@ export class Supervisor {
 		this.o.reporter.stepEnd(index, step, this.state.steps[index]!, outcome);
 		const next = runStatusFor(outcome.status);
 		if (outcome.status === 'done') return null;
+		// The operator asked to resume: a step cut short (or paused) while the driver was away runs again.
+		if (adopted && (outcome.status === 'interrupted' || outcome.status === 'paused')) {
+			this.o.reporter.note(`step ${step.id} did not finish while the driver was away; it runs again from its start`);
+			return null;
+		}
 		return this.finish(next.status, next.exitCode);
 	}
 }
