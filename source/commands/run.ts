@@ -19,6 +19,7 @@ function describeChanges(c: PlanChanges): string {
 	if (c.added.length > 0) parts.push(`added: ${c.added.join(', ')}`);
 	if (c.removed.length > 0) parts.push(`removed: ${c.removed.join(', ')}`);
 	if (c.moved.length > 0) parts.push(`moved: ${c.moved.join(', ')}`);
+	if (c.settings) parts.push('plan settings (name, inventory or cwd)');
 	return parts.join('; ');
 }
 

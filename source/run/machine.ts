@@ -39,10 +39,12 @@ export interface PlanChanges {
 	removed: string[];
 	/** Steps whose status was kept but now sit in another position. */
 	moved: string[];
+	/** Plan-wide settings (inventory, cwd, name) changed: finished steps ran with the old ones. */
+	settings: boolean;
 }
 
 export function hasChanges(c: PlanChanges): boolean {
-	return c.changed.length + c.added.length + c.removed.length + c.moved.length > 0;
+	return c.settings || c.changed.length + c.added.length + c.removed.length + c.moved.length > 0;
 }
 
 /**
@@ -51,7 +53,7 @@ export function hasChanges(c: PlanChanges): boolean {
  */
 export function reconcilePlan(state: RunState, plan: Plan): {state: RunState; changes: PlanChanges} {
 	const old = new Map(state.steps.map((s, i) => [s.id, {s, i}]));
-	const changes: PlanChanges = {changed: [], added: [], removed: [], moved: []};
+	const changes: PlanChanges = {changed: [], added: [], removed: [], moved: [], settings: false};
 	const steps = plan.steps.map((step, i) => {
 		const before = old.get(step.id);
 		if (!before) {
@@ -67,6 +69,10 @@ export function reconcilePlan(state: RunState, plan: Plan): {state: RunState; ch
 	});
 	const ids = new Set(plan.steps.map((s) => s.id));
 	for (const s of state.steps) if (!ids.has(s.id)) changes.removed.push(s.id);
+	// The plan hash covers name, inventory and cwd besides the steps: a difference no step
+	// explains is a change of those.
+	const stepsAlike = changes.changed.length + changes.added.length + changes.removed.length + changes.moved.length === 0;
+	changes.settings = stepsAlike && state.plan.hash !== plan.hash;
 	return {
 		state: {...state, plan: {name: plan.name, path: plan.path, hash: plan.hash, builtin: plan.builtin ?? null}, steps},
 		changes,
