@@ -1,0 +1,75 @@
+// What happens when things go wrong around the run: the supervisor is killed, a second one
+// starts, a lock is left behind. Real ansible-playbook, real processes.
+import {writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {expect, it} from 'vitest';
+import {describeAnsible} from '../helpers/ansible.js';
+import {groupAlive, sandbox, savedState, status, waitFor} from '../helpers/cli.js';
+
+const hosts = ['h1', 'h2', 'h3'];
+const each = (box: ReturnType<typeof sandbox>, marker: string) => hosts.map((h) => box.runs(`${marker}.${h}`));
+
+describeAnsible('recovery (real ansible-playbook)', () => {
+	it('kill -9 of the supervisor mid-step: the step runs on, resume adopts it and never starts it twice', async () => {
+		const box = sandbox();
+		const plan = box.plan('  - playbook: slow.yml\n  - playbook: last.yml\n');
+		const run = box.start('run', plan);
+		await waitFor(() => box.runs('slow.t2-started.h1') > 0, 'the slow task to start');
+		const ansiblePid = savedState(box).steps[0]!.attempt!.pid!;
+		run.child.kill('SIGKILL');
+		await run.done;
+		expect(groupAlive(ansiblePid)).toBe(true); // the upgrade step did not die with the driver
+
+		const resumed = await box.cli('resume');
+		expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+		expect(resumed.stdout).toContain(`still running from an earlier driver (pid ${ansiblePid})`);
+		expect(each(box, 'slow.t1')).toEqual([1, 1, 1]); // not started a second time
+		expect(each(box, 'slow.t3')).toEqual([1, 1, 1]);
+		expect(each(box, 'last.t1')).toEqual([1, 1, 1]);
+		const s = await status(box);
+		expect(s.steps.map((x) => [x.status, x.attempts])).toEqual([
+			['done', 1],
+			['done', 1],
+		]);
+	});
+
+	it('supervisor and step both killed: resume sees the step was cut short and runs it again', async () => {
+		const box = sandbox();
+		const plan = box.plan('  - playbook: slow.yml\n');
+		const run = box.start('run', plan);
+		await waitFor(() => box.runs('slow.t2-started.h1') > 0, 'the slow task to start');
+		const ansiblePid = savedState(box).steps[0]!.attempt!.pid!;
+		run.child.kill('SIGKILL');
+		process.kill(-ansiblePid, 'SIGKILL');
+		await run.done;
+		await waitFor(() => !groupAlive(ansiblePid), 'the step to die');
+
+		const resumed = await box.cli('resume');
+		expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+		expect(resumed.stdout).toMatch(/slow INTERRUPTED|judging it from its events/);
+		expect(each(box, 'slow.t1')).toEqual([2, 2, 2]);
+		expect(each(box, 'slow.t3')).toEqual([1, 1, 1]);
+		expect((await status(box)).steps[0]).toMatchObject({status: 'done', attempts: 2});
+	});
+
+	it('a second supervisor on the same run exits 5 at once; a stale lock is taken over', async () => {
+		const box = sandbox();
+		const plan = box.plan('  - playbook: slow.yml\n');
+		const run = box.start('run', plan);
+		await waitFor(() => box.runs('slow.t2-started.h1') > 0, 'the slow task to start');
+		const second = await box.cli('run', plan);
+		expect(second.code).toBe(5);
+		expect(second.stderr).toMatch(/another ansible-driver \(pid \d+/);
+		const resume = await box.cli('resume');
+		expect(resume.code).toBe(5);
+		expect((await run.done).code).toBe(0);
+		expect(each(box, 'slow.t1')).toEqual([1, 1, 1]);
+
+		// A lock left by a process that is gone does not keep the operator out.
+		await box.cli('reset', '--yes');
+		writeFileSync(join(box.state, 'supervisor.lock'), JSON.stringify({pid: 999_999, start: 1, host: (await import('node:os')).hostname(), since: 'earlier'}));
+		const after = await box.cli('run', plan);
+		expect(after.code, after.stdout + after.stderr).toBe(0);
+		expect(each(box, 'slow.t1')).toEqual([2, 2, 2]);
+	});
+});

@@ -1,0 +1,124 @@
+// Drives the built CLI (dist/cli.js) as an operator would: real processes, real ansible-playbook,
+// a plan written to a temp dir that uses the playbooks in fixtures/runs/.
+import {spawn, type ChildProcess} from 'node:child_process';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import type {RunState} from '../../source/run/types.js';
+
+export const cliPath = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+export const runsFixtures = fileURLToPath(new URL('../../fixtures/runs', import.meta.url));
+
+if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` first (npm test does)`);
+
+export interface Cli {
+	child: ChildProcess;
+	done: Promise<{code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string}>;
+	output(): string;
+}
+
+export function startCli(args: string[], env: Record<string, string | undefined>): Cli {
+	const child = spawn(process.execPath, [cliPath, ...args], {env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe']});
+	let stdout = '';
+	let stderr = '';
+	child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+	child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+	const done = new Promise<{code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string}>((resolve) => {
+		child.on('close', (code, signal) => resolve({code, signal, stdout, stderr}));
+	});
+	return {child, done, output: () => stdout + stderr};
+}
+
+export function runCli(args: string[], env: Record<string, string | undefined>) {
+	return startCli(args, env).done;
+}
+
+export interface Sandbox {
+	dir: string;
+	out: string;
+	state: string;
+	env: Record<string, string | undefined>;
+	/** Writes a plan with these steps (YAML text, indented as list items) and returns its path. */
+	plan(steps: string, name?: string): string;
+	/** Lines appended to an output marker file: how many times that task ran on that host. */
+	runs(marker: string): number;
+	markers(): string[];
+	cli(...args: string[]): ReturnType<typeof runCli>;
+	start(...args: string[]): Cli;
+}
+
+export function sandbox(): Sandbox {
+	const dir = mkdtempSync(join(tmpdir(), 'ansible-driver-test-'));
+	const out = join(dir, 'out');
+	const state = join(dir, 'state');
+	const env: Record<string, string | undefined> = {
+		...process.env,
+		DRIVER_TEST_OUT: out,
+		XDG_STATE_HOME: join(dir, 'xdg-state'),
+		ANSIBLE_LOCAL_TEMP: join(dir, 'ansible-tmp'),
+	};
+	mkdirSync(out, {recursive: true});
+	return {
+		dir,
+		out,
+		state,
+		env,
+		plan(steps, name = 'Test plan') {
+			const path = join(dir, 'plan.yml');
+			writeFileSync(path, `name: ${name}\ncwd: ${join(runsFixtures, 'playbooks')}\ninventory: ${join(runsFixtures, 'inventory.ini')}\nenv: {ANSIBLE_FORKS: "5"}\nsteps:\n${steps}`);
+			return path;
+		},
+		runs(marker) {
+			const path = join(out, marker);
+			return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).length : 0;
+		},
+		markers: () => (existsSync(out) ? readdirSync(out).sort() : []),
+		cli: (...args) => runCli([...args, '--state-dir', state], env),
+		start: (...args) => startCli([...args, '--state-dir', state], env),
+	};
+}
+
+
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+	const start = Date.now();
+	while (!check()) {
+		if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+export interface StatusJson {
+	plan: {name: string; path: string; hash: string};
+	run: {status: string; pid: number | null; live: boolean; waitingFor: string | null};
+	steps: Array<{
+		id: string;
+		status: string;
+		attempts: number;
+		pausedAt: {task: string | null; play: string | null; reason: string} | null;
+		hosts: {ok: number; changed: number; failed: number; unreachable: number; skipped: number};
+		problems: Array<{host: string; task: string; msg: string}>;
+		reason: string | null;
+		log: string | null;
+	}>;
+}
+
+export async function status(box: Sandbox): Promise<StatusJson> {
+	const r = await box.cli('status', '--json');
+	if (r.code !== 0) throw new Error(`status failed: ${r.stderr}`);
+	return JSON.parse(r.stdout) as StatusJson;
+}
+
+/** The persisted state as the supervisor wrote it (for facts status does not print, like pids). */
+export function savedState(box: Sandbox): RunState {
+	return (JSON.parse(readFileSync(join(box.state, 'state.json'), 'utf8')) as {state: RunState}).state;
+}
+
+export function groupAlive(pgid: number): boolean {
+	try {
+		process.kill(-pgid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
