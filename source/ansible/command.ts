@@ -3,11 +3,10 @@
 // operator's own plugins still load; the stdout callback is left alone.
 import {fileURLToPath} from 'node:url';
 import type {PauseMode} from '../plan/types.js';
+import {configuredCallbackPath} from './config.js';
 
 /** Folder holding ansible_driver.py, beside this module in source/ and in dist/. */
 export const callbackDir = fileURLToPath(new URL('./callback', import.meta.url));
-
-const ansibleDefaultCallbackPath = '~/.ansible/plugins/callback:/usr/share/ansible/plugins/callback';
 
 function appendPath(list: string | undefined, entry: string): string {
 	if (!list) return entry;
@@ -24,11 +23,13 @@ export function stepEnv(
 	base: Record<string, string | undefined>,
 	planEnv: Record<string, string>,
 	plugin: PluginFiles,
+	/** Where the step runs: ansible reads ./ansible.cfg from there. */
+	cwd: string,
 ): Record<string, string> {
 	const env: Record<string, string> = {};
 	for (const [k, v] of Object.entries(base)) if (v !== undefined) env[k] = v;
 	Object.assign(env, planEnv);
-	env['ANSIBLE_CALLBACK_PLUGINS'] = appendPath(env['ANSIBLE_CALLBACK_PLUGINS'] ?? ansibleDefaultCallbackPath, callbackDir);
+	env['ANSIBLE_CALLBACK_PLUGINS'] = appendPath(env['ANSIBLE_CALLBACK_PLUGINS'] ?? configuredCallbackPath(env, cwd), callbackDir);
 	// The plugin sets CALLBACK_NEEDS_ENABLED = False, so ANSIBLE_CALLBACKS_ENABLED (which would
 	// override the operator's ansible.cfg list) is left alone.
 	env['ANSIBLE_DRIVER_EVENTS'] = plugin.eventsFile;

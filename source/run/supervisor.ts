@@ -135,7 +135,7 @@ export class Supervisor {
 			logFile: `${base}.log`,
 			extraArgs,
 		};
-		const env = stepEnv(this.o.env, step.env, {eventsFile: attempt.eventsFile, pauseFile: controlPaths(this.o.dir).pause, pauseMode: step.pause});
+		const env = stepEnv(this.o.env, step.env, {eventsFile: attempt.eventsFile, pauseFile: controlPaths(this.o.dir).pause, pauseMode: step.pause}, step.cwd);
 		const header = `# ansible-driver: step ${step.id}, attempt ${n}, ${attempt.startedAt}\n# cd ${shellQuote([step.cwd])} && ${shellQuote(argv)}\n`;
 		const spawned = spawnAttempt(argv, step.cwd, env, attempt.logFile, header);
 		attempt.pid = spawned.pid || null;
