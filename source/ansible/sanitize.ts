@@ -12,5 +12,5 @@ export function sanitize(text: string): string {
 
 /** Sanitized and on one line: for messages shown beside a host name. */
 export function sanitizeLine(text: string): string {
-	return sanitize(text).replace(/\s*\n\s*/g, ' ⏎ ').trim();
+	return sanitize(text).trim().replace(/\s*\n\s*/g, ' ⏎ ');
 }

@@ -6,8 +6,10 @@ import type {HostProblem, HostTotals, RunState, StepState} from '../run/types.js
 
 export function formatDuration(ms: number): string {
 	if (!Number.isFinite(ms) || ms < 0) return '-';
-	const s = ms / 1000;
-	if (s < 60) return `${s.toFixed(1)}s`;
+	const tenths = Math.round(ms / 100) / 10;
+	if (tenths < 60) return `${tenths.toFixed(1)}s`;
+	// Whole seconds from here; at least a minute, so 59.96 s reads 1m00s, never 60.0s.
+	const s = Math.max(60, Math.floor(ms / 1000));
 	const m = Math.floor(s / 60);
 	if (m < 60) return `${m}m${String(Math.floor(s % 60)).padStart(2, '0')}s`;
 	return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
