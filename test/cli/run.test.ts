@@ -60,6 +60,23 @@ describeAnsible('run, pause and resume (real ansible-playbook)', () => {
 		expect((await status(box)).steps.map((x) => x.attempts)).toEqual([1, 2, 1]);
 	});
 
+	it('plain mode ignores SIGHUP (a dropped SSH session) and pauses on SIGTERM', async () => {
+		const box = sandbox();
+		const plan = box.plan('  - playbook: slow.yml\n');
+		const run = box.start('run', plan);
+		await waitFor(() => box.runs('slow.t2-started.h1') > 0, 'the slow task to start');
+		run.child.kill('SIGHUP'); // by default this would end the process
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(run.child.exitCode).toBe(null);
+		run.child.kill('SIGTERM');
+		const r = await run.done;
+		expect(r.signal).toBe(null);
+		expect(r.code, r.stdout + r.stderr).toBe(3);
+		expect(each(box, 'slow.t2')).toEqual([1, 1, 1]);
+		expect(each(box, 'slow.t3')).toEqual([0, 0, 0]);
+		expect((await status(box)).run.status).toBe('paused');
+	});
+
 	it('resume --at-task starts the paused step at the task where it paused', async () => {
 		const box = sandbox();
 		const plan = box.plan('  - playbook: slow.yml\n');
