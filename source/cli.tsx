@@ -4,6 +4,7 @@ import {createInterface} from 'node:readline/promises';
 import meow from 'meow';
 import {CommandExit, exitCodes, type Flags, type Io} from './commands/io.js';
 import {planCommand, statusCommand, stopCommand} from './commands/inspect.js';
+import {replayPlain} from './commands/replay-plain.js';
 import {resetCommand} from './commands/reset.js';
 import {runCommand} from './commands/run.js';
 
@@ -18,7 +19,9 @@ const help = `
     stop [--abort]      ask the running supervisor to pause (default) or abort
     plan [PLAN] [--json]  validate and print a plan; without PLAN, list the built-in plans
     reset [STEP...]     forget finished/failed state so steps run again (asks unless --yes)
-    attach, replay      the terminal UI (not in this version)
+    replay PATH         summarize a recorded run: a run directory, an events file,
+                        ansible.posix.jsonl or .json output, ansible-runner artifacts
+    attach              the terminal UI (not in this version)
 
   Options
     --state-dir DIR     the run directory (default: $XDG_STATE_HOME/ansible-driver/<plan>)
@@ -44,6 +47,7 @@ async function main(): Promise<number> {
 			json: {type: 'boolean', default: false},
 			abort: {type: 'boolean', default: false},
 			atTask: {type: 'boolean', default: false},
+			speed: {type: 'number', default: 1},
 		},
 	});
 	const [command, ...rest] = cli.input;
@@ -95,8 +99,12 @@ async function main(): Promise<number> {
 			return planCommand(rest[0], flags, io);
 		case 'reset':
 			return resetCommand(rest, flags, io);
+		case 'replay': {
+			atMost(1);
+			if (!rest[0]) throw new CommandExit(exitCodes.usage, 'replay needs a PATH: a run directory, an events file, ansible.posix.jsonl or .json output, or ansible-runner artifacts');
+			return replayPlain(rest[0], io);
+		}
 		case 'attach':
-		case 'replay':
 			throw new CommandExit(exitCodes.usage, `${command}: the terminal UI is not part of this version; follow a run with \`ansible-driver status\``);
 		case undefined:
 			cli.showHelp(exitCodes.usage);
