@@ -1,7 +1,8 @@
 // Words and lines for plain output and `status`: pure functions of plan and state.
-import {shellQuote} from '../ansible/command.js';
 import {sanitizeLine} from '../ansible/sanitize.js';
-import type {Plan, PlanStep} from '../plan/types.js';
+import {handOverCommand} from '../plan/handover.js';
+import type {Plan} from '../plan/types.js';
+import {isDoneByMarker} from '../run/machine.js';
 import type {HostProblem, HostTotals, RunState, StepState} from '../run/types.js';
 
 export function formatDuration(ms: number): string {
@@ -38,9 +39,12 @@ export function problemText(p: HostProblem): string {
 	return `${p.status === 'unreachable' ? 'UNREACHABLE' : 'FAILED'} ${sanitizeLine(p.host)} | task "${sanitizeLine(p.task)}" | ${cut || '(no message)'}`;
 }
 
-/** The commands that continue the plan by hand from a step: that step and every later one. */
+/**
+ * The commands that continue the plan by hand from a step: that step and every later one, as
+ * `cd <cwd> && openstack-ansible <playbook> args...` (see handOverCommand in plan/handover.ts).
+ */
 export function handOverCommands(plan: Plan, fromIndex: number): string[] {
-	return plan.steps.slice(fromIndex).map((s: PlanStep) => `cd ${shellQuote([s.cwd])} && ${shellQuote(s.argv)}`);
+	return plan.steps.slice(fromIndex).map(handOverCommand);
 }
 
 const glyphs: Record<StepState['status'], string> = {
@@ -64,7 +68,8 @@ export function stepLines(state: RunState): string[] {
 		if (s.attempts > 1) parts.push(`${s.attempts} attempts`);
 		if (s.startedAt) parts.push(totalsText(s.hosts));
 		if (s.pausedAt?.task) parts.push(`paused before "${sanitizeLine(s.pausedAt.task)}"`);
-		else if (s.status !== 'done' && s.reason) parts.push(sanitizeLine(s.reason));
+		// A step skipped for its run-upgrade.sh marker says so ("done earlier (marker)").
+		else if ((s.status !== 'done' || isDoneByMarker(s)) && s.reason) parts.push(sanitizeLine(s.reason));
 		return parts.join('  ');
 	});
 }

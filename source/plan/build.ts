@@ -1,15 +1,38 @@
 // From a validated spec to the Plan the program runs: defaults, absolute paths, argv, hashes.
 import {dirname, resolve} from 'node:path';
+import {shellQuote} from '../ansible/command.js';
+import type {MarkerStyle} from '../markers/run-lock.js';
+import {stepMarker, withWriters} from '../markers/step.js';
+import {playbookArgument} from './handover.js';
 import {planHash, stepHash} from './hash.js';
 import type {PlanSpec, StepSpec} from './spec.js';
 import type {Plan, PlanStep} from './types.js';
-import {playbookStem} from './validate-step.js';
+import {isCollectionPlaybook, playbookStem} from './validate-step.js';
 
 export const DEFAULT_COMMAND = ['ansible-playbook'];
 
 /** An inventory with a comma is an inline host list ("web1,web2" or "localhost,"), passed as is. */
 export function isInlineInventory(inventory: string): boolean {
 	return inventory.includes(',');
+}
+
+interface Markers {
+	dir: string;
+	style: MarkerStyle;
+}
+
+/**
+ * The step's run-upgrade.sh marker: from `marker:` when given; else, for a playbook step, from the
+ * item run-upgrade.sh would have for it (`<playbook> args...`, quoted as the hand-over command
+ * quotes them); a run: step without `marker:` has none.
+ */
+function markerOf(spec: StepSpec, step: PlanStep, markers: Markers | undefined) {
+	if (markers === undefined) return undefined;
+	const style = spec.markersStyle ?? markers.style;
+	if (spec.marker !== undefined) return stepMarker(markers.dir, style, spec.marker, true);
+	if (step.kind !== 'playbook' || step.playbook === undefined) return undefined;
+	const item = shellQuote([playbookArgument(step.playbook, step.cwd, step.collection === true), ...spec.args]);
+	return stepMarker(markers.dir, style, item, false);
 }
 
 function buildStep(
@@ -29,16 +52,19 @@ function buildStep(
 			hash: stepHash({kind: 'command', run: argv, env}),
 		};
 	} else {
-		const playbook = resolve(plan.cwd, spec.playbook);
+		// A collection playbook (ns.coll.name) is passed as is; a file is resolved against cwd.
+		const collection = isCollectionPlaybook(spec.playbook);
+		const playbook = collection ? spec.playbook : resolve(plan.cwd, spec.playbook);
 		const inventory = plan.inventory === undefined ? [] : ['-i', plan.inventory];
 		step = {
 			...base,
 			kind: 'playbook',
-			name: spec.name ?? [playbookStem(spec.playbook), ...spec.args].join(' '),
+			name: spec.name ?? [collection ? spec.playbook : playbookStem(spec.playbook), ...spec.args].join(' '),
 			playbook,
 			argv: [...plan.command, ...inventory, playbook, ...spec.args],
 			hash: stepHash({kind: 'playbook', command: plan.command, playbook, args: spec.args, env}),
 		};
+		if (collection) step.collection = true;
 	}
 
 	if (spec.line !== undefined) step.line = spec.line;
@@ -53,7 +79,15 @@ export function buildPlan(spec: PlanSpec, file: string, builtin?: string): Plan 
 	const inventory =
 		spec.inventory === undefined || isInlineInventory(spec.inventory) ? spec.inventory : resolve(folder, spec.inventory);
 	const shared = inventory === undefined ? {cwd, command, env: spec.env} : {cwd, command, inventory, env: spec.env};
-	const steps = spec.steps.map(step => buildStep(step, shared));
+	const markersDir = spec.markers === undefined ? undefined : resolve(folder, spec.markers);
+	const markers = markersDir === undefined ? undefined : {dir: markersDir, style: spec.markersStyle ?? 'name'};
+	const steps = withWriters(
+		spec.steps.map(stepSpec => {
+			const step = buildStep(stepSpec, shared);
+			const marker = markerOf(stepSpec, step, markers);
+			return marker === undefined ? step : {...step, marker};
+		}),
+	);
 	const plan: Plan = {
 		name: spec.name,
 		path: file,
@@ -65,6 +99,10 @@ export function buildPlan(spec: PlanSpec, file: string, builtin?: string): Plan 
 	};
 	if (builtin !== undefined) plan.builtin = builtin;
 	if (inventory !== undefined) plan.inventory = inventory;
-	if (spec.markers !== undefined) plan.markers = resolve(folder, spec.markers);
+	if (markers !== undefined) {
+		plan.markers = markers.dir;
+		plan.markersStyle = markers.style;
+	}
+	if (spec.requires !== undefined) plan.requires = spec.requires.map(r => ({...r, path: resolve(folder, r.path)}));
 	return plan;
 }

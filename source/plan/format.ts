@@ -45,7 +45,8 @@ export interface PlanDescription {
 	name: string;
 	path: string;
 	hash: string;
-	steps: Array<{id: string; name: string; argv: string[]; cwd: string; pause: PauseMode}>;
+	/** `marker` (the run-upgrade.sh marker file) only when the plan has `markers:`. */
+	steps: Array<{id: string; name: string; argv: string[]; cwd: string; pause: PauseMode; marker?: string}>;
 }
 
 /** The plan as `plan --json` prints it. */
@@ -54,6 +55,6 @@ export function describePlan(plan: Plan): PlanDescription {
 		name: plan.name,
 		path: plan.path,
 		hash: plan.hash,
-		steps: plan.steps.map(({id, name, argv, cwd, pause}) => ({id, name, argv, cwd, pause})),
+		steps: plan.steps.map(({id, name, argv, cwd, pause, marker}) => ({id, name, argv, cwd, pause, ...(marker ? {marker: marker.path} : {})})),
 	};
 }

@@ -1,5 +1,6 @@
 // The plan module's public API.
-export type {PauseMode, Plan, PlanProblem, PlanResult, PlanStep} from './types.js';
+export type {PauseMode, Plan, PlanProblem, PlanResult, PlanStep, Requirement} from './types.js';
+export {handOverArgv, handOverCommand, playbookArgument} from './handover.js';
 export {loadPlan, locatePlan, parsePlan, type LoadOptions, type ParseOptions} from './load.js';
 export {listBuiltinPlans, builtinPlanPath, BUILTIN_PLANS_DIR, type BuiltinPlan} from './builtin.js';
 export {preflight, hasErrors} from './preflight.js';

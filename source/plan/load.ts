@@ -3,10 +3,11 @@
 import {readFileSync, statSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {LineCounter, parseDocument} from 'yaml';
+import {sharedDerivedMarkers} from '../markers/step.js';
 import {buildPlan} from './build.js';
 import {BUILTIN_PLANS_DIR, builtinPlanPath, listBuiltinPlans} from './builtin.js';
 import type {ReadContext} from './read-node.js';
-import type {PlanProblem, PlanResult} from './types.js';
+import type {Plan, PlanProblem, PlanResult} from './types.js';
 import {validatePlan} from './validate.js';
 
 export interface LoadOptions {
@@ -85,7 +86,23 @@ export function parsePlan(text: string, opts: ParseOptions): PlanResult {
 	const ctx: ReadContext = {file: opts.file, doc, lineCounter, env: opts.env, problems: [], warnings: []};
 	const spec = validatePlan(ctx, doc.contents);
 	if (spec === undefined || ctx.problems.length > 0) return {ok: false, problems: inFileOrder(ctx.problems)};
-	return {ok: true, plan: buildPlan(spec, opts.file, opts.builtin), warnings: inFileOrder(ctx.warnings)};
+	const plan = buildPlan(spec, opts.file, opts.builtin);
+	return {ok: true, plan, warnings: inFileOrder([...ctx.warnings, ...markerWarnings(plan)])};
+}
+
+/** Steps whose derived run-upgrade.sh markers are one file: one finishing would count for all. */
+function markerWarnings(plan: Plan): PlanProblem[] {
+	return sharedDerivedMarkers(plan.steps).map(({path, ids}) => {
+		const step = plan.steps.find(s => s.id === ids[1]);
+		const problem: PlanProblem = {
+			file: plan.path,
+			key: 'markers',
+			severity: 'warning',
+			message: `steps ${ids.join(', ')} share the marker ${path} (markers_style: name ignores arguments): when it exists all of them count as done, and only the last one writes it; give each a marker: to tell them apart`,
+		};
+		if (step?.line !== undefined) problem.line = step.line;
+		return problem;
+	});
 }
 
 /** Load a plan from a file path (relative to opts.cwd) or the name of a built-in plan. */

@@ -1,7 +1,9 @@
 // Checks, before a run starts, that what the plan needs is there: working directory,
-// inventory, playbook files, and the programs steps run. Reads the filesystem; runs nothing.
+// inventory, playbook files, the programs steps run, and the paths listed in `requires:`.
+// Reads the filesystem; runs nothing. Collection playbooks (ns.coll.name) are not checked:
+// ansible-playbook finds them in its installed collections.
 import {statSync} from 'node:fs';
-import {sep} from 'node:path';
+import {dirname, sep} from 'node:path';
 import {isInlineInventory} from './build.js';
 import type {Plan, PlanProblem, PlanStep} from './types.js';
 import {which, type Lookup} from './which.js';
@@ -50,11 +52,22 @@ function programNeed(step: PlanStep, index: number, env: Record<string, string |
 
 function playbookNeed(step: PlanStep, index: number, missingCwds: Set<string>): Need | undefined {
 	const playbook = step.playbook;
-	if (playbook === undefined) return undefined;
+	if (playbook === undefined || step.collection) return undefined;
 	// A missing cwd is reported once; the playbooks under it are not reported again.
 	if (missingCwds.has(step.cwd) && playbook.startsWith(step.cwd + sep)) return undefined;
 	const kind = kindOf(playbook);
 	if (kind === 'file') return undefined;
+	// A missing folder is reported once, not once per playbook in it.
+	const folder = dirname(playbook);
+	if (kind === 'missing' && kindOf(folder) === 'missing') {
+		return {
+			group: `playbook-folder:${folder}`,
+			step: index,
+			key: `steps[${index}].playbook`,
+			atStep: true,
+			message: `playbook folder ${folder} does not exist (a relative playbook path is taken from cwd ${step.cwd}): fix playbook: or cwd: in the plan`,
+		};
+	}
 	const what = kind === 'missing' ? 'not found' : 'is not a file';
 	return {
 		group: `playbook:${playbook}`,
@@ -107,6 +120,15 @@ export function preflight(plan: Plan, env: Record<string, string | undefined>): 
 		const what = kind === 'missing' ? 'does not exist' : 'is not a directory';
 		problems.push(planProblem(plan, 'cwd', `cwd ${cwd} ${what}: create it, or fix cwd: in the plan (a relative cwd is taken from the plan file's folder)`));
 	}
+
+	// `requires:` guards the plan as run-upgrade.sh's own checks do: never lowered to a warning.
+	(plan.requires ?? []).forEach((requirement, index) => {
+		if (kindOf(requirement.path) !== 'missing') return;
+		const purpose = requirement.for === undefined ? '' : ` (${requirement.for})`;
+		problems.push(
+			planProblem(plan, `requires[${index}]`, `required path ${requirement.path} does not exist${purpose}: create it, or fix requires: in the plan`),
+		);
+	});
 
 	const needs: Need[] = [];
 	const firstPlaybook = plan.steps.findIndex(step => step.kind === 'playbook');

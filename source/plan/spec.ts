@@ -1,5 +1,6 @@
 // What validation hands to the builder: the plan as written, checked and interpolated, before
 // defaults and path resolution.
+import type {MarkerStyle} from '../markers/run-lock.js';
 import type {PauseMode} from './types.js';
 
 export interface StepSpec {
@@ -14,6 +15,15 @@ export interface StepSpec {
 	args: string[];
 	pause: PauseMode;
 	env: Record<string, string>;
+	/** `marker:`: the run-upgrade.sh item (md5) or name this step's marker is made from. */
+	marker?: string;
+	/** `markers_style:` of the step, over the plan's. */
+	markersStyle?: MarkerStyle;
+}
+
+export interface RequirementSpec {
+	path: string;
+	for?: string;
 }
 
 export interface PlanSpec {
@@ -23,5 +33,7 @@ export interface PlanSpec {
 	inventory?: string;
 	env: Record<string, string>;
 	markers?: string;
+	markersStyle?: MarkerStyle;
+	requires?: RequirementSpec[];
 	steps: StepSpec[];
 }

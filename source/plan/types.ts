@@ -1,4 +1,6 @@
 // The plan as the rest of the program sees it: validated, interpolated, paths resolved.
+import type {MarkerStyle} from '../markers/run-lock.js';
+import type {StepMarker} from '../markers/step.js';
 
 export type PauseMode = 'task' | 'play' | 'step';
 
@@ -7,8 +9,10 @@ export interface PlanStep {
 	id: string;
 	name: string;
 	kind: 'playbook' | 'command';
-	/** Absolute playbook path (playbook steps only). */
+	/** Absolute playbook path, or a collection playbook's name (playbook steps only). */
 	playbook?: string;
+	/** The playbook is a collection playbook (`ns.coll.name`): passed as is, not a file. */
+	collection?: boolean;
 	/** Full command line the step runs, argv[0] first. */
 	argv: string[];
 	/** Absolute working directory. */
@@ -20,6 +24,15 @@ export interface PlanStep {
 	hash: string;
 	/** 1-based line of the step in the plan file, when known. */
 	line?: number;
+	/** Its run-upgrade.sh marker, when the plan has `markers:` (run: steps only with `marker:`). */
+	marker?: StepMarker;
+}
+
+/** A path that must exist before the plan runs (`requires:`), and what it is for. */
+export interface Requirement {
+	/** Absolute path. */
+	path: string;
+	for?: string;
 }
 
 export interface Plan {
@@ -32,7 +45,11 @@ export interface Plan {
 	command: string[];
 	inventory?: string;
 	env: Record<string, string>;
+	/** Absolute folder of run-upgrade.sh marker files. */
 	markers?: string;
+	markersStyle?: MarkerStyle;
+	/** Paths checked by preflight. */
+	requires?: Requirement[];
 	steps: PlanStep[];
 	/** Hash of the whole plan (name and step hashes, in order). */
 	hash: string;

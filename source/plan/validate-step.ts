@@ -11,11 +11,13 @@ import {
 	report,
 	type ReadContext,
 } from './read-node.js';
+import type {MarkerStyle} from '../markers/run-lock.js';
 import {ID_PATTERN, slugify} from './slug.js';
 import type {PauseMode} from './types.js';
 
-export const STEP_KEYS = ['id', 'name', 'playbook', 'run', 'args', 'pause', 'env'] as const;
+export const STEP_KEYS = ['id', 'name', 'playbook', 'run', 'args', 'pause', 'env', 'marker', 'markers_style'] as const;
 export const PAUSE_MODES: readonly PauseMode[] = ['task', 'play', 'step'];
+export const MARKER_STYLES: readonly MarkerStyle[] = ['name', 'md5'];
 
 /** A step as read, before ids are made unique. */
 export interface StepDraft {
@@ -30,6 +32,16 @@ export interface StepDraft {
 	args: string[];
 	pause: PauseMode;
 	env: Record<string, string>;
+	marker?: string;
+	markersStyle?: MarkerStyle;
+}
+
+/**
+ * A collection playbook name, `namespace.collection.playbook` (more dots for subfolders), as
+ * ansible-playbook accepts it: no "/", no .yml/.yaml. It is passed as is, never resolved to a file.
+ */
+export function isCollectionPlaybook(playbook: string): boolean {
+	return /^[A-Za-z_]\w*\.[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/.test(playbook) && !/\.ya?ml$/i.test(playbook);
 }
 
 function baseName(path: string): string {
@@ -37,6 +49,8 @@ function baseName(path: string): string {
 }
 
 export function playbookStem(path: string): string {
+	// A collection playbook's own name is its last part: openstack.osa.setup_hosts -> setup_hosts.
+	if (isCollectionPlaybook(path)) return path.split('.').pop() ?? path;
 	return baseName(path).replace(/\.ya?ml$/i, '');
 }
 
@@ -81,6 +95,11 @@ export function readStep(ctx: ReadContext, node: unknown, index: number): StepDr
 	const env = (envEntry && readEnv(ctx, envEntry, at('env'))) ?? {};
 	const nameEntry = entries.get('name');
 	const name = nameEntry && readString(ctx, nameEntry, at('name'), {interpolate: false});
+	// run-upgrade.sh markers: the item text (or name) when it cannot be derived from the step.
+	const markerEntry = entries.get('marker');
+	const marker = markerEntry && readString(ctx, markerEntry, at('marker'), {interpolate: true, expected: 'the run-upgrade.sh item, e.g. "setup-hosts.yml --limit \'!galera_all\'"'});
+	const styleEntry = entries.get('markers_style');
+	const markersStyle = styleEntry && readChoice(ctx, styleEntry, at('markers_style'), MARKER_STYLES);
 
 	let explicitId: StepDraft['explicitId'];
 	const idEntry = entries.get('id');
@@ -106,5 +125,7 @@ export function readStep(ctx: ReadContext, node: unknown, index: number): StepDr
 	if (name !== undefined) draft.name = name;
 	if (playbook !== undefined) draft.playbook = playbook;
 	if (run !== undefined) draft.run = run;
+	if (marker !== undefined) draft.marker = marker;
+	if (markersStyle !== undefined) draft.markersStyle = markersStyle;
 	return draft;
 }

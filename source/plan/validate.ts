@@ -1,13 +1,54 @@
 // The top level of a plan file: checks every key, collects every problem, and returns the
 // plan as written (interpolated, not yet resolved) for the builder.
-import {isMap, isSeq} from 'yaml';
-import {describe, entriesOf, readArgv, readChoice, readEnv, readString, report, warn, type ReadContext} from './read-node.js';
+import {isMap, isScalar, isSeq} from 'yaml';
+import {deref, describe, entriesOf, readArgv, readChoice, readEnv, readString, report, type ReadContext} from './read-node.js';
 import {assignDefaultIds} from './slug.js';
-import type {PlanSpec, StepSpec} from './spec.js';
-import {readStep, type StepDraft} from './validate-step.js';
+import type {PlanSpec, RequirementSpec, StepSpec} from './spec.js';
+import {MARKER_STYLES, readStep, type StepDraft} from './validate-step.js';
 
-export const PLAN_KEYS = ['name', 'cwd', 'command', 'inventory', 'env', 'markers', 'markers_style', 'steps'] as const;
-const MARKER_STYLES = ['name', 'md5'] as const;
+export const PLAN_KEYS = ['name', 'cwd', 'command', 'inventory', 'env', 'requires', 'markers', 'markers_style', 'steps'] as const;
+const REQUIREMENT_KEYS = ['path', 'for'] as const;
+
+/** `requires:` a list of paths (strings) or of {path, for} maps; undefined after reporting problems. */
+function readRequires(ctx: ReadContext, node: unknown, at: unknown): RequirementSpec[] | undefined {
+	const hint = 'e.g. requires: [{path: "${OSA_CONFIG_DIR:-/etc/openstack_deploy}", for: "the configuration folder"}]';
+	if (!isSeq(node)) {
+		report(ctx, at, 'requires', `must be a list of paths or {path, for} maps, ${hint}, got ${describe(node)}`);
+		return undefined;
+	}
+
+	const out: RequirementSpec[] = [];
+	let ok = true;
+	node.items.forEach((raw, index) => {
+		const key = `requires[${index}]`;
+		const item = deref(ctx, raw);
+		if (isScalar(item)) {
+			const path = readString(ctx, {name: key, keyNode: item, value: item, at: item}, key, {interpolate: true, expected: 'a path'});
+			if (path === undefined) ok = false;
+			else out.push({path});
+			return;
+		}
+
+		if (!isMap(item)) {
+			ok = false;
+			report(ctx, item, key, `must be a path or a {path, for} map, ${hint}, got ${describe(item)}`);
+			return;
+		}
+
+		const entries = entriesOf(ctx, item, key, 'requirement', REQUIREMENT_KEYS);
+		const pathEntry = entries.get('path');
+		const forEntry = entries.get('for');
+		if (!pathEntry) report(ctx, item, `${key}.path`, `a requirement needs path: (a file or folder that must exist), ${hint}`);
+		const path = pathEntry && readString(ctx, pathEntry, `${key}.path`, {interpolate: true, expected: 'a path'});
+		const purpose = forEntry && readString(ctx, forEntry, `${key}.for`, {interpolate: true, expected: 'what the path is for'});
+		if (path === undefined) {
+			ok = false;
+			return;
+		}
+		out.push(purpose === undefined ? {path} : {path, for: purpose});
+	});
+	return ok ? out : undefined;
+}
 
 function readSteps(ctx: ReadContext, node: unknown, at: unknown): StepDraft[] | undefined {
 	if (!isSeq(node)) {
@@ -65,18 +106,26 @@ export function validatePlan(ctx: ReadContext, root: unknown): PlanSpec | undefi
 	const envEntry = entries.get('env');
 	const env = (envEntry && readEnv(ctx, envEntry, 'env')) ?? {};
 
+	const requiresEntry = entries.get('requires');
+	const requires = requiresEntry && readRequires(ctx, requiresEntry.value, requiresEntry.at);
+
+	// run-upgrade.sh markers: the folder, and how marker files are named (name: the default).
 	const markersEntry = entries.get('markers');
 	const markers = markersEntry && readString(ctx, markersEntry, 'markers', {interpolate: true, expected: 'a directory path'});
-	if (markersEntry) warn(ctx, markersEntry.keyNode, 'markers', 'markers: not supported in this version, ignored');
 	const styleEntry = entries.get('markers_style');
-	if (styleEntry && readChoice(ctx, styleEntry, 'markers_style', MARKER_STYLES) !== undefined) {
-		warn(ctx, styleEntry.keyNode, 'markers_style', 'markers_style: not supported in this version, ignored');
-	}
+	const markersStyle = styleEntry && readChoice(ctx, styleEntry, 'markers_style', MARKER_STYLES);
 
 	const stepsEntry = entries.get('steps');
 	if (!stepsEntry) report(ctx, root, 'steps', 'the plan needs steps: a list of - playbook: file.yml or - run: [program]');
 	const drafts = stepsEntry && readSteps(ctx, stepsEntry.value, stepsEntry.at);
 	const ids = drafts && uniqueIds(ctx, drafts);
+	if (drafts && !markersEntry) {
+		for (const draft of drafts) {
+			if (draft.marker === undefined) continue;
+			const problem = {file: ctx.file, key: `${draft.key}.marker`, message: 'marker: needs markers: (the folder of marker files) at the top of the plan'};
+			ctx.problems.push(draft.line === undefined ? problem : {...problem, line: draft.line});
+		}
+	}
 
 	if (ctx.problems.length > 0 || name === undefined || drafts === undefined || ids === undefined) return undefined;
 	const steps = drafts.map((draft, index): StepSpec => {
@@ -88,5 +137,7 @@ export function validatePlan(ctx: ReadContext, root: unknown): PlanSpec | undefi
 	if (command !== undefined) spec.command = command;
 	if (inventory !== undefined) spec.inventory = inventory;
 	if (markers !== undefined) spec.markers = markers;
+	if (markersStyle !== undefined) spec.markersStyle = markersStyle;
+	if (requires !== undefined) spec.requires = requires;
 	return spec;
 }

@@ -91,15 +91,13 @@ describe('loadPlan defaults', () => {
 		expect(plan.steps[1]?.playbook).toBe('/abs/p.yml');
 	});
 
-	it('accepts markers and markers_style, resolves markers against the plan folder, and warns they are ignored', () => {
+	it('accepts markers and markers_style and resolves markers against the plan folder, without warnings', () => {
 		const result = parseText('name: x\nmarkers: markers/dir\nmarkers_style: md5\nsteps:\n  - playbook: a.yml\n');
 		const plan = expectPlan(result);
 		expect(plan.markers).toBe('/plans/test/markers/dir');
-		if (!result.ok) return;
-		expect(result.warnings).toEqual([
-			{file: '/plans/test/plan.yml', line: 2, column: 1, key: 'markers', message: 'markers: not supported in this version, ignored', severity: 'warning'},
-			{file: '/plans/test/plan.yml', line: 3, column: 1, key: 'markers_style', message: 'markers_style: not supported in this version, ignored', severity: 'warning'},
-		]);
+		expect(plan.markersStyle).toBe('md5');
+		expect(plan.steps[0]?.marker?.path).toMatch(/^\/plans\/test\/markers\/dir\/[0-9a-f]{32}\.complete$/);
+		expect(result.ok && result.warnings).toEqual([]);
 	});
 
 	it('has no warnings for a clean plan', () => {

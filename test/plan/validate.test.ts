@@ -44,7 +44,7 @@ describe('a plan with many mistakes', () => {
 		expect(messageFor(problems, 'cwd')).toBe('must be a directory path, got the number 42: quote it ("42")');
 		expect(messageFor(problems, 'command')).toContain('write command: ["ansible-playbook", "-v"]');
 		expect(messageFor(problems, 'colour')).toBe(
-			'unknown key "colour" in a plan: allowed keys are name, cwd, command, inventory, env, markers, markers_style, steps',
+			'unknown key "colour" in a plan: allowed keys are name, cwd, command, inventory, env, requires, markers, markers_style, steps',
 		);
 		expect(messageFor(problems, 'steps[0]')).toMatch(/either playbook: or run:, not both/);
 		expect(messageFor(problems, 'steps[1]')).toMatch(/needs playbook: .* or run:/);
@@ -55,7 +55,7 @@ describe('a plan with many mistakes', () => {
 		expect(messageFor(problems, 'steps[4].args[1]')).toMatch(/got the number 10: quote it \("10"\)/);
 		expect(messageFor(problems, 'steps[6].id')).toBe('duplicate id "same": steps[5] (line 15) has it too; ids must be unique');
 		expect(messageFor(problems, 'steps[7].id')).toMatch(/id "Not_OK" must be lowercase .* e\.g\. id: not_ok/);
-		expect(messageFor(problems, 'steps[8].playbok')).toMatch(/did you mean "playbook"\? allowed keys are id, name, playbook, run, args, pause, env/);
+		expect(messageFor(problems, 'steps[8].playbok')).toMatch(/did you mean "playbook"\? allowed keys are id, name, playbook, run, args, pause, env, marker, markers_style/);
 		expect(messageFor(problems, 'steps[9].args')).toMatch(/only for playbook steps/);
 		expect(messageFor(problems, 'steps[10].playbook')).toBe(
 			'environment variable UNSET_VAR is not set: export UNSET_VAR=..., or write ${UNSET_VAR:-default} in the plan',
