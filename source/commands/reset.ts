@@ -1,4 +1,6 @@
 // `reset [STEP...]`: forget finished or failed state so steps run again. Never while a supervisor runs.
+import {markerExists, removeMarkers} from '../markers/files.js';
+import {loadPlan} from '../plan/load.js';
 import {acquireLock} from '../run/lock.js';
 import {resetSteps} from '../run/machine.js';
 import {StateStore} from '../run/store.js';
@@ -28,8 +30,41 @@ export async function resetCommand(ids: string[], flags: Flags, io: Io): Promise
 		clearPause(dir);
 		clearAbort(dir);
 		io.stdout.write(`reset ${what}; they run on the next \`ansible-driver run\` or \`resume\`.\n`);
+		await resetMarkers(state.plan.builtin ?? state.plan.path, ids, flags, io);
 		return exitCodes.done;
 	} finally {
 		lock.release();
 	}
+}
+
+/**
+ * run-upgrade.sh markers of the reset steps: left in place they would make those steps count as
+ * done again, so reset offers to remove them (removes them with --yes, and says so).
+ */
+async function resetMarkers(planRef: string, ids: string[], flags: Flags, io: Io): Promise<void> {
+	const loaded = loadPlan(planRef, {env: io.env, cwd: io.cwd});
+	if (!loaded.ok) {
+		io.stderr.write(`warning: run-upgrade.sh markers not checked: the plan ${planRef} cannot be loaded\n`);
+		return;
+	}
+	const wanted = new Set(ids);
+	const paths = [
+		...new Set(
+			loaded.plan.steps
+				.filter((step) => ids.length === 0 || wanted.has(step.id))
+				.flatMap((step) => (step.marker && markerExists(step.marker) ? [step.marker.path] : [])),
+		),
+	];
+	if (paths.length === 0) return;
+	const list = paths.map((path) => `  ${path}`).join('\n');
+	if (!flags.yes) {
+		const answer = await io.ask(`${paths.length} run-upgrade.sh marker file(s) would still count these steps as done:\n${list}\nRemove them? Type yes: `);
+		if (answer.trim().toLowerCase() !== 'yes') {
+			io.stdout.write('markers kept: steps whose marker exists are not run again.\n');
+			return;
+		}
+	}
+	const {removed, failed} = removeMarkers(paths);
+	if (removed.length > 0) io.stdout.write(`removed ${removed.length} run-upgrade.sh marker file(s):\n${removed.map((path) => `  ${path}`).join('\n')}\n`);
+	for (const f of failed) io.stderr.write(`warning: could not remove the marker ${f.path}: ${f.error}\n`);
 }

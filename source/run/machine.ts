@@ -211,3 +211,16 @@ export function resetSteps(state: RunState, ids: string[]): RunState {
 	const status: RunStatus = steps.every((s) => finished.has(s.status)) ? 'done' : 'idle';
 	return {...state, steps, run: {...state.run, status, pid: null, waitingFor: null}};
 }
+
+// run-upgrade.sh markers: a step whose marker file exists counts as done and is never run.
+export const MARKER_DONE_REASON = 'done earlier (marker)';
+
+/** The step was found done by its run-upgrade.sh marker, not run by the driver. */
+export function isDoneByMarker(step: Pick<StepState, 'status' | 'reason'>): boolean {
+	return step.status === 'done' && step.reason === MARKER_DONE_REASON;
+}
+
+/** Marks a step done because its marker exists: no attempt, no start time. */
+export function markDoneByMarker(state: RunState, index: number, now: string): RunState {
+	return updateStep(state, index, {status: 'done', reason: MARKER_DONE_REASON, startedAt: null, endedAt: now, pausedAt: null, hosts: emptyTotals(), problems: []});
+}

@@ -3,10 +3,12 @@
 import {join} from 'node:path';
 import {stepEnv} from '../ansible/command.js';
 import {shellQuote} from '../ansible/command.js';
+import {markerExists, writeMarker} from '../markers/files.js';
 import type {Plan, PlanStep} from '../plan/types.js';
+import {writeRunReport} from '../report/write.js';
 import {spawnAttempt, watchAttempt, type Watched} from './attempt.js';
 import {abortRequested, controlPaths, pauseRequested} from './control.js';
-import {decideOutcome, nextStepIndex, runStatusFor, setRun, startAttempt, updateStep, type Outcome} from './machine.js';
+import {decideOutcome, markDoneByMarker, nextStepIndex, runStatusFor, setRun, startAttempt, updateStep, type Outcome} from './machine.js';
 import {isSameProcessAlive} from './process.js';
 import type {Reporter} from './reporter.js';
 import type {StateStore} from './store.js';
@@ -57,6 +59,17 @@ export class Supervisor {
 
 	/** Runs the plan from its first unfinished step; resolves to the process exit code. */
 	async run(): Promise<number> {
+		const code = await this.runSteps();
+		// The run report (report.md in the run directory), whatever the outcome.
+		try {
+			this.o.reporter.note(`report: ${await writeRunReport(this.o.dir, this.state)}`);
+		} catch (error) {
+			this.o.reporter.note(`warning: could not write the run report: ${error instanceof Error ? error.message : String(error)}`);
+		}
+		return code;
+	}
+
+	private async runSteps(): Promise<number> {
 		const {plan, reporter} = this.o;
 		this.state = setRun(this.state, {status: 'running', pid: process.pid, startedAt: this.state.run.startedAt ?? now(), waitingFor: null}, now());
 		this.save();
@@ -71,6 +84,13 @@ export class Supervisor {
 			if (abortRequested(this.o.dir)) return this.finish('aborted', 4, 'aborted before the next step started');
 			if (pauseRequested(this.o.dir)) return this.finish('paused', 3, 'paused between steps');
 			const step = plan.steps[index]!;
+			// run-upgrade.sh compatibility: a step whose marker exists was done earlier; never run it.
+			if (step.marker && markerExists(step.marker)) {
+				this.state = markDoneByMarker(this.state, index, now());
+				this.save();
+				reporter.note(`step ${step.id}: done earlier (marker ${step.marker.path}); not run`);
+				continue;
+			}
 			const code = await this.runStep(index, step);
 			if (code !== null) return code;
 		}
@@ -192,6 +212,11 @@ export class Supervisor {
 			? {status: 'failed', reason: `could not start ${step.argv[0]}: ${watched.error}`}
 			: decideOutcome({kind: step.kind, exit: watched.exit, summary: watched.summary, abortRequested: watched.aborted || abortRequested(this.o.dir)});
 		const s = watched.summary;
+		// run-upgrade.sh compatibility: a finished step writes its marker (the last of steps sharing one).
+		if (outcome.status === 'done' && step.marker?.write) {
+			const error = writeMarker(step.marker);
+			if (error) this.o.reporter.note(`warning: could not write the marker of step ${step.id}: ${error}`);
+		}
 		const pausedAt =
 			outcome.status === 'paused' && s.paused ? {task: s.paused.task?.name ?? null, play: s.paused.play, reason: s.paused.reason, at: now()} : null;
 		this.state = updateStep(this.state, index, {
