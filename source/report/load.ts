@@ -1,0 +1,34 @@
+// Reads what a report needs from a run directory: each step's last attempt's events file, streamed
+// through the event parser into per-task results.
+import {createReadStream} from 'node:fs';
+import {EventLineReader} from '../ansible/parse.js';
+import {isDoneByMarker} from '../run/machine.js';
+import type {RunState} from '../run/types.js';
+import {buildRunReport, type RunReport} from './model.js';
+import {TaskCollector, type TaskRecord} from './tasks.js';
+
+/** The tasks of one events file; a missing or unreadable file has none. */
+export async function readTasks(eventsFile: string): Promise<TaskRecord[]> {
+	const reader = new EventLineReader();
+	const collector = new TaskCollector();
+	try {
+		for await (const chunk of createReadStream(eventsFile, {encoding: 'utf8'})) {
+			for (const event of reader.push(chunk as string)) collector.push(event);
+		}
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+		return [];
+	}
+	for (const event of reader.end()) collector.push(event);
+	return collector.tasks();
+}
+
+export async function loadRunReport(dir: string, state: RunState, now = new Date().toISOString()): Promise<RunReport> {
+	const tasks = new Map<string, TaskRecord[]>();
+	for (const step of state.steps) {
+		// A pending (or reset) step and one found done by its marker did not run in this run.
+		if (step.status === 'pending' || isDoneByMarker(step) || !step.attempt) continue;
+		tasks.set(step.id, await readTasks(step.attempt.eventsFile));
+	}
+	return buildRunReport(state, dir, tasks, now);
+}

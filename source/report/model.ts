@@ -1,0 +1,101 @@
+// What a run report says, built from the run state and each step's last attempt's tasks. Pure:
+// every formatter (markdown, JUnit XML, JSON) prints this one model.
+import type {HostStatus} from '../ansible/events.js';
+import {isDoneByMarker} from '../run/machine.js';
+import type {HostTotals, PausePoint, RunState, RunStatus, StepStatus} from '../run/types.js';
+import type {TaskRecord} from './tasks.js';
+
+export interface ReportHost {
+	host: string;
+	task: string;
+	status: 'failed' | 'unreachable';
+	msg: string;
+}
+
+export interface ReportTask {
+	name: string;
+	play: string | null;
+	handler: boolean;
+	/** Seconds from the task's start to its last result; null when unknown. */
+	seconds: number | null;
+	/** Hosts per final result of this task. */
+	counts: Partial<Record<HostStatus, number>>;
+	failures: Array<{host: string; status: 'failed' | 'unreachable'; msg: string}>;
+}
+
+export interface ReportStep {
+	number: number;
+	id: string;
+	name: string;
+	status: StepStatus;
+	reason: string | null;
+	/** Counted as done because its run-upgrade.sh marker existed; the driver did not run it. */
+	doneByMarker: boolean;
+	attempts: number;
+	startedAt: string | null;
+	endedAt: string | null;
+	durationMs: number | null;
+	hosts: HostTotals;
+	pausedAt: PausePoint | null;
+	/** Failed and unreachable hosts: from the events when there are any, else from the saved state. */
+	failedHosts: ReportHost[];
+	/** Tasks of the last attempt; null when it has no events (not run, a run: step, no plugin). */
+	tasks: ReportTask[] | null;
+	eventsFile: string | null;
+	log: string | null;
+}
+
+export interface RunReport {
+	plan: {name: string; path: string; hash: string};
+	run: {status: RunStatus; startedAt: string | null; updatedAt: string | null; dir: string};
+	generatedAt: string;
+	steps: ReportStep[];
+}
+
+function reportTask(task: TaskRecord): ReportTask {
+	const counts: ReportTask['counts'] = {};
+	const failures: ReportTask['failures'] = [];
+	for (const h of task.hosts.values()) {
+		counts[h.status] = (counts[h.status] ?? 0) + 1;
+		if (h.status === 'failed' || h.status === 'unreachable') failures.push({host: h.host, status: h.status, msg: h.msg});
+	}
+	const seconds = task.startedAt !== null && task.endedAt !== null ? Math.max(0, task.endedAt - task.startedAt) : null;
+	return {name: task.name, play: task.play, handler: task.handler, seconds, counts, failures};
+}
+
+/** `tasks` maps a step id to the tasks of its last attempt (absent: no events were read). */
+export function buildRunReport(state: RunState, dir: string, tasks: Map<string, TaskRecord[]>, now: string): RunReport {
+	const steps = state.steps.map((s, i): ReportStep => {
+		const records = tasks.get(s.id);
+		const reportTasks = records === undefined || records.length === 0 ? null : records.map(reportTask);
+		const failedHosts: ReportHost[] = reportTasks
+			? reportTasks.flatMap((t) => t.failures.map((f) => ({host: f.host, task: t.name, status: f.status, msg: f.msg})))
+			: s.problems.map((p) => ({host: p.host, task: p.task, status: p.status, msg: p.msg}));
+		const start = s.startedAt ? Date.parse(s.startedAt) : null;
+		const end = s.endedAt ? Date.parse(s.endedAt) : s.status === 'running' ? Date.parse(now) : null;
+		return {
+			number: i + 1,
+			id: s.id,
+			name: s.name,
+			status: s.status,
+			reason: s.reason,
+			doneByMarker: isDoneByMarker(s),
+			attempts: s.attempts,
+			startedAt: s.startedAt,
+			endedAt: s.endedAt,
+			durationMs: start !== null && end !== null ? Math.max(0, end - start) : null,
+			hosts: s.hosts,
+			pausedAt: s.pausedAt,
+			failedHosts,
+			tasks: reportTasks,
+			eventsFile: s.attempt?.eventsFile ?? null,
+			log: s.attempt?.logFile ?? null,
+		};
+	});
+	return {
+		plan: {name: state.plan.name, path: state.plan.path, hash: state.plan.hash},
+		run: {status: state.run.status, startedAt: state.run.startedAt, updatedAt: state.run.updatedAt, dir},
+		generatedAt: now,
+		steps,
+	};
+}
