@@ -1,0 +1,153 @@
+// The built-in OpenStack-Ansible plans against the facts of shared/osa-upgrade.md: every step's
+// argv, its hand-over command and its run-upgrade.sh marker, on a fake clone that passes preflight.
+import {rmSync} from 'node:fs';
+import {join} from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {handOverCommand} from '../../source/plan/handover.js';
+import {loadPlan} from '../../source/plan/load.js';
+import {hasErrors, preflight} from '../../source/plan/preflight.js';
+import type {Plan} from '../../source/plan/types.js';
+import {runCli} from '../helpers/cli.js';
+import {bashMarkerName, expandItem, fakeOsa, NEWTON_TABLE, OCATA_TABLE, shellWords, TABLE_2026_1, type FakeOsa} from './helpers.js';
+
+function load(name: string, osa: FakeOsa): Plan {
+	const result = loadPlan(name, {env: osa.env, cwd: osa.clone});
+	if (!result.ok) expect.fail(result.problems.map((p) => p.message).join('\n'));
+	expect(result.warnings).toEqual([]);
+	return result.plan;
+}
+
+/** The argv the table's item means: openstack-ansible, the playbook resolved, the arguments unquoted. */
+function expectedArgv(item: string, osa: FakeOsa): string[] {
+	const [playbook, ...args] = shellWords(expandItem(item, osa.clone));
+	const path = playbook!.endsWith('.yml') && !playbook!.startsWith('/') ? join(osa.clone, 'playbooks', playbook!) : playbook!;
+	return ['openstack-ansible', path, ...args];
+}
+
+function expectBootstrapFirst(plan: Plan, osa: FakeOsa): void {
+	expect(plan.steps[0]).toMatchObject({id: 'bootstrap-ansible', kind: 'command', argv: ['../scripts/bootstrap-ansible.sh'], cwd: join(osa.clone, 'playbooks'), pause: 'step'});
+}
+
+describe('osa-newton', () => {
+	const osa = fakeOsa(NEWTON_TABLE);
+	const plan = load('osa-newton', osa);
+
+	it('is the bootstrap step then the 23 playbook runs of the table, in order, with their arguments, through openstack-ansible', () => {
+		expect(plan.cwd).toBe(join(osa.clone, 'playbooks'));
+		expectBootstrapFirst(plan, osa);
+		expect(plan.steps).toHaveLength(1 + NEWTON_TABLE.length);
+		NEWTON_TABLE.forEach((item, i) => {
+			expect(plan.steps[i + 1]!.argv, `step ${i + 1}: ${item}`).toEqual(expectedArgv(item, osa));
+		});
+		expect(plan.steps.filter((s) => s.pause === 'play').map((s) => s.id)).toEqual(['galera-cluster-rolling-restart']);
+	});
+
+	it('passes preflight on a clone with the playbooks and openstack-ansible on PATH', () => {
+		expect(preflight(plan, osa.env)).toEqual([]);
+	});
+
+	it('without openstack-ansible on PATH, preflight only warns: bootstrap-ansible.sh installs it', () => {
+		const problems = preflight(plan, {...osa.env, PATH: '/usr/bin:/bin'});
+		expect(problems).toHaveLength(1);
+		expect(problems[0]).toMatchObject({key: 'command', severity: 'warning'});
+		expect(problems[0]!.message).toMatch(/openstack-ansible not found on PATH.*may be created by an earlier step \(bootstrap-ansible/);
+		expect(hasErrors(problems)).toBe(false);
+	});
+
+	it('refuses to run without the configuration folder, saying what it is (run-upgrade.sh exits 2)', () => {
+		const missing = {...osa.env, OSA_CONFIG_DIR: join(osa.config, 'nowhere')};
+		const problems = preflight(load('osa-newton', {...osa, env: missing}), missing);
+		expect(hasErrors(problems)).toBe(true);
+		expect(problems).toEqual([
+			expect.objectContaining({key: 'requires[0]', message: expect.stringMatching(/nowhere does not exist \(the OpenStack-Ansible configuration folder/)}),
+		]);
+	});
+
+	it('hands over `cd <clone>/playbooks && openstack-ansible <item>`: the table item, word for word', () => {
+		NEWTON_TABLE.forEach((item, i) => {
+			const line = handOverCommand(plan.steps[i + 1]!);
+			const prefix = `cd ${osa.clone}/playbooks && `;
+			expect(line.startsWith(prefix), line).toBe(true);
+			expect(shellWords(line.slice(prefix.length))).toEqual(shellWords(`openstack-ansible ${expandItem(item, osa.clone)}`));
+		});
+		expect(handOverCommand(plan.steps[8]!)).toBe(`cd ${osa.clone}/playbooks && openstack-ansible setup-hosts.yml --limit '!galera_all'`);
+		expect(handOverCommand(plan.steps[1]!)).toBe(`cd ${osa.clone}/playbooks && openstack-ansible ${osa.clone}/scripts/upgrade-utilities/playbooks/lbaas-version-check.yml`);
+		expect(handOverCommand(plan.steps[0]!)).toBe(`cd ${osa.clone}/playbooks && ../scripts/bootstrap-ansible.sh`);
+	});
+
+	it('has run-upgrade.sh markers <name>.complete in upgrade-newton, as run_lock names them; none for the bootstrap', () => {
+		expect(plan.markers).toBe(join(osa.config, 'upgrade-newton'));
+		expect(plan.steps[0]!.marker).toBeUndefined();
+		NEWTON_TABLE.forEach((item, i) => {
+			const marker = plan.steps[i + 1]!.marker!;
+			expect(marker.path).toBe(join(osa.config, 'upgrade-newton', bashMarkerName('name', expandItem(item, osa.clone))));
+			expect(marker).toMatchObject({content: '', write: true});
+		});
+	});
+
+	it('`ansible-driver plan osa-newton --json` prints every step with its full argv', async () => {
+		const r = await runCli(['plan', 'osa-newton', '--json'], osa.env);
+		expect(r.code, r.stderr).toBe(0);
+		expect(r.stderr).toBe('');
+		const described = JSON.parse(r.stdout) as {steps: Array<{id: string; argv: string[]; marker?: string}>};
+		expect(described.steps.map((s) => s.argv)).toEqual(plan.steps.map((s) => s.argv));
+		expect(described.steps[1]!.marker).toBe(join(osa.config, 'upgrade-newton/lbaas-version-check.complete'));
+	});
+});
+
+describe('osa-ocata', () => {
+	const osa = fakeOsa(OCATA_TABLE);
+	const plan = load('osa-ocata', osa);
+
+	it('is the bootstrap step then the 18 playbook runs, with name markers in upgrade-ocata; preflight passes', () => {
+		expectBootstrapFirst(plan, osa);
+		expect(plan.steps).toHaveLength(1 + OCATA_TABLE.length);
+		OCATA_TABLE.forEach((item, i) => {
+			expect(plan.steps[i + 1]!.argv, item).toEqual(expectedArgv(item, osa));
+			expect(plan.steps[i + 1]!.marker!.path).toBe(join(osa.config, 'upgrade-ocata', bashMarkerName('name', expandItem(item, osa.clone))));
+		});
+		expect(plan.steps.find((s) => s.pause === 'play')?.id).toBe('galera-cluster-rolling-restart');
+		expect(preflight(plan, osa.env)).toEqual([]);
+	});
+});
+
+describe('osa-2026.1', () => {
+	const osa = fakeOsa([]);
+	const plan = load('osa-2026.1', osa);
+
+	it('runs collection playbooks as named, not as files; preflight does not look for them', () => {
+		expectBootstrapFirst(plan, osa);
+		expect(plan.steps.slice(1).map((s) => s.argv)).toEqual(TABLE_2026_1.map((item) => ['openstack-ansible', ...shellWords(item)]));
+		expect(plan.steps.slice(1).every((s) => s.collection === true)).toBe(true);
+		expect(plan.steps.find((s) => s.pause === 'play')?.id).toBe('galera-cluster-rolling-restart');
+		// The clone holds no playbook at all, and nothing is missing.
+		expect(preflight(plan, osa.env)).toEqual([]);
+		expect(handOverCommand(plan.steps[2]!)).toBe(`cd ${osa.clone}/playbooks && openstack-ansible openstack.osa.setup_hosts --limit '!galera_all:!rabbitmq_all' -e package_state=latest`);
+	});
+
+	it('has md5 markers of run-upgrade.sh items; the two setup_hosts runs share one, written by the second', () => {
+		const dir = join(osa.config, 'upgrade-2026.1');
+		expect(plan.steps[0]!.marker).toMatchObject({path: join(dir, 'bootstrap-ansible.complete'), content: ''});
+		// The item as the script holds it: one string, continued over lines with "&& \" and "|| \".
+		const setupHosts =
+			"openstack.osa.setup_hosts --limit '!galera_all:!rabbitmq_all' -e package_state=latest && " +
+			"                     openstack-ansible openstack.osa.setup_hosts -e 'lxc_container_allow_restarts=false' --limit 'galera_all:rabbitmq_all' || " +
+			'                     openstack-ansible openstack.osa.setup_hosts -e package_state=latest';
+		const items = [TABLE_2026_1[0]!, setupHosts, setupHosts, TABLE_2026_1[3]!, TABLE_2026_1[4]!, TABLE_2026_1[5]!];
+		items.forEach((item, i) => {
+			const marker = plan.steps[i + 1]!.marker!;
+			expect(marker.path, item).toBe(join(dir, bashMarkerName('md5', item)));
+			expect(marker.content).toBe(`${marker.text}\n`);
+		});
+		expect(plan.steps.map((s) => s.marker?.write)).toEqual([true, true, false, true, true, true, true]);
+	});
+
+	it('the clone and config folders are taken from OSA_CLONE_DIR and OSA_CONFIG_DIR, with the documented defaults', () => {
+		const result = loadPlan('osa-2026.1', {env: {}, cwd: '/'});
+		if (!result.ok) expect.fail('expected a plan');
+		expect(result.plan.cwd).toBe('/opt/openstack-ansible/playbooks');
+		expect(result.plan.markers).toBe('/etc/openstack_deploy/upgrade-2026.1');
+		expect(result.plan.requires).toEqual([expect.objectContaining({path: '/etc/openstack_deploy'})]);
+		rmSync(osa.clone, {recursive: true, force: true});
+	});
+});

@@ -1,0 +1,58 @@
+// Through an openstack-ansible wrapper: the callback plugin loads when the wrapper's rc keeps the
+// driver's ANSIBLE_CALLBACK_PLUGINS, and when an rc replaces it the step still runs, is judged by
+// its exit code, and a pause takes effect after it.
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {expect, it} from 'vitest';
+import {describeAnsible, readEvents} from '../helpers/ansible.js';
+import {savedState, status, waitFor} from '../helpers/cli.js';
+import {osaFixtures} from './helpers.js';
+import {each, osaSandbox} from './run-helpers.js';
+
+describeAnsible('the fake openstack-ansible wrapper (real ansible-playbook)', () => {
+	it('keeps the plugin: events arrive and a pause stops at a task boundary', async () => {
+		const box = osaSandbox();
+		const plan = box.osaPlan('  - playbook: slow.yml\n  - playbook: last.yml\n');
+		const run = box.start('run', plan);
+		await waitFor(() => box.runs('slow.t2-started.h1') > 0, 'the slow task to start');
+		expect((await box.cli('stop')).code).toBe(0);
+		const r = await run.done;
+		expect(r.code, r.stdout + r.stderr).toBe(3);
+		expect(each(box, 'slow.t2')).toEqual([1, 1, 1]);
+		expect(each(box, 'slow.t3')).toEqual([0, 0, 0]);
+		expect(each(box, 'last.t1')).toEqual([0, 0, 0]);
+		expect(r.stdout).not.toContain('did not load');
+		const s = await status(box);
+		expect(s.steps[0]).toMatchObject({id: 'slow', status: 'paused', pausedAt: {task: 'slow task three'}});
+		const attempt = savedState(box).steps[0]!.attempt!;
+		expect(readEvents(attempt.eventsFile).map((e) => e['type'])).toContain('hello');
+		// It is the wrapper that ran: user_*.yml added, its exit notice in the step log.
+		const log = readFileSync(attempt.logFile, 'utf8');
+		expect(log).toContain(`Variable files: "-e @${join(box.config, 'user_variables.yml')}"`);
+		expect(log).toContain('EXIT NOTICE [Playbook execution failure]'); // ansible-playbook exits 75 on a pause
+	});
+
+	it('with an rc that replaces ANSIBLE_CALLBACK_PLUGINS: the step runs to its end, done by exit code, and the pause comes after it', async () => {
+		const box = osaSandbox({OSA_WRAPPER_RC: join(osaFixtures, 'openstack-ansible-replacing.rc')});
+		const plan = box.osaPlan('  - playbook: slow.yml\n  - playbook: last.yml\n');
+		const run = box.start('run', plan);
+		await waitFor(() => box.runs('slow.t2-started.h1') > 0, 'the slow task to start');
+		expect((await box.cli('stop')).code).toBe(0);
+		const r = await run.done;
+		expect(r.code, r.stdout + r.stderr).toBe(3);
+		expect(each(box, 'slow.t3')).toEqual([1, 1, 1]); // not cut: no plugin, no task-level pause
+		expect(each(box, 'last.t1')).toEqual([0, 0, 0]); // the next step never started
+		expect(r.stdout).toMatch(/step slow sent no events: the callback plugin did not load/);
+		expect(r.stdout).toContain('paused between steps');
+		const s = await status(box);
+		expect(s.run.status).toBe('paused');
+		expect(s.steps.map((x) => x.status)).toEqual(['done', 'pending']);
+		expect(s.steps[0]!.reason).toMatch(/exited 0 \(no events: the callback plugin did not load/);
+		expect(savedState(box).steps[0]!.eventsSeen).toBe(false);
+
+		const resumed = await box.cli('resume');
+		expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+		expect(each(box, 'slow.t1')).toEqual([1, 1, 1]); // done by exit code: not run again
+		expect(each(box, 'last.t1')).toEqual([1, 1, 1]);
+	});
+});
