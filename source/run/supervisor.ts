@@ -9,6 +9,7 @@ import {writeRunReport} from '../report/write.js';
 import {spawnAttempt, watchAttempt, type Watched} from './attempt.js';
 import {abortRequested, controlPaths, pauseRequested} from './control.js';
 import {decideOutcome, markDoneByMarker, nextStepIndex, runStatusFor, setRun, startAttempt, updateStep, type Outcome} from './machine.js';
+import {pluginMissing} from './plugin-check.js';
 import {isSameProcessAlive} from './process.js';
 import type {Reporter} from './reporter.js';
 import type {StateStore} from './store.js';
@@ -32,6 +33,7 @@ export class Supervisor {
 	private state: RunState;
 	private wakeUp: (() => void) | null = null;
 	private lastPersist = 0;
+	private lastPluginCheck = 0;
 
 	constructor(private readonly o: SupervisorOptions, initial: RunState) {
 		this.state = initial;
@@ -181,19 +183,20 @@ export class Supervisor {
 				if (Date.now() - this.lastPersist >= persistEveryMs) this.save();
 			},
 			abortWanted: () => abortRequested(this.o.dir),
-			onTick: (summary: Watched['summary']) => this.tick(step, summary),
+			onTick: (summary: Watched['summary']) => this.tick(index, step, summary),
 			note: (text: string) => this.o.reporter.note(text),
 		};
 	}
 
-	/** While a pause is requested, says what it waits for; persists progress now and then. */
-	private tick(step: PlanStep, summary: Watched['summary']): void {
+	/** Notices a plugin that did not load; while a pause is requested, says what it waits for. */
+	private tick(index: number, step: PlanStep, summary: Watched['summary']): void {
+		this.checkPlugin(index, step, summary);
 		const pausing = pauseRequested(this.o.dir);
 		let waitingFor: string | null = null;
 		if (pausing) {
 			if (step.kind === 'command') waitingFor = `the end of step ${step.id} (a command step cannot be cut)`;
 			else if (step.pause === 'step') waitingFor = `the end of step ${step.id} (marked pause: step)`;
-			else if (summary.events > 0 && !summary.hello) waitingFor = `the end of step ${step.id} (no callback plugin events: task-level pause unavailable)`;
+			else if (this.state.steps[index]?.eventsSeen === false) waitingFor = `the end of step ${step.id} (the callback plugin did not load: task-level pause unavailable)`;
 			else if (summary.waiting) waitingFor = summary.waiting;
 			else if (step.pause === 'play') waitingFor = 'the end of the current play or serial batch';
 			else if (summary.currentTask) waitingFor = `task "${summary.currentTask.name}" to finish on every host`;
@@ -205,6 +208,21 @@ export class Supervisor {
 			this.state = setRun(this.state, {status, waitingFor}, now());
 			this.save();
 		} else if (Date.now() - this.lastPersist >= persistEveryMs * 5) this.save();
+	}
+
+	/** Once a second until events arrive: has ansible started without the plugin? */
+	private checkPlugin(index: number, step: PlanStep, summary: Watched['summary']): void {
+		const stepState = this.state.steps[index];
+		const attempt = stepState?.attempt;
+		if (step.kind !== 'playbook' || summary.hello || !attempt || stepState.eventsSeen === false) return;
+		if (Date.now() - this.lastPluginCheck < 1000) return;
+		this.lastPluginCheck = Date.now();
+		if (!pluginMissing(attempt.logFile, attempt.eventsFile)) return;
+		this.o.reporter.note(
+			`warning: step ${step.id}: the callback plugin did not load (something replaced ANSIBLE_CALLBACK_PLUGINS): no live results for this step, and a pause takes effect after it`,
+		);
+		this.state = updateStep(this.state, index, {eventsSeen: false});
+		this.save();
 	}
 
 	private conclude(index: number, step: PlanStep, attempt: Attempt, watched: Watched, adopted = false): number | null {

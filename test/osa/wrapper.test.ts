@@ -37,9 +37,13 @@ describeAnsible('the fake openstack-ansible wrapper (real ansible-playbook)', ()
 		const plan = box.osaPlan('  - playbook: slow.yml\n  - playbook: last.yml\n');
 		const run = box.start('run', plan);
 		await waitFor(() => box.runs('slow.t2-started.h1') > 0, 'the slow task to start');
+		// Said live, while the step still runs, not only when it ends.
+		await waitFor(() => run.output().includes('step slow: the callback plugin did not load'), 'the live warning', 10_000);
+		expect(savedState(box).steps[0]).toMatchObject({status: 'running', eventsSeen: false});
 		expect((await box.cli('stop')).code).toBe(0);
 		const r = await run.done;
 		expect(r.code, r.stdout + r.stderr).toBe(3);
+		expect(r.stdout).toContain('pausing: waiting for the end of step slow (the callback plugin did not load');
 		expect(each(box, 'slow.t3')).toEqual([1, 1, 1]); // not cut: no plugin, no task-level pause
 		expect(each(box, 'last.t1')).toEqual([0, 0, 0]); // the next step never started
 		expect(r.stdout).toMatch(/step slow sent no events: the callback plugin did not load/);
