@@ -1,0 +1,35 @@
+// Folds host columns whose cells are identical over a range of rows into one column, so a
+// 500-host picture still fits: what differs stands out, what is alike is counted.
+import type {MatrixModel} from './types.js';
+
+export interface ColumnGroup {
+	/** Column (host) indexes, in first-appearance order. */
+	hosts: number[];
+	/** The host name for a single host, `×N` for a group of N. */
+	label: string;
+}
+
+/** Groups over rows [rowFrom, rowTo), in order of each group's first host. */
+export function groupColumns(model: MatrixModel, rowFrom: number, rowTo: number): ColumnGroup[] {
+	const from = Math.max(0, rowFrom);
+	const to = Math.min(model.cells.length, rowTo);
+	const groups: ColumnGroup[] = [];
+	const byKey = new Map<string, ColumnGroup>();
+	const codes: number[] = [];
+	for (let col = 0; col < model.hosts.length; col++) {
+		codes.length = 0;
+		for (let row = from; row < to; row++) codes.push(model.cells[row]![col] ?? 0);
+		const key = String.fromCharCode(...codes);
+		const known = byKey.get(key);
+		if (known) known.hosts.push(col);
+		else {
+			const group = {hosts: [col], label: ''};
+			byKey.set(key, group);
+			groups.push(group);
+		}
+	}
+	for (const group of groups) {
+		group.label = group.hosts.length === 1 ? model.hosts[group.hosts[0]!]! : `×${group.hosts.length}`;
+	}
+	return groups;
+}

@@ -1,0 +1,54 @@
+// The task x host matrix of one step attempt: a compact status per cell, and where in the event
+// file each cell's events are, so details are read on demand instead of kept in memory.
+
+/** Cell statuses, stored as small integers (index in this list). */
+export const cellStatuses = ['none', 'running', 'ok', 'changed', 'failed', 'skipped', 'unreachable', 'ignored', 'rescued'] as const;
+export type CellStatus = (typeof cellStatuses)[number];
+
+export interface MatrixTask {
+	id: string;
+	name: string;
+	play: string;
+	handler: boolean;
+	role: string | null;
+}
+
+export interface MatrixModel {
+	/** Rows in the order tasks first started (a task repeated per serial batch is one row). */
+	tasks: MatrixTask[];
+	taskIndex: Map<string, number>;
+	/** Columns in the order hosts were first seen (play host lists first, in their order). */
+	hosts: string[];
+	hostIndex: Map<string, number>;
+	/** Per row: one status code per column (grown as hosts appear). */
+	cells: Uint8Array[];
+	/**
+	 * Per row: for each column, the byte offset in the events file of the first line of the cell
+	 * (its host_start, or its result when there was none) and of its result line; -1 when absent.
+	 */
+	startOffsets: Float64Array[];
+	resultOffsets: Float64Array[];
+	/** Per row: loop items and retries seen, per column (for a glyph hint; details from the file). */
+	extras: Uint16Array[];
+	/** Row of the task that started last, -1 before any. */
+	currentRow: number;
+	plays: string[];
+	/** Set once the recap arrived. */
+	finished: boolean;
+	/** Lines that could not be read. */
+	badLines: number;
+}
+
+/** What the detail pane shows for one cell, read from the events file by offset. */
+export interface CellDetail {
+	host: string;
+	task: string;
+	status: CellStatus;
+	duration: number | null;
+	msg: string | null;
+	rc: number | null;
+	stdout: string | null;
+	stderr: string | null;
+	items: Array<{item: string; status: string}>;
+	retries: Array<{attempts: number; retries: number; msg: string | null}>;
+}

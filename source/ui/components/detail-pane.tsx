@@ -1,0 +1,78 @@
+// The selected cell: host, task, status, duration, msg, rc, loop items, retries and the tail of
+// stdout/stderr. While following, a step with failures shows its first failure unasked.
+import {sanitize, sanitizeLine} from '../../ansible/sanitize.js';
+import {cellLook} from '../../matrix/glyphs.js';
+import {cellStatus} from '../../matrix/reducer.js';
+import type {CellDetail, MatrixModel} from '../../matrix/types.js';
+import type {MatrixGeometry} from './geometry.js';
+import {Lines, type Segment} from './text.js';
+
+export interface DetailPaneProps {
+	model: MatrixModel | null;
+	geometry: MatrixGeometry | null;
+	/** The detail the app read for the selected cell; ignored when it is for another cell. */
+	detail: CellDetail | null;
+	width: number;
+	height: number;
+}
+
+function tailLines(label: string, text: string | null | undefined, color: string | undefined): Segment[][] {
+	if (!text) return [];
+	const lines = sanitize(text).split('\n');
+	while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
+	return lines.map((l) => [{text: `${label}│ `, dim: true}, {text: l, color}]);
+}
+
+function itemsLine(items: CellDetail['items']): Segment[] {
+	const failed = items.filter((i) => i.status === 'failed').length;
+	const shown = items.slice(-8).map((i) => `${sanitizeLine(i.item)} ${i.status === 'failed' ? '✗' : i.status === 'changed' ? '~' : i.status === 'skipped' ? '-' : '·'}`);
+	return [{text: `items ${items.length}${failed ? ` (${failed} failed)` : ''}: `, dim: true}, {text: shown.join(', ')}];
+}
+
+/** The facts of the selected cell (head) and the tail of its output. */
+export function detailLines(model: MatrixModel, g: MatrixGeometry, detail: CellDetail | null): {head: Segment[][]; output: Segment[][]} {
+	const cell = g.selected!;
+	const host = model.hosts[cell.col] ?? '';
+	const task = model.tasks[cell.row];
+	const d = detail && detail.host === host && detail.task === task?.name ? detail : null;
+	const status = cellStatus(model, cell.row, cell.col);
+	const look = cellLook(status);
+	const lines: Segment[][] = [];
+	const facts = [d?.duration == null ? '' : `${d.duration.toFixed(1)}s`, d?.rc == null ? '' : `rc=${d.rc}`].filter(Boolean).join('  ');
+	lines.push([
+		{text: `${look.glyph} ${look.word}`, color: look.color, bold: true},
+		{text: '  '},
+		{text: sanitizeLine(host), bold: true},
+		{text: facts ? `  ${facts}` : ''},
+	]);
+	const place = [task?.play ? `play ${sanitizeLine(task.play)}` : '', task?.role ? `role ${sanitizeLine(task.role)}` : ''].filter(Boolean).join(', ');
+	lines.push([{text: 'task ', dim: true}, {text: sanitizeLine(task?.name ?? '')}, {text: place ? `  (${place})` : '', dim: true}]);
+	const column = g.columns[g.selectedColumn];
+	const inView = cell.row >= g.rowFrom && cell.row < g.rowFrom + g.visibleRows;
+	if (column && column.hosts.length > 1 && inView) {
+		const others = column.hosts.filter((h) => h !== cell.col).map((h) => sanitizeLine(model.hosts[h] ?? ''));
+		lines.push([{text: `same results on ${others.length} more: `, dim: true}, {text: others.join(', ')}]);
+	}
+	if (!d) {
+		if (status !== 'none') lines.push([{text: '…', dim: true}]);
+		return {head: lines, output: []};
+	}
+	if (d.msg) lines.push([{text: 'msg ', dim: true}, {text: sanitizeLine(d.msg), color: status === 'failed' || status === 'unreachable' ? 'red' : undefined}]);
+	const retry = d.retries[d.retries.length - 1];
+	if (retry) lines.push([{text: 'retries ', dim: true}, {text: `attempt ${retry.attempts} of ${retry.retries}${retry.msg ? `: ${sanitizeLine(retry.msg)}` : ''}`, color: 'yellow'}]);
+	if (d.items.length > 0) lines.push(itemsLine(d.items));
+	return {head: lines, output: [...tailLines('stderr', d.stderr, 'red'), ...tailLines('stdout', d.stdout, undefined)]};
+}
+
+export function DetailPane({model, geometry: g, detail, width, height}: DetailPaneProps) {
+	const failure = g?.following && g.followReason === 'failure';
+	const title = failure ? '─ FIRST FAILURE ' : g?.following ? '─ detail (following) ' : '─ detail ';
+	const lines: Segment[][] = [[{text: title + '─'.repeat(Math.max(0, width - title.length)), dim: !failure, color: failure ? 'red' : undefined}]];
+	if (model && g?.selected) {
+		const {head, output} = detailLines(model, g, detail);
+		// The facts first, then the end of the output: a failure's cause is usually last.
+		const room = Math.max(0, height - 1 - head.length);
+		lines.push(...head, ...(room > 0 ? output.slice(-room) : []));
+	} else lines.push([{text: 'no cell selected', dim: true}]);
+	return <Lines lines={lines} width={width} height={height} />;
+}

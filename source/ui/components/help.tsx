@@ -1,0 +1,45 @@
+// The help overlay: the keys, and what every glyph means (the matrix reads without colour too).
+import {cellLooks, stepLooks, type Look} from '../../matrix/glyphs.js';
+import {Lines, type Segment} from './text.js';
+
+const keys: Array<[string, string]> = [
+	['p', 'pause at the next safe point (the running task finishes first)'],
+	['r', 'resume a paused or failed run'],
+	['a', 'abort the running step now (asks first)'],
+	['q', 'quit the viewer; the run goes on (attach to come back)'],
+	['↑↓←→ hjkl', 'move over the plan or the matrix (PgUp/PgDn: 10 rows)'],
+	['tab', 'switch between the plan and the matrix'],
+	['⏎', 'plan: show that step · matrix: the cell in full'],
+	['esc / f', 'close · back to following the running task (f: and step)'],
+	['g', 'fold hosts alike into one column when they do not all fit'],
+	['L', "the step's ansible log"],
+	['?', 'this help'],
+];
+
+/** Glyph-and-word entries packed into as many lines as the width needs. */
+function legend(looks: Look[], width: number): Segment[][] {
+	const out: Segment[][] = [];
+	let line: Segment[] = [];
+	let used = 2;
+	for (const l of looks) {
+		const size = l.word.length + 5;
+		if (line.length > 0 && used + size > width) {
+			out.push(line);
+			line = [];
+			used = 2;
+		}
+		if (line.length === 0) line.push({text: '  '});
+		line.push({text: l.glyph === ' ' ? '␣' : l.glyph, color: l.color, dim: l.dim}, {text: ` ${l.word}   `});
+		used += size;
+	}
+	if (line.length > 0) out.push(line);
+	return out;
+}
+
+export function Help({width, height}: {width: number; height: number}) {
+	const lines: Segment[][] = [[{text: 'KEYS', bold: true}]];
+	for (const [key, what] of keys) lines.push([{text: `  ${key.padEnd(11)}`, bold: true}, {text: what}]);
+	lines.push([], [{text: 'MATRIX', bold: true}], ...legend(Object.values(cellLooks), width));
+	lines.push([], [{text: 'STEPS', bold: true}], ...legend(Object.values(stepLooks), width));
+	return <Lines lines={lines} width={width} height={height} />;
+}

@@ -1,0 +1,72 @@
+// The task x host matrix of the shown step: rows are tasks, columns hosts (or groups of hosts
+// alike over the visible rows); every status has a glyph and a colour.
+import {sanitizeLine} from '../../ansible/sanitize.js';
+import {cellLook} from '../../matrix/glyphs.js';
+import {cellStatus} from '../../matrix/reducer.js';
+import type {MatrixModel} from '../../matrix/types.js';
+import type {StepView} from '../types.js';
+import type {MatrixGeometry} from './geometry.js';
+import {fit, Lines, type Segment} from './text.js';
+
+export interface MatrixPaneProps {
+	model: MatrixModel | null;
+	geometry: MatrixGeometry | null;
+	step: StepView | null;
+	focused: boolean;
+	width: number;
+	height: number;
+}
+
+function emptyReason(step: StepView | null): string {
+	if (!step) return 'no step has started yet';
+	if (step.eventsSeen === false) return 'no per-task results (callback plugin not loaded)';
+	if (step.status === 'pending') return 'not started yet';
+	return 'no task results yet';
+}
+
+/** What the title says of the selected column: the full host name, or a group's members. */
+function columnTitle(model: MatrixModel, g: MatrixGeometry): Segment[] {
+	const column = g.columns[g.selectedColumn];
+	if (!column || !g.selected) return [{text: `${model.hosts.length} hosts`, dim: true}];
+	const names = column.hosts.map((h) => sanitizeLine(model.hosts[h] ?? ''));
+	// A group is alike over the visible rows only: for a cell out of view, name its host alone.
+	const inView = g.selected.row >= g.rowFrom && g.selected.row < g.rowFrom + g.visibleRows;
+	if (names.length === 1 || !inView) return [{text: 'host ', dim: true}, {text: sanitizeLine(model.hosts[g.selected.col] ?? ''), bold: true}];
+	return [{text: `${names.length} hosts alike: `, dim: true}, {text: names.join(', '), bold: true}];
+}
+
+export function MatrixPane({model, geometry: g, step, focused, width, height}: MatrixPaneProps) {
+	if (!model || !g || model.tasks.length === 0) {
+		const lines: Segment[][] = [[{text: 'TASKS × HOSTS', bold: focused, dim: !focused}], [{text: `  ${emptyReason(step)}`, dim: true}]];
+		return <Lines lines={lines} width={width} height={height} />;
+	}
+	const rows = model.tasks.length;
+	const rowTo = Math.min(rows, g.rowFrom + g.visibleRows);
+	const colTo = Math.min(g.columns.length, g.colFrom + g.visibleCols);
+	const cw = g.labelWidth + 1;
+	// Where the window is: over the columns when they do not all fit, else over the tasks.
+	const where = g.columns.length > g.visibleCols ? `hosts ${g.colFrom + 1}-${colTo}/${g.columns.length}` : `tasks ${g.rowFrom + 1}-${rowTo}/${rows}`;
+	const title = columnTitle(model, g);
+	const labelLine: Segment[] = [{text: fit(where, g.taskWidth), dim: !focused, bold: focused}, {text: g.colFrom > 0 ? '‹' : ' ', dim: true}];
+	for (let c = g.colFrom; c < colTo; c++) {
+		labelLine.push({text: fit(g.labels[c] ?? '', g.labelWidth), inverse: c === g.selectedColumn, bold: g.columns[c]!.hosts.length > 1});
+		labelLine.push({text: c === colTo - 1 && colTo < g.columns.length ? '›' : ' ', dim: true});
+	}
+	const out: Segment[][] = [title, labelLine];
+	for (let r = g.rowFrom; r < rowTo; r++) {
+		const task = model.tasks[r]!;
+		const current = r === model.currentRow && !model.finished;
+		const picked = g.selected?.row === r;
+		const name = `${task.handler ? 'handler: ' : ''}${sanitizeLine(task.name) || '(unnamed task)'}`;
+		const segments: Segment[] = [{text: fit(name, g.taskWidth), bold: current, inverse: picked && focused && !g.following}, {text: ' '}];
+		for (let c = g.colFrom; c < colTo; c++) {
+			const look = cellLook(cellStatus(model, r, g.columns[c]!.hosts[0]!));
+			const here = picked && c === g.selectedColumn;
+			// The padding takes the glyph's colour (invisible on spaces) so alike cells merge into one run.
+			segments.push({text: look.glyph, color: look.color, dim: look.dim, inverse: here});
+			segments.push({text: ' '.repeat(cw - 1), color: look.color, dim: look.dim});
+		}
+		out.push(segments);
+	}
+	return <Lines lines={out} width={width} height={height} />;
+}

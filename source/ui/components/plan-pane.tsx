@@ -1,0 +1,65 @@
+// The plan: every step with its status glyph and duration; the running step's progress below it.
+import {sanitizeLine} from '../../ansible/sanitize.js';
+import {stepLook} from '../../matrix/glyphs.js';
+import type {StepView} from '../types.js';
+import {duration} from './header.js';
+import {fit, Lines, type Segment} from './text.js';
+
+export interface PlanPaneProps {
+	steps: StepView[];
+	/** The step the matrix shows. */
+	shown: number;
+	/** The plan cursor's line (when the pane has focus). */
+	highlight: number;
+	focused: boolean;
+	from: number;
+	visible: number;
+	width: number;
+	height: number;
+}
+
+export function progressText(step: StepView): string | null {
+	if (!step.progress) return null;
+	return `task ${step.progress.done} of ${step.progress.total ?? '?'}`;
+}
+
+/** The one extra line under a step: the running step's progress, else why the shown step stopped. */
+function noteFor(step: StepView): Segment | null {
+	if (step.status === 'running') {
+		const progress = progressText(step);
+		return progress ? {text: progress, color: 'cyan'} : null;
+	}
+	if (step.status === 'paused' && step.pausedAtTask) return {text: `paused before ${sanitizeLine(step.pausedAtTask)}`, color: 'yellow'};
+	if (step.eventsSeen === false && step.status !== 'pending') return {text: 'no live results (plugin not loaded)', dim: true};
+	if ((step.status === 'failed' || step.status === 'interrupted' || step.status === 'aborted') && step.reason) {
+		return {text: sanitizeLine(step.reason), color: 'red'};
+	}
+	return null;
+}
+
+export function PlanPane({steps, shown, highlight, focused, from, visible, width, height}: PlanPaneProps) {
+	const lines: Segment[][] = [];
+	const done = steps.filter((s) => s.status === 'done' || s.status === 'skipped').length;
+	lines.push([{text: 'PLAN', bold: focused, dim: !focused}, {text: `  ${done}/${steps.length} done`, dim: true}]);
+	const window = steps.slice(from, from + visible);
+	// One line is kept for a note: the running step's, else the shown step's.
+	const running = window.findIndex((s) => s.status === 'running' && noteFor(s) !== null);
+	const noted = running >= 0 ? from + running : shown;
+	window.forEach((step, n) => {
+		const i = from + n;
+		const look = stepLook(step.status);
+		const nameWidth = Math.max(1, width - 3 - 7);
+		const name = sanitizeLine(step.name || step.id);
+		const picked = focused && i === highlight;
+		lines.push([
+			{text: i === shown ? '▸' : ' ', bold: true},
+			{text: look.glyph, color: look.color, dim: look.dim},
+			{text: ' '},
+			{text: fit(name, nameWidth), inverse: picked, bold: i === shown},
+			{text: ` ${duration(step.durationMs)}`, dim: step.status !== 'running'},
+		]);
+		const note = i === noted ? noteFor(step) : null;
+		if (note) lines.push([{text: '    '}, note]);
+	});
+	return <Lines lines={lines} width={width} height={height} />;
+}

@@ -1,0 +1,65 @@
+// Maps a key press to a UI action or to a command for the app to carry out (DESIGN.md "TUI
+// keys"). Pure: the app calls it from useInput, dispatches actions to uiReducer and runs commands.
+import type {Key} from 'ink';
+import type {UiAction, UiState} from './ui-state.js';
+
+export type Command = 'pause' | 'resume' | 'abort' | 'quit';
+
+/** A command, and an action to dispatch with it (e.g. closing the abort confirmation). */
+export interface CommandRequest {
+	command: Command;
+	action?: UiAction;
+}
+
+export type KeyResult = UiAction | CommandRequest | null;
+
+export function isCommand(result: KeyResult): result is CommandRequest {
+	return result !== null && 'command' in result;
+}
+
+/** Lines a page key moves. */
+const page = 10;
+
+function movement(input: string, key: Key): UiAction | null {
+	if (key.upArrow || input === 'k') return {type: 'move', direction: 'up'};
+	if (key.downArrow || input === 'j') return {type: 'move', direction: 'down'};
+	if (key.leftArrow || input === 'h') return {type: 'move', direction: 'left'};
+	if (key.rightArrow || input === 'l') return {type: 'move', direction: 'right'};
+	if (key.pageUp) return {type: 'move', direction: 'up', by: page};
+	if (key.pageDown) return {type: 'move', direction: 'down', by: page};
+	return null;
+}
+
+function logKeys(input: string, key: Key): UiAction | null {
+	if (key.escape || input === 'L') return {type: 'close'};
+	if (key.upArrow || input === 'k') return {type: 'scroll-log', by: 1};
+	if (key.downArrow || input === 'j') return {type: 'scroll-log', by: -1};
+	if (key.pageUp) return {type: 'scroll-log', by: page};
+	if (key.pageDown || input === ' ') return {type: 'scroll-log', by: -page};
+	if (key.home || input === 'g') return {type: 'scroll-log', by: Number.MAX_SAFE_INTEGER};
+	if (key.end || input === 'G') return {type: 'scroll-log', by: -Number.MAX_SAFE_INTEGER};
+	return null;
+}
+
+export function keyToAction(input: string, key: Key, ui: UiState): KeyResult {
+	// The start confirmation's text input owns the keyboard.
+	if (ui.overlay === 'confirm-start') return null;
+	if (ui.overlay === 'confirm-abort') {
+		return input === 'y' || input === 'Y' ? {command: 'abort', action: {type: 'confirm'}} : {type: 'cancel'};
+	}
+	if (input === 'q' || (key.ctrl && input === 'c')) return {command: 'quit'};
+	if (input === 'p') return {command: 'pause'};
+	if (input === 'r') return {command: 'resume'};
+	if (input === 'a') return {type: 'request-abort'};
+	if (ui.overlay === 'log') return logKeys(input, key);
+	if (ui.overlay === 'help') return key.escape || input === '?' || key.return ? {type: 'close'} : null;
+	if (ui.overlay === 'detail' && (key.escape || key.return)) return {type: 'close'};
+	if (input === '?') return {type: 'open', overlay: 'help'};
+	if (input === 'L') return {type: 'open', overlay: 'log'};
+	if (key.tab) return {type: 'toggle-focus'};
+	if (key.escape) return {type: 'escape'};
+	if (input === 'f') return {type: 'follow'};
+	if (input === 'g') return {type: 'toggle-grouping'};
+	if (key.return) return ui.focus === 'plan' ? {type: 'select-step'} : {type: 'open', overlay: 'detail'};
+	return movement(input, key);
+}

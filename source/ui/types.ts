@@ -1,0 +1,47 @@
+// The plain data the Ink components draw. Built by the viewer from the run directory (or a
+// replay); components never read files, spawn processes or touch the state.
+import type {CellDetail, MatrixModel} from '../matrix/types.js';
+import type {RunStatus, StepStatus, HostTotals} from '../run/types.js';
+
+export interface StepView {
+	id: string;
+	name: string;
+	status: StepStatus;
+	/** Milliseconds, running steps included (now - start); null when never started. */
+	durationMs: number | null;
+	attempts: number;
+	/** Running step: tasks started so far and the expected total (null when unknown). */
+	progress: {done: number; total: number | null} | null;
+	totals: HostTotals;
+	reason: string | null;
+	/** False when the callback plugin did not load for this step's last attempt. */
+	eventsSeen: boolean | null;
+	pausedAtTask: string | null;
+}
+
+export interface RunView {
+	planName: string;
+	status: RunStatus;
+	/** Is a supervisor alive for this run? */
+	live: boolean;
+	elapsedMs: number | null;
+	/** Index of the running (or last started) step, -1 before any. */
+	currentStep: number;
+	/** Estimated time to the end from earlier durations, null when unknown. */
+	etaMs: number | null;
+	/** While pausing: what the pause waits for. */
+	waitingFor: string | null;
+	steps: StepView[];
+	/** Replays show this instead of the run directory. */
+	source: string;
+}
+
+export interface ViewerData {
+	run: RunView;
+	/** Matrix of the selected step's latest attempt (null when it has no events). */
+	matrix: MatrixModel | null;
+	/** Detail of the selected cell, once read. */
+	detail: CellDetail | null;
+	/** Tail of the selected step's ansible log, when the log view is open. */
+	logLines: string[] | null;
+}

@@ -1,0 +1,197 @@
+// The viewer's own state (focus, selection, scrolling, overlays, message): a pure reducer, no
+// React. Sizes it needs (how many rows, what fits) come in a context the caller computes from
+// the screen geometry (components/geometry.ts `uiContext`), so the reducer never measures.
+import type {RunView} from './types.js';
+
+export type Focus = 'plan' | 'matrix';
+export type Overlay = 'none' | 'help' | 'log' | 'detail' | 'confirm-abort' | 'confirm-start';
+export type Direction = 'up' | 'down' | 'left' | 'right';
+
+/** A matrix cell: row = task, col = host index (never a grouped column's index). */
+export interface Cell {
+	row: number;
+	col: number;
+}
+
+export interface UiState {
+	focus: Focus;
+	/** Step chosen in the plan pane; null = follow the running step. */
+	selectedStep: number | null;
+	/** Highlighted line of the plan pane while it has focus; null = on the shown step. */
+	planCursor: number | null;
+	/** The operator's cell and the step it belongs to; null = follow the running task. */
+	cursor: (Cell & {step: number}) | null;
+	/** First visible matrix row, first visible matrix column (displayed columns), first plan line. */
+	scroll: {row: number; col: number; plan: number};
+	overlay: Overlay;
+	message: string | null;
+	/** Log view: lines scrolled up from the end (0 = the tail, following new lines). */
+	logScroll: number;
+	/** auto: hosts with identical results fold into one column when they do not all fit. */
+	grouping: 'auto' | 'off';
+}
+
+export interface UiContext {
+	steps: number;
+	/** run.currentStep: the running (or last started) step, -1 before any. */
+	currentStep: number;
+	/** Matrix rows of the shown step (0 when it has no matrix). */
+	rows: number;
+	/** The displayed columns, each with its host indexes (one host each unless grouped). */
+	columns: ReadonlyArray<ReadonlyArray<number>>;
+	visibleRows: number;
+	visibleCols: number;
+	visibleSteps: number;
+	/** The cell shown while following (first failure, else the running task's), null if none. */
+	follow: Cell | null;
+	/** First visible row and column while following. */
+	followRowFrom: number;
+	followColFrom: number;
+	logLines: number;
+	logVisible: number;
+	/** Is there a running step to abort? */
+	canAbort: boolean;
+}
+
+export type UiAction =
+	| {type: 'move'; direction: Direction; by?: number}
+	| {type: 'toggle-focus'}
+	| {type: 'select-step'}
+	| {type: 'follow'}
+	| {type: 'escape'}
+	| {type: 'open'; overlay: 'help' | 'log' | 'detail'}
+	| {type: 'close'}
+	| {type: 'scroll-log'; by: number}
+	| {type: 'request-abort'}
+	| {type: 'request-start'}
+	| {type: 'confirm'}
+	| {type: 'cancel'}
+	| {type: 'toggle-grouping'}
+	| {type: 'set-message'; message: string}
+	| {type: 'clear-message'};
+
+export function initialUiState(overrides: Partial<UiState> = {}): UiState {
+	return {
+		focus: 'matrix',
+		selectedStep: null,
+		planCursor: null,
+		cursor: null,
+		scroll: {row: 0, col: 0, plan: 0},
+		overlay: 'none',
+		message: null,
+		logScroll: 0,
+		grouping: 'auto',
+		...overrides,
+	};
+}
+
+/** The step the matrix and detail show: the chosen one, the cursor's, or the running one. */
+export function shownStep(ui: UiState, run: Pick<RunView, 'currentStep' | 'steps'>): number {
+	const step = ui.selectedStep ?? ui.cursor?.step ?? run.currentStep;
+	return Math.min(step, run.steps.length - 1);
+}
+
+export function clamp(value: number, low: number, high: number): number {
+	return Math.max(low, Math.min(high, value));
+}
+
+/** The smallest change of `from` that shows `index` in a window of `size` over `total` items. */
+export function keepVisible(from: number, index: number, size: number, total: number): number {
+	const window = Math.max(1, size);
+	let start = from;
+	if (index < start) start = index;
+	if (index >= start + window) start = index - window + 1;
+	return clamp(start, 0, Math.max(0, total - window));
+}
+
+function columnOf(columns: UiContext['columns'], host: number): number {
+	const index = columns.findIndex((hosts) => hosts.includes(host));
+	return index < 0 ? 0 : index;
+}
+
+function moveMatrix(state: UiState, direction: Direction, by: number, ctx: UiContext): UiState {
+	if (ctx.rows === 0 || ctx.columns.length === 0) return {...state, message: 'no results to move over yet'};
+	const step = state.cursor?.step ?? state.selectedStep ?? ctx.currentStep;
+	const start: Cell = state.cursor ?? ctx.follow ?? {row: clamp(ctx.rows - 1, 0, ctx.rows - 1), col: ctx.columns[0]![0]!};
+	const scroll = state.cursor ? state.scroll : {...state.scroll, row: ctx.followRowFrom, col: ctx.followColFrom};
+	let {row} = start;
+	let column = columnOf(ctx.columns, start.col);
+	if (direction === 'up') row -= by;
+	if (direction === 'down') row += by;
+	if (direction === 'left') column -= by;
+	if (direction === 'right') column += by;
+	row = clamp(row, 0, ctx.rows - 1);
+	column = clamp(column, 0, ctx.columns.length - 1);
+	const sameColumn = direction === 'up' || direction === 'down';
+	const col = sameColumn ? start.col : ctx.columns[column]![0]!;
+	return {
+		...state,
+		cursor: {row, col, step},
+		scroll: {
+			...scroll,
+			row: keepVisible(scroll.row, row, ctx.visibleRows, ctx.rows),
+			col: keepVisible(scroll.col, column, ctx.visibleCols, ctx.columns.length),
+		},
+	};
+}
+
+function movePlan(state: UiState, direction: Direction, by: number, ctx: UiContext): UiState {
+	if (ctx.steps === 0 || direction === 'left' || direction === 'right') return state;
+	const from = state.planCursor ?? state.selectedStep ?? Math.max(0, ctx.currentStep);
+	const planCursor = clamp(from + (direction === 'up' ? -by : by), 0, ctx.steps - 1);
+	return {...state, planCursor, scroll: {...state.scroll, plan: keepVisible(state.scroll.plan, planCursor, ctx.visibleSteps, ctx.steps)}};
+}
+
+function escape(state: UiState): UiState {
+	if (state.overlay !== 'none') return {...state, overlay: 'none'};
+	if (state.focus === 'plan' && state.planCursor !== null) return {...state, planCursor: null};
+	if (state.cursor !== null) return {...state, cursor: null};
+	if (state.selectedStep !== null) return {...state, selectedStep: null, scroll: {...state.scroll, row: 0, col: 0}};
+	return state;
+}
+
+export function uiReducer(state: UiState, action: UiAction, ctx: UiContext): UiState {
+	// A message lasts until the next key.
+	const s: UiState = action.type === 'set-message' ? state : {...state, message: null};
+	switch (action.type) {
+		case 'move':
+			return s.focus === 'plan' ? movePlan(s, action.direction, action.by ?? 1, ctx) : moveMatrix(s, action.direction, action.by ?? 1, ctx);
+		case 'toggle-focus':
+			return {...s, focus: s.focus === 'plan' ? 'matrix' : 'plan', planCursor: null};
+		case 'select-step': {
+			const step = s.planCursor ?? s.selectedStep ?? ctx.currentStep;
+			if (step < 0 || step >= ctx.steps) return s;
+			return {...s, selectedStep: step, planCursor: null, cursor: null, focus: 'matrix', scroll: {...s.scroll, row: 0, col: 0}};
+		}
+		case 'follow':
+			return {...s, selectedStep: null, planCursor: null, cursor: null, overlay: 'none', scroll: {...s.scroll, row: 0, col: 0}};
+		case 'escape':
+			return escape(s);
+		case 'open':
+			if (action.overlay === 'detail' && ctx.follow === null && s.cursor === null) return {...s, message: 'no cell to show yet'};
+			return {...s, overlay: action.overlay, logScroll: action.overlay === 'log' ? 0 : s.logScroll};
+		case 'close':
+		case 'confirm':
+			return {...s, overlay: 'none'};
+		case 'cancel':
+			return {...s, overlay: 'none', message: s.overlay === 'confirm-abort' ? 'abort cancelled' : null};
+		case 'scroll-log': {
+			const most = Math.max(0, ctx.logLines - ctx.logVisible);
+			return {...s, logScroll: clamp(s.logScroll + action.by, 0, most)};
+		}
+		case 'request-abort':
+			if (!ctx.canAbort) return {...s, message: 'a: no step is running, nothing to abort'};
+			return {...s, overlay: 'confirm-abort'};
+		case 'request-start':
+			return {...s, overlay: 'confirm-start'};
+		case 'toggle-grouping': {
+			const grouping = s.grouping === 'auto' ? 'off' : 'auto';
+			const message = grouping === 'auto' ? 'g: hosts with identical results fold into one column when they do not fit' : 'g: one column per host';
+			return {...s, grouping, message, scroll: {...s.scroll, col: 0}};
+		}
+		case 'set-message':
+			return {...s, message: action.message};
+		case 'clear-message':
+			return s;
+	}
+}

@@ -1,0 +1,157 @@
+import type {Key} from 'ink';
+import {describe, expect, it} from 'vitest';
+import {keyToAction} from '../../source/ui/keys.js';
+import {initialUiState, keepVisible, shownStep, uiReducer, type UiAction, type UiContext, type UiState} from '../../source/ui/ui-state.js';
+
+function ctx(over: Partial<UiContext> = {}): UiContext {
+	return {
+		steps: 10,
+		currentStep: 3,
+		rows: 50,
+		columns: Array.from({length: 20}, (_, i) => [i]),
+		visibleRows: 10,
+		visibleCols: 5,
+		visibleSteps: 6,
+		follow: {row: 45, col: 2},
+		followRowFrom: 40,
+		followColFrom: 0,
+		logLines: 100,
+		logVisible: 20,
+		canAbort: true,
+		...over,
+	};
+}
+
+function run(actions: UiAction[], context = ctx(), start: UiState = initialUiState()): UiState {
+	return actions.reduce((s, a) => uiReducer(s, a, context), start);
+}
+
+const move = (direction: 'up' | 'down' | 'left' | 'right', by?: number): UiAction => ({type: 'move', direction, ...(by ? {by} : {})});
+
+describe('uiReducer: following and the cursor', () => {
+	it('follows until the first move, which starts from the followed cell and pins its step', () => {
+		const s = run([move('down')]);
+		expect(s.cursor).toEqual({row: 46, col: 2, step: 3});
+		expect(s.scroll.row).toBe(40);
+		expect(shownStep(s, {currentStep: 5, steps: new Array(10)})).toBe(3);
+	});
+
+	it('scrolls both axes to keep the cursor in view', () => {
+		const s = run([move('up', 10), move('up', 10), move('right'), move('right'), move('right')]);
+		expect(s.cursor).toMatchObject({row: 25, col: 5});
+		expect(s.scroll.row).toBe(25);
+		expect(s.scroll.col).toBe(1);
+		const end = run([move('right', 100), move('down', 100)], ctx(), s);
+		expect(end.cursor).toMatchObject({row: 49, col: 19});
+		expect(end.scroll).toMatchObject({row: 40, col: 15});
+	});
+
+	it('moves over grouped columns by group, keeping a host index in the cursor', () => {
+		const grouped = ctx({columns: [[0, 3, 4], [1], [2, 5]], follow: {row: 0, col: 0}});
+		const s = run([move('right')], grouped);
+		expect(s.cursor).toMatchObject({col: 1});
+		expect(run([move('right'), move('right')], grouped).cursor).toMatchObject({col: 2});
+	});
+
+	it('escape goes back to following, f follows the running step too', () => {
+		const s = run([move('down'), {type: 'escape'}]);
+		expect(s.cursor).toBeNull();
+		const chosen = run([{type: 'toggle-focus'}, move('down'), {type: 'select-step'}, move('left')]);
+		expect(chosen.selectedStep).toBe(4);
+		expect(chosen.cursor).not.toBeNull();
+		const followed = run([{type: 'follow'}], ctx(), chosen);
+		expect(followed).toMatchObject({selectedStep: null, cursor: null});
+	});
+
+	it('says so when there is nothing to move over', () => {
+		const s = run([move('down')], ctx({rows: 0, columns: [], follow: null}));
+		expect(s.cursor).toBeNull();
+		expect(s.message).toContain('no results');
+	});
+});
+
+describe('uiReducer: plan pane', () => {
+	it('moves a plan cursor and selects a step with enter, resetting the matrix cursor', () => {
+		let s = run([{type: 'toggle-focus'}, move('down'), move('down')]);
+		expect(s.planCursor).toBe(5);
+		expect(s.selectedStep).toBeNull();
+		s = run([{type: 'select-step'}], ctx(), s);
+		expect(s).toMatchObject({selectedStep: 5, planCursor: null, cursor: null, focus: 'matrix'});
+		expect(run([{type: 'toggle-focus'}, move('up', 100)]).planCursor).toBe(0);
+		expect(run([{type: 'toggle-focus'}, move('down', 100)]).scroll.plan).toBe(4);
+	});
+});
+
+describe('uiReducer: overlays and messages', () => {
+	it('opens and closes help and the log; the log scrolls within its lines', () => {
+		expect(run([{type: 'open', overlay: 'help'}]).overlay).toBe('help');
+		expect(run([{type: 'open', overlay: 'help'}, {type: 'escape'}]).overlay).toBe('none');
+		const log = run([{type: 'open', overlay: 'log'}, {type: 'scroll-log', by: 30}]);
+		expect(log).toMatchObject({overlay: 'log', logScroll: 30});
+		expect(run([{type: 'scroll-log', by: 1000}], ctx(), log).logScroll).toBe(80);
+		expect(run([{type: 'scroll-log', by: -1000}], ctx(), log).logScroll).toBe(0);
+		expect(run([{type: 'open', overlay: 'log'}], ctx(), log).logScroll).toBe(0);
+	});
+
+	it('asks before an abort, and only when a step runs', () => {
+		expect(run([{type: 'request-abort'}]).overlay).toBe('confirm-abort');
+		expect(run([{type: 'request-abort'}, {type: 'cancel'}])).toMatchObject({overlay: 'none', message: 'abort cancelled'});
+		expect(run([{type: 'request-abort'}, {type: 'confirm'}]).overlay).toBe('none');
+		const idle = run([{type: 'request-abort'}], ctx({canAbort: false}));
+		expect(idle.overlay).toBe('none');
+		expect(idle.message).toContain('nothing to abort');
+		expect(run([{type: 'request-start'}]).overlay).toBe('confirm-start');
+	});
+
+	it('keeps a message until the next key', () => {
+		const s = run([{type: 'set-message', message: 'r: nothing to resume, the run is running'}]);
+		expect(s.message).toBe('r: nothing to resume, the run is running');
+		expect(run([move('down')], ctx(), s).message).toBeNull();
+		expect(run([{type: 'clear-message'}], ctx(), s).message).toBeNull();
+	});
+
+	it('keepVisible moves a window as little as it can', () => {
+		expect(keepVisible(0, 5, 10, 100)).toBe(0);
+		expect(keepVisible(0, 12, 10, 100)).toBe(3);
+		expect(keepVisible(20, 12, 10, 100)).toBe(12);
+		expect(keepVisible(95, 99, 10, 100)).toBe(90);
+	});
+});
+
+describe('keyToAction', () => {
+	const none: Key = {
+		upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+		return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false,
+		hyper: false, capsLock: false, numLock: false,
+	} as Key;
+	const press = (input: string, key: Partial<Key> = {}, ui: Partial<UiState> = {}) => keyToAction(input, {...none, ...key}, initialUiState(ui));
+
+	it("maps DESIGN.md's keys", () => {
+		expect(press('p')).toEqual({command: 'pause'});
+		expect(press('r')).toEqual({command: 'resume'});
+		expect(press('q')).toEqual({command: 'quit'});
+		expect(press('a')).toEqual({type: 'request-abort'});
+		expect(press('?')).toEqual({type: 'open', overlay: 'help'});
+		expect(press('L', {shift: true})).toEqual({type: 'open', overlay: 'log'});
+		expect(press('', {tab: true})).toEqual({type: 'toggle-focus'});
+		for (const [input, key, direction] of [['k', {}, 'up'], ['j', {}, 'down'], ['h', {}, 'left'], ['l', {}, 'right'], ['', {upArrow: true}, 'up'], ['', {rightArrow: true}, 'right']] as const) {
+			expect(press(input, key)).toEqual({type: 'move', direction});
+		}
+		expect(press('', {return: true})).toEqual({type: 'open', overlay: 'detail'});
+		expect(press('', {return: true}, {focus: 'plan'})).toEqual({type: 'select-step'});
+		expect(press('', {escape: true})).toEqual({type: 'escape'});
+	});
+
+	it('answers the abort confirmation with y only', () => {
+		expect(press('y', {}, {overlay: 'confirm-abort'})).toEqual({command: 'abort', action: {type: 'confirm'}});
+		expect(press('n', {}, {overlay: 'confirm-abort'})).toEqual({type: 'cancel'});
+		expect(press('q', {}, {overlay: 'confirm-abort'})).toEqual({type: 'cancel'});
+	});
+
+	it('leaves the keys to the start confirmation input, and scrolls the log', () => {
+		expect(press('q', {}, {overlay: 'confirm-start'})).toBeNull();
+		expect(press('k', {}, {overlay: 'log'})).toEqual({type: 'scroll-log', by: 1});
+		expect(press('', {escape: true}, {overlay: 'log'})).toEqual({type: 'close'});
+		expect(press('j', {}, {overlay: 'help'})).toBeNull();
+	});
+});
