@@ -9,11 +9,12 @@ import {hasChanges, isComplete, newRunState, reconcilePlan, type PlanChanges} fr
 import {defaultStateDir, rememberLastRun} from '../run/paths.js';
 import {ensurePrivateDir, readState, StateStore} from '../run/store.js';
 import {Supervisor} from '../run/supervisor.js';
+import {countTasksInBackground} from '../run/task-counts.js';
 import type {RunState} from '../run/types.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
 import {mustLoadPlan, mustPassPreflight, mustReadState, runDir} from './locate.js';
 
-function describeChanges(c: PlanChanges): string {
+export function describeChanges(c: PlanChanges): string {
 	const parts: string[] = [];
 	if (c.changed.length > 0) parts.push(`changed: ${c.changed.join(', ')}`);
 	if (c.added.length > 0) parts.push(`added: ${c.added.join(', ')}`);
@@ -66,9 +67,12 @@ export async function runCommand(planRef: string | undefined, flags: Flags, io: 
 			state,
 		);
 		const stopSignals = onStopSignals(dir, io, () => supervisor.wake());
+		// For viewers' "task k of N": worked out beside the run, never delaying it.
+		const counting = countTasksInBackground(plan, state, dir, io.env);
 		try {
 			return await supervisor.run();
 		} finally {
+			counting.stop();
 			stopSignals();
 		}
 	} finally {

@@ -1,0 +1,67 @@
+// How many tasks a playbook step has, from `ansible-playbook --list-tasks`, for "task k of N".
+// Approximate by nature: facts gathering, handlers and dynamic includes are not listed.
+import {createHash} from 'node:crypto';
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {setPriority} from 'node:os';
+import {join} from 'node:path';
+import {execa} from 'execa';
+import type {PlanStep} from '../plan/types.js';
+
+/** Counts the task lines of --list-tasks output (indented lines after a "tasks:" header). */
+export function countListedTasks(output: string): number | null {
+	let count = 0;
+	let seenPlay = false;
+	let inTasks = false;
+	for (const line of output.split('\n')) {
+		if (/^\s+play #\d+/.test(line)) {
+			seenPlay = true;
+			inTasks = false;
+		} else if (/^\s+tasks:\s*$/.test(line)) inTasks = true;
+		else if (inTasks && /\S/.test(line) && /\tTAGS: \[.*\]\s*$/.test(line)) count++;
+		else if (line.trim() === '') inTasks = false;
+	}
+	return seenPlay ? count : null;
+}
+
+export function cacheRoot(env: Record<string, string | undefined>): string {
+	return join(env['XDG_CACHE_HOME'] || join(env['HOME'] || '/tmp', '.cache'), 'ansible-driver', 'task-counts');
+}
+
+/** The cache key: what the step runs plus the playbook file's content. */
+function cacheKey(step: PlanStep): string | null {
+	if (!step.playbook) return null;
+	let content: string;
+	try {
+		content = readFileSync(step.playbook, 'utf8');
+	} catch {
+		return null;
+	}
+	return createHash('sha256').update(JSON.stringify(step.argv)).update('\0').update(content).digest('hex').slice(0, 32);
+}
+
+/** The step's task count: from the cache, else by running --list-tasks (at low CPU priority). */
+export async function taskCount(step: PlanStep, env: Record<string, string>, cacheDir: string): Promise<number | null> {
+	const key = cacheKey(step);
+	if (!key) return null;
+	const file = join(cacheDir, `${key}.json`);
+	try {
+		const cached = JSON.parse(readFileSync(file, 'utf8')) as {count: number | null};
+		return cached.count;
+	} catch {
+		// Not cached yet.
+	}
+	const [command, ...args] = step.argv;
+	const child = execa(command ?? '', [...args, '--list-tasks'], {cwd: step.cwd, env, extendEnv: false, reject: false, timeout: 120_000, stdin: 'ignore'});
+	try {
+		if (child.pid) setPriority(child.pid, 15);
+	} catch {
+		// Not allowed to lower it: it still runs.
+	}
+	const result = await child;
+	const count = result.exitCode === 0 ? countListedTasks(String(result.stdout)) : null;
+	if (count !== null) {
+		mkdirSync(cacheDir, {recursive: true, mode: 0o700});
+		writeFileSync(file, JSON.stringify({count}), {mode: 0o600});
+	}
+	return count;
+}
