@@ -5,8 +5,10 @@ import meow from 'meow';
 import {CommandExit, exitCodes, type Flags, type Io} from './commands/io.js';
 import {planCommand, statusCommand, stopCommand} from './commands/inspect.js';
 import {replayPlain} from './commands/replay-plain.js';
+import {reportCommand} from './commands/report.js';
 import {resetCommand} from './commands/reset.js';
 import {runCommand} from './commands/run.js';
+import {tuiAttach, tuiRun} from './commands/tui.js';
 
 const help = `
   Usage
@@ -19,13 +21,14 @@ const help = `
     stop [--abort]      ask the running supervisor to pause (default) or abort
     plan [PLAN] [--json]  validate and print a plan; without PLAN, list the built-in plans
     reset [STEP...]     forget finished/failed state so steps run again (asks unless --yes)
+    report [--format md|junit|json]   a report of the run (default md)
     replay PATH         summarize a recorded run: a run directory, an events file,
                         ansible.posix.jsonl or .json output, ansible-runner artifacts
-    attach              the terminal UI (not in this version)
+    attach              open the terminal UI on a live, paused or finished run
 
   Options
     --state-dir DIR     the run directory (default: $XDG_STATE_HOME/ansible-driver/<plan>)
-    --plain             line output instead of the terminal UI
+    --plain             line output in the foreground instead of the terminal UI
     --yes               no confirmation prompts; accept a changed plan on run/resume
     --at-task           resume a paused step at the task where it paused (--start-at-task)
     --json              machine-readable output (status, plan)
@@ -48,6 +51,7 @@ async function main(): Promise<number> {
 			abort: {type: 'boolean', default: false},
 			atTask: {type: 'boolean', default: false},
 			speed: {type: 'number', default: 1},
+			format: {type: 'string'},
 		},
 	});
 	const [command, ...rest] = cli.input;
@@ -81,13 +85,15 @@ async function main(): Promise<number> {
 	const atMost = (n: number) => {
 		if (rest.length > n) throw new CommandExit(exitCodes.usage, `${command} takes ${n === 0 ? 'no arguments' : `at most ${n} argument`}; got: ${rest.join(' ')}\nSee ansible-driver --help`);
 	};
+	// The terminal UI needs a terminal both ways; anything else (pipes, CI, --plain) gets lines.
+	const tui = io.stdoutIsTTY && io.stdinIsTTY && !flags.plain;
 	switch (command) {
 		case 'run':
 			atMost(1);
-			return runCommand(rest[0], flags, io, 'run');
+			return tui ? tuiRun(rest[0], flags, io, 'run') : runCommand(rest[0], flags, io, 'run');
 		case 'resume':
 			atMost(0);
-			return runCommand(undefined, flags, io, 'resume');
+			return tui ? tuiRun(undefined, flags, io, 'resume') : runCommand(undefined, flags, io, 'resume');
 		case 'status':
 			atMost(0);
 			return statusCommand(flags, io);
@@ -99,13 +105,18 @@ async function main(): Promise<number> {
 			return planCommand(rest[0], flags, io);
 		case 'reset':
 			return resetCommand(rest, flags, io);
+		case 'report':
+			atMost(0);
+			return reportCommand(flags, io, cli.flags.format);
 		case 'replay': {
 			atMost(1);
 			if (!rest[0]) throw new CommandExit(exitCodes.usage, 'replay needs a PATH: a run directory, an events file, ansible.posix.jsonl or .json output, or ansible-runner artifacts');
 			return replayPlain(rest[0], io);
 		}
 		case 'attach':
-			throw new CommandExit(exitCodes.usage, `${command}: the terminal UI is not part of this version; follow a run with \`ansible-driver status\``);
+			atMost(0);
+			if (!tui) throw new CommandExit(exitCodes.usage, 'attach opens the terminal UI and needs a terminal; without one, use `ansible-driver status`');
+			return tuiAttach(flags, io);
 		case undefined:
 			cli.showHelp(exitCodes.usage);
 			return exitCodes.usage;

@@ -1,0 +1,47 @@
+// Starts a supervisor that outlives the terminal: the same CLI in plain mode, in its own session,
+// its output in the run directory's supervisor.log. The viewer then watches the run directory.
+import {closeSync, openSync} from 'node:fs';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {execa} from 'execa';
+import {tailLines} from '../viewer/tail.js';
+import type {RequestResult} from '../viewer/source.js';
+
+const cliPath = fileURLToPath(new URL('../cli.js', import.meta.url));
+
+export const supervisorLog = (dir: string) => join(dir, 'supervisor.log');
+
+/**
+ * Spawns `ansible-driver <args> --plain --state-dir DIR` detached. `onEarlyExit` hears of a
+ * supervisor that ended with an error (e.g. refused its input), with the end of its log.
+ */
+export function spawnSupervisor(
+	args: string[],
+	dir: string,
+	env: Record<string, string | undefined>,
+	onEarlyExit: (message: string) => void,
+): RequestResult {
+	const fd = openSync(supervisorLog(dir), 'a', 0o600);
+	// execa hands a lone fd number to spawn() as is; its types only accept literal numbers.
+	const logFd = fd as 3;
+	const child = execa(process.execPath, [cliPath, ...args, '--plain', '--state-dir', dir], {
+		env,
+		extendEnv: false,
+		detached: true,
+		cleanup: false,
+		stdin: 'ignore',
+		stdout: logFd,
+		stderr: logFd,
+		reject: false,
+		buffer: false,
+	});
+	closeSync(fd);
+	child.unref();
+	void child.then((r) => {
+		// 0, 1, 3 and 4 are outcomes of the run, shown by the viewer; anything else is a refusal.
+		if (r.exitCode !== undefined && [0, 1, 3, 4].includes(r.exitCode)) return;
+		const tail = tailLines(supervisorLog(dir), 6).join(' | ');
+		onEarlyExit(`the supervisor stopped (${r.exitCode === undefined ? (r.signal ?? 'error') : `exit ${r.exitCode}`}): ${tail}`);
+	});
+	return {ok: true, message: 'supervisor started; the run goes on if this terminal closes'};
+}

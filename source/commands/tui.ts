@@ -1,0 +1,132 @@
+// The terminal UI's commands: run/resume (checks, the YES prompt, a detached supervisor, then
+// the viewer), attach, and replay. Wiring only: the app and the sources do the work.
+import {createElement} from 'react';
+import {render} from 'ink';
+import {shellQuote} from '../ansible/command.js';
+import type {Plan} from '../plan/types.js';
+import {exitCodeFor, hasChanges, isComplete, newRunState, reconcilePlan} from '../run/machine.js';
+import {liveOwner} from '../run/lock.js';
+import {defaultStateDir, rememberLastRun} from '../run/paths.js';
+import {ensurePrivateDir, readState} from '../run/store.js';
+import {readTaskCounts} from '../run/task-counts.js';
+import type {RunState} from '../run/types.js';
+import {App} from '../ui/app.js';
+import {RunDirSource} from '../viewer/run-dir-source.js';
+import type {RequestResult, ViewerSource} from '../viewer/source.js';
+import {spawnSupervisor} from './detach.js';
+import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
+import {mustLoadPlan, mustPassPreflight, mustReadState, runDir} from './locate.js';
+import {describeChanges} from './run.js';
+
+const enterAltScreen = '\u001B[?1049h';
+const leaveAltScreen = '\u001B[?1049l';
+
+/** Shows the viewer full-screen until the operator quits; resolves to why it ended. */
+async function view(source: ViewerSource, startPrompt: {onConfirm: () => RequestResult} | null, io: Io): Promise<'quit' | 'cancelled'> {
+	io.stdout.write(enterAltScreen);
+	let reason: 'quit' | 'cancelled' = 'quit';
+	const app = render(
+		createElement(App, {
+			source,
+			startPrompt,
+			onExit(why) {
+				reason = why;
+				app.unmount();
+			},
+		}),
+		{exitOnCtrlC: false, patchConsole: false, maxFps: 10},
+	);
+	try {
+		await app.waitUntilExit();
+	} finally {
+		source.close();
+		io.stdout.write(leaveAltScreen);
+	}
+	return reason;
+}
+
+function attachCommandFor(dir: string, plan: Pick<Plan, 'path' | 'builtin'> | null, flags: Flags, io: Io): string {
+	const isDefault = !flags.stateDir && plan !== null && dir === defaultStateDir(plan, io.env);
+	return isDefault ? 'ansible-driver attach' : `ansible-driver attach --state-dir ${shellQuote([dir])}`;
+}
+
+/** After the viewer closes: what became of the run, and the exit code to return. */
+function farewell(dir: string, attach: string, io: Io): number {
+	const read = readState(dir);
+	const owner = liveOwner(dir);
+	if (owner) {
+		io.stdout.write(`The run goes on in the background (supervisor pid ${owner.pid}). Watch it again with: ${attach}\n`);
+		return exitCodes.done;
+	}
+	if (!read.ok) return exitCodes.done;
+	const status = read.state.run.status;
+	io.stdout.write(`The run is ${status}. ${status === 'done' ? '' : `See it with: ${attach}`}\n`);
+	return exitCodeFor(status);
+}
+
+function viewerSource(dir: string, io: Io, placeholder: RunState | undefined, supervisorArgs: string[], notify: (m: string) => void): RunDirSource {
+	return new RunDirSource({
+		dir,
+		...(placeholder ? {placeholder} : {}),
+		startSupervisor: () => spawnSupervisor(supervisorArgs, dir, io.env, notify),
+		taskCounts: () => readTaskCounts(dir),
+	});
+}
+
+export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, mode: 'run' | 'resume'): Promise<number> {
+	let plan: Plan;
+	let dir: string;
+	if (mode === 'resume') {
+		dir = runDir(flags, io);
+		const saved = mustReadState(dir);
+		plan = mustLoadPlan(planRef ?? saved.plan.builtin ?? saved.plan.path, io);
+	} else {
+		plan = mustLoadPlan(planRef ?? 'demo', io);
+		dir = runDir(flags, io, plan);
+	}
+	mustPassPreflight(plan, io);
+	const attach = attachCommandFor(dir, plan, flags, io);
+	const owner = liveOwner(dir);
+	if (owner) throw new CommandExit(exitCodes.locked, `another ansible-driver (pid ${owner.pid}) is running this plan in ${dir}.\nWatch it with: ${attach}`);
+
+	// The same checks the supervisor makes, made here so the operator sees them before any UI.
+	const read = readState(dir);
+	let placeholder: RunState = newRunState(plan);
+	if (read.ok) {
+		const {state, changes} = reconcilePlan(read.state, plan);
+		if (hasChanges(changes) && !flags.yes) {
+			throw new CommandExit(exitCodes.usage, `the plan changed since this run began (${describeChanges(changes)}).\nChanged and added steps would run (again); unchanged steps keep their status. Pass --yes to accept, or restore the plan.`);
+		}
+		if (isComplete(state)) {
+			io.stdout.write(`all ${plan.steps.length} steps of "${plan.name}" are already done; nothing to run.\nTo run steps again: ansible-driver reset [STEP...] --state-dir ${shellQuote([dir])}\n`);
+			return exitCodes.done;
+		}
+		placeholder = state;
+	}
+	ensurePrivateDir(dir);
+	rememberLastRun(dir, io.env);
+	const args = ['run', plan.builtin ?? plan.path, '--yes', ...(flags.atTask ? ['--at-task'] : [])];
+	let source: RunDirSource | null = null;
+	const notify = (message: string) => io.stderr.write(`ansible-driver: ${message}\n`);
+	source = viewerSource(dir, io, placeholder, args, notify);
+	const start = () => spawnSupervisor(args, dir, io.env, notify);
+	// A new run asks for YES first (as run-upgrade.sh does); resuming, or --yes, starts at once.
+	const asks = mode === 'run' && !flags.yes && !(read.ok && read.state.steps.some((s) => s.attempts > 0));
+	if (!asks) start();
+	const reason = await view(source, asks ? {onConfirm: start} : null, io);
+	if (reason === 'cancelled') {
+		io.stdout.write('Not started: nothing ran.\n');
+		return exitCodes.done;
+	}
+	return farewell(dir, attach, io);
+}
+
+export async function tuiAttach(flags: Flags, io: Io): Promise<number> {
+	const dir = runDir(flags, io);
+	mustReadState(dir); // a clear message when there is no run
+	const attach = attachCommandFor(dir, null, flags, io);
+	const args = ['resume', '--yes'];
+	const source = viewerSource(dir, io, undefined, args, (m) => io.stderr.write(`ansible-driver: ${m}\n`));
+	await view(source, null, io);
+	return farewell(dir, attach, io);
+}

@@ -1,0 +1,206 @@
+// The viewer's side of a live run directory: polls the state, follows the shown step's events
+// into a matrix, reads cell details and the log on demand, and turns keys into control requests.
+// It never writes the state and never spawns ansible.
+import {sanitize} from '../ansible/sanitize.js';
+import {readCellDetail} from '../matrix/detail.js';
+import {applyMatrixEvent, newMatrix} from '../matrix/reducer.js';
+import type {CellDetail, MatrixModel} from '../matrix/types.js';
+import {abortSignal, pauseSignal, poke, requestAbort, requestPause} from '../run/control.js';
+import {liveOwner} from '../run/lock.js';
+import {readState} from '../run/store.js';
+import type {RunState} from '../run/types.js';
+import type {ViewerData} from '../ui/types.js';
+import {buildRunView} from './run-view.js';
+import type {RequestResult, ViewerSource} from './source.js';
+import {LineTail, readRange, tailLines} from './tail.js';
+
+interface Followed {
+	file: string;
+	tail: LineTail;
+	matrix: MatrixModel;
+}
+
+export interface RunDirSourceOptions {
+	dir: string;
+	/** Starts a supervisor to resume the run (the CLI passes one that spawns it detached). */
+	startSupervisor: () => RequestResult;
+	/** Shown until the supervisor has written the state (a new run: the plan, all pending). */
+	placeholder?: RunState;
+	pollMs?: number;
+	taskCounts?: () => Record<string, number>;
+	history?: () => Record<string, number>;
+}
+
+const logLinesKept = 500;
+
+export class RunDirSource implements ViewerSource {
+	private listeners = new Set<() => void>();
+	private state: RunState | null = null;
+	private live = false;
+	private selected: number | null = null;
+	private cell: {row: number; col: number} | null = null;
+	private detail: CellDetail | null = null;
+	private logOpen = false;
+	private followed = new Map<string, Followed>();
+	private timer: NodeJS.Timeout | null = null;
+	private data: ViewerData | null = null;
+	private readError: string | null = null;
+
+	constructor(private readonly o: RunDirSourceOptions) {
+		this.poll();
+		this.timer = setInterval(() => this.poll(), o.pollMs ?? 250);
+	}
+
+	subscribe(listener: () => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	snapshot(): ViewerData {
+		return this.data ?? this.build();
+	}
+
+	selectStep(index: number | null): void {
+		this.selected = index;
+		this.cell = null;
+		this.detail = null;
+		this.changed();
+	}
+
+	selectCell(cell: {row: number; col: number} | null): void {
+		this.cell = cell;
+		this.detail = null;
+		this.loadDetail();
+		this.changed();
+	}
+
+	setLogOpen(open: boolean): void {
+		this.logOpen = open;
+		this.changed();
+	}
+
+	pause(): RequestResult {
+		const owner = liveOwner(this.o.dir);
+		if (!owner) return {ok: false, message: `p: nothing to pause, the run is ${this.state?.run.status ?? 'not running'}`};
+		if (this.state?.run.status === 'pausing') return {ok: false, message: 'p: already pausing'};
+		requestPause(this.o.dir);
+		poke(owner.pid, pauseSignal);
+		return {ok: true, message: 'pause requested: the running task finishes on every host, nothing new starts'};
+	}
+
+	resume(): RequestResult {
+		const status = this.state?.run.status;
+		if (liveOwner(this.o.dir)) return {ok: false, message: `r: the run is ${status ?? 'running'}; nothing to resume`};
+		if (status === 'done') return {ok: false, message: 'r: every step is done; nothing to resume'};
+		return this.o.startSupervisor();
+	}
+
+	abort(): RequestResult {
+		const owner = liveOwner(this.o.dir);
+		if (!owner) return {ok: false, message: `a: nothing to abort, the run is ${this.state?.run.status ?? 'not running'}`};
+		requestAbort(this.o.dir);
+		poke(owner.pid, abortSignal);
+		return {ok: true, message: 'abort requested: the running step is being interrupted'};
+	}
+
+	close(): void {
+		if (this.timer) clearInterval(this.timer);
+		this.timer = null;
+		this.listeners.clear();
+	}
+
+	/** Index of the step whose matrix is shown. */
+	private shownStep(state: RunState): number {
+		if (this.selected !== null) return this.selected;
+		const running = state.steps.findIndex((s) => s.status === 'running');
+		if (running !== -1) return running;
+		let latest = -1;
+		let best = -Infinity;
+		state.steps.forEach((s, i) => {
+			const t = s.startedAt ? Date.parse(s.startedAt) : -Infinity;
+			if (t > best) {
+				best = t;
+				latest = i;
+			}
+		});
+		return latest;
+	}
+
+	private follow(file: string | undefined): Followed | null {
+		if (!file) return null;
+		let f = this.followed.get(file);
+		if (!f) {
+			f = {file, tail: new LineTail(file), matrix: newMatrix()};
+			this.followed.set(file, f);
+			// Keep a few: the running step's and the ones the operator looks at.
+			if (this.followed.size > 4) this.followed.delete(this.followed.keys().next().value!);
+		}
+		let any = false;
+		for (const {event, offset} of f.tail.readEvents()) {
+			applyMatrixEvent(f.matrix, event, offset);
+			any = true;
+		}
+		f.matrix.badLines = f.tail.badLines;
+		if (any && this.cell) this.loadDetail();
+		return f;
+	}
+
+	private loadDetail(): void {
+		const state = this.state;
+		if (!state || !this.cell) return;
+		const step = state.steps[this.shownStep(state)];
+		const file = step?.attempt?.eventsFile;
+		const f = file ? this.followed.get(file) : undefined;
+		if (!f || !file) return;
+		const {row, col} = this.cell;
+		if (row >= f.matrix.tasks.length || col >= f.matrix.hosts.length) return;
+		this.detail = readCellDetail((start, end) => readRange(file, start, end), f.matrix, row, col);
+	}
+
+	private poll(): void {
+		const read = readState(this.o.dir);
+		if (read.ok) {
+			this.state = read.state;
+			this.readError = null;
+		} else if (this.o.placeholder) this.state = this.o.placeholder;
+		else this.readError = read.message;
+		this.live = liveOwner(this.o.dir) !== null;
+		this.changed();
+	}
+
+	private changed(): void {
+		this.data = this.build();
+		for (const listener of this.listeners) listener();
+	}
+
+	private build(): ViewerData {
+		const state = this.state;
+		if (!state) {
+			return {
+				run: {planName: this.readError ?? 'waiting for the run to start…', status: 'idle', live: this.live, elapsedMs: null, currentStep: -1, etaMs: null, waitingFor: null, steps: [], source: this.o.dir},
+				matrix: null,
+				detail: null,
+				logLines: null,
+			};
+		}
+		const runningIndex = state.steps.findIndex((s) => s.status === 'running');
+		const current = runningIndex === -1 ? null : this.follow(state.steps[runningIndex]!.attempt?.eventsFile);
+		const shownIndex = this.shownStep(state);
+		const shown = shownIndex === runningIndex ? current : this.follow(state.steps[shownIndex]?.attempt?.eventsFile);
+		const log = state.steps[shownIndex]?.attempt?.logFile;
+		return {
+			run: buildRunView({
+				state,
+				live: this.live,
+				now: Date.now(),
+				source: this.o.dir,
+				currentMatrix: current?.matrix ?? null,
+				taskCounts: this.o.taskCounts?.() ?? {},
+				history: this.o.history?.() ?? {},
+			}),
+			matrix: shown?.matrix ?? null,
+			detail: this.detail,
+			logLines: this.logOpen && log ? tailLines(log, logLinesKept).map((l) => sanitize(l)) : null,
+		};
+	}
+}

@@ -1,0 +1,81 @@
+// Pure: the header and plan-pane data of a run, from its persisted state.
+import type {MatrixModel} from '../matrix/types.js';
+import type {RunState} from '../run/types.js';
+import type {RunView, StepView} from '../ui/types.js';
+
+export interface RunViewInput {
+	state: RunState;
+	live: boolean;
+	now: number;
+	source: string;
+	/** Matrix of the running step, for its progress. */
+	currentMatrix: MatrixModel | null;
+	/** Expected task counts by step hash (from --list-tasks), when known. */
+	taskCounts: Record<string, number>;
+	/** Durations of earlier runs of steps, by step hash (ms). */
+	history: Record<string, number>;
+}
+
+const ms = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
+
+export function buildRunView(i: RunViewInput): RunView {
+	const {state, now} = i;
+	const running = i.live && (state.run.status === 'running' || state.run.status === 'pausing');
+	let currentStep = state.steps.findIndex((s) => s.status === 'running');
+	if (currentStep === -1) {
+		// The last step that started, so a finished or paused run still shows where it stopped.
+		let latest = -Infinity;
+		state.steps.forEach((s, index) => {
+			const t = ms(s.startedAt);
+			if (t > latest) {
+				latest = t;
+				currentStep = index;
+			}
+		});
+	}
+	const steps: StepView[] = state.steps.map((s, index) => {
+		const start = ms(s.startedAt);
+		const end = s.status === 'running' && running ? now : ms(s.endedAt);
+		const durationMs = Number.isFinite(start) && Number.isFinite(end) ? Math.max(0, end - start) : null;
+		const isCurrent = index === currentStep && s.status === 'running';
+		const done = isCurrent && i.currentMatrix ? i.currentMatrix.tasks.length : 0;
+		return {
+			id: s.id,
+			name: s.name,
+			status: s.status,
+			durationMs,
+			attempts: s.attempts,
+			progress: isCurrent ? {done, total: i.taskCounts[s.hash] ?? null} : null,
+			totals: s.hosts,
+			reason: s.reason,
+			eventsSeen: s.eventsSeen,
+			pausedAtTask: s.pausedAt?.task ?? null,
+		};
+	});
+	const startedAt = ms(state.run.startedAt);
+	const endedAt = running ? now : ms(state.run.updatedAt);
+	return {
+		planName: state.plan.name,
+		status: state.run.status,
+		live: i.live,
+		elapsedMs: Number.isFinite(startedAt) && Number.isFinite(endedAt) ? Math.max(0, endedAt - startedAt) : null,
+		currentStep,
+		etaMs: running ? eta(state, steps, i.history) : null,
+		waitingFor: state.run.status === 'pausing' ? state.run.waitingFor : null,
+		steps,
+		source: i.source,
+	};
+}
+
+/** Sum of the known durations of what is left; null unless every remaining step has one. */
+function eta(state: RunState, steps: StepView[], history: Record<string, number>): number | null {
+	let total = 0;
+	for (const [index, s] of state.steps.entries()) {
+		if (s.status === 'done' || s.status === 'skipped') continue;
+		const known = history[s.hash];
+		if (known === undefined) return null;
+		const spent = s.status === 'running' ? (steps[index]!.durationMs ?? 0) : 0;
+		total += Math.max(0, known - spent);
+	}
+	return total;
+}

@@ -1,0 +1,42 @@
+import {expect, it} from 'vitest';
+import type {RunState, StepState} from '../../source/run/types.js';
+import {buildRunView} from '../../source/viewer/run-view.js';
+import {newMatrix} from '../../source/matrix/reducer.js';
+
+const t0 = Date.parse('2026-01-01T10:00:00Z');
+const iso = (s: number) => new Date(t0 + s * 1000).toISOString();
+
+function step(id: string, patch: Partial<StepState>): StepState {
+	return {id, name: id, hash: `h-${id}`, status: 'pending', attempts: 0, startedAt: null, endedAt: null, pausedAt: null, hosts: {ok: 0, changed: 0, failed: 0, unreachable: 0, skipped: 0}, attempt: null, reason: null, problems: [], eventsSeen: null, ...patch};
+}
+
+function state(steps: StepState[], status: RunState['run']['status'] = 'running'): RunState {
+	return {version: 1, plan: {name: 'P', path: '/p.yml', hash: 'x', builtin: null}, run: {status, pid: 1, startedAt: iso(0), updatedAt: iso(50), waitingFor: null}, steps};
+}
+
+const running = state([step('a', {status: 'done', startedAt: iso(0), endedAt: iso(30), attempts: 1}), step('b', {status: 'running', startedAt: iso(30), attempts: 1}), step('c', {})]);
+
+it('shows the running step with its duration so far, progress against the listed task count, and the elapsed time', () => {
+	const matrix = newMatrix();
+	matrix.tasks.push({id: 't1', name: 'one', play: 'p', handler: false, role: null}, {id: 't2', name: 'two', play: 'p', handler: false, role: null});
+	const view = buildRunView({state: running, live: true, now: t0 + 40_000, source: '/d', currentMatrix: matrix, taskCounts: {'h-b': 7}, history: {}});
+	expect(view.currentStep).toBe(1);
+	expect(view.steps[1]).toMatchObject({status: 'running', durationMs: 10_000, progress: {done: 2, total: 7}});
+	expect(view.steps[0]).toMatchObject({durationMs: 30_000, progress: null});
+	expect(view.elapsedMs).toBe(40_000);
+	expect(view.etaMs).toBe(null); // step c has no known duration
+});
+
+it('estimates the time left from earlier durations only when every remaining step has one', () => {
+	const view = buildRunView({state: running, live: true, now: t0 + 40_000, source: '/d', currentMatrix: null, taskCounts: {}, history: {'h-b': 25_000, 'h-c': 5_000}});
+	expect(view.etaMs).toBe(15_000 + 5_000);
+});
+
+it('a finished or paused run points at the last step that started and shows no ETA', () => {
+	const paused = state([step('a', {status: 'done', startedAt: iso(0), endedAt: iso(30)}), step('b', {status: 'paused', startedAt: iso(30), endedAt: iso(45), pausedAt: {task: 'x', play: 'p', reason: 'task', at: iso(45)}}), step('c', {})], 'paused');
+	const view = buildRunView({state: paused, live: false, now: t0 + 99_000, source: '/d', currentMatrix: null, taskCounts: {}, history: {'h-b': 1, 'h-c': 1}});
+	expect(view.currentStep).toBe(1);
+	expect(view.steps[1]).toMatchObject({durationMs: 15_000, pausedAtTask: 'x'});
+	expect(view.etaMs).toBe(null);
+	expect(view.elapsedMs).toBe(50_000);
+});
