@@ -8,7 +8,7 @@ import {replayPlain} from './commands/replay-plain.js';
 import {reportCommand} from './commands/report.js';
 import {resetCommand} from './commands/reset.js';
 import {runCommand} from './commands/run.js';
-import {tuiAttach, tuiRun} from './commands/tui.js';
+import {tuiAttach, tuiReplay, tuiRun} from './commands/tui.js';
 
 const help = `
   Usage
@@ -22,8 +22,9 @@ const help = `
     plan [PLAN] [--json]  validate and print a plan; without PLAN, list the built-in plans
     reset [STEP...]     forget finished/failed state so steps run again (asks unless --yes)
     report [--format md|junit|json]   a report of the run (default md)
-    replay PATH         summarize a recorded run: a run directory, an events file,
-                        ansible.posix.jsonl or .json output, ansible-runner artifacts
+    replay PATH [--speed N]  play a recorded run back (a run directory, an events file,
+                        ansible.posix.jsonl or .json output, ansible-runner artifacts);
+                        --speed 1 = real time (default), 0 = at once; --plain: a summary
     attach              open the terminal UI on a live, paused or finished run
 
   Options
@@ -111,7 +112,9 @@ async function main(): Promise<number> {
 		case 'replay': {
 			atMost(1);
 			if (!rest[0]) throw new CommandExit(exitCodes.usage, 'replay needs a PATH: a run directory, an events file, ansible.posix.jsonl or .json output, or ansible-runner artifacts');
-			return replayPlain(rest[0], io);
+			const speed = cli.flags.speed;
+			if (!Number.isFinite(speed) || speed < 0) throw new CommandExit(exitCodes.usage, `--speed must be a number >= 0 (1 = real time, 0 = as fast as possible); got ${speed}`);
+			return tui ? tuiReplay(rest[0], speed, io) : replayPlain(rest[0], io);
 		}
 		case 'attach':
 			atMost(0);

@@ -11,6 +11,8 @@ import {ensurePrivateDir, readState} from '../run/store.js';
 import {readTaskCounts} from '../run/task-counts.js';
 import type {RunState} from '../run/types.js';
 import {App} from '../ui/app.js';
+import {detectRecording} from '../replay/detect.js';
+import {ReplaySource} from '../viewer/replay-source.js';
 import {RunDirSource} from '../viewer/run-dir-source.js';
 import type {RequestResult, ViewerSource} from '../viewer/source.js';
 import {spawnSupervisor} from './detach.js';
@@ -129,4 +131,12 @@ export async function tuiAttach(flags: Flags, io: Io): Promise<number> {
 	const source = viewerSource(dir, io, undefined, args, (m) => io.stderr.write(`ansible-driver: ${m}\n`));
 	await view(source, null, io);
 	return farewell(dir, attach, io);
+}
+
+/** Plays a recording in the viewer; q leaves it. */
+export async function tuiReplay(path: string, speed: number, io: Io): Promise<number> {
+	const detected = detectRecording(path);
+	if (!detected.ok) throw new CommandExit(exitCodes.usage, detected.message);
+	await view(new ReplaySource(detected.recording, speed), null, io);
+	return exitCodes.done;
 }

@@ -1,0 +1,223 @@
+// The viewer's side of a replay: plays a recording's steps in order at a chosen speed into the
+// same matrices a live run builds. `p` and `r` pause and resume the playback; nothing is run.
+import {sanitize} from '../ansible/sanitize.js';
+import type {DriverEvent} from '../ansible/events.js';
+import {readCellDetail} from '../matrix/detail.js';
+import {applyMatrixEvent, newMatrix} from '../matrix/reducer.js';
+import type {CellDetail, MatrixModel} from '../matrix/types.js';
+import type {Recording} from '../replay/detect.js';
+import {pace} from '../replay/schedule.js';
+import {applyEvent, newSummary, type AttemptSummary} from '../run/summary.js';
+import type {RunStatus, StepStatus} from '../run/types.js';
+import type {ViewerData} from '../ui/types.js';
+import type {RequestResult, ViewerSource} from './source.js';
+import {readRange} from './tail.js';
+
+interface PlayedStep {
+	matrix: MatrixModel;
+	summary: AttemptSummary;
+	status: StepStatus;
+	startedAt: number | null;
+	endedAt: number | null;
+	/** Results of sources without a file to read back (json, runner): cell -> event. */
+	inMemory: Map<string, Extract<DriverEvent, {type: 'result'}>> | null;
+}
+
+export class ReplaySource implements ViewerSource {
+	private listeners = new Set<() => void>();
+	private steps: PlayedStep[];
+	private current = -1;
+	private selected: number | null = null;
+	private cell: {row: number; col: number} | null = null;
+	private detail: CellDetail | null = null;
+	private paused = false;
+	private resumeWaiters: Array<() => void> = [];
+	private finished = false;
+	private readonly stopped = new AbortController();
+	private readonly startedAt = Date.now();
+	private badLines = 0;
+	private data: ViewerData | null = null;
+	private timer: NodeJS.Timeout;
+
+	constructor(
+		private readonly recording: Recording,
+		private readonly speed: number,
+	) {
+		this.steps = recording.steps.map(() => ({matrix: newMatrix(), summary: newSummary(), status: 'pending', startedAt: null, endedAt: null, inMemory: null}));
+		void this.play();
+		// The clock in the header moves even when no event arrives.
+		this.timer = setInterval(() => this.changed(), 500);
+	}
+
+	private async play(): Promise<void> {
+		for (const [index, step] of this.recording.steps.entries()) {
+			if (this.stopped.signal.aborted) return;
+			const played = this.steps[index]!;
+			const events = step.open();
+			played.inMemory = step.file ? null : new Map();
+			try {
+				for await (const batch of pace(events, this.speed, {signal: this.stopped.signal})) {
+					while (this.paused) await new Promise<void>((resolve) => this.resumeWaiters.push(resolve));
+					// A step becomes current with its first event: one that never ran is skipped over.
+					if (played.startedAt === null) {
+						this.current = index;
+						played.status = 'running';
+						played.startedAt = Date.now();
+					}
+					for (const {event, offset} of batch) this.apply(played, event, offset);
+					this.changed();
+				}
+			} catch {
+				// An unreadable source ends this step; the rest still plays.
+			}
+			this.badLines += events.badLines;
+			played.matrix.badLines = events.badLines;
+			if (played.startedAt !== null) played.endedAt = Date.now();
+			played.status = (step.status as StepStatus | null) ?? outcomeOf(played.summary);
+		}
+		this.finished = true;
+		this.changed();
+	}
+
+	private apply(played: PlayedStep, event: DriverEvent, offset: number): void {
+		applyMatrixEvent(played.matrix, event, offset);
+		applyEvent(played.summary, event);
+		if (played.inMemory && event.type === 'result') {
+			const row = played.matrix.taskIndex.get(event.taskId);
+			const col = played.matrix.hostIndex.get(event.host);
+			if (row !== undefined && col !== undefined) played.inMemory.set(`${row}:${col}`, event);
+		}
+	}
+
+	subscribe(listener: () => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	snapshot(): ViewerData {
+		return this.data ?? this.build();
+	}
+
+	selectStep(index: number | null): void {
+		this.selected = index;
+		this.cell = null;
+		this.detail = null;
+		this.changed();
+	}
+
+	selectCell(cell: {row: number; col: number} | null): void {
+		this.cell = cell;
+		this.loadDetail();
+		this.changed();
+	}
+
+	setLogOpen(): void {
+		this.changed();
+	}
+
+	pause(): RequestResult {
+		if (this.finished) return {ok: false, message: 'p: the replay has ended'};
+		if (this.paused) return {ok: false, message: 'p: the replay is already paused; r goes on'};
+		this.paused = true;
+		this.changed();
+		return {ok: true, message: 'replay paused; r goes on'};
+	}
+
+	resume(): RequestResult {
+		if (!this.paused) return {ok: false, message: this.finished ? 'r: the replay has ended' : 'r: the replay is playing'};
+		this.paused = false;
+		for (const wake of this.resumeWaiters.splice(0)) wake();
+		this.changed();
+		return {ok: true, message: 'replay goes on'};
+	}
+
+	abort(): RequestResult {
+		return {ok: false, message: 'a: a replay runs nothing; q leaves it'};
+	}
+
+	close(): void {
+		this.stopped.abort();
+		clearInterval(this.timer);
+		for (const wake of this.resumeWaiters.splice(0)) wake();
+		this.listeners.clear();
+	}
+
+	private shown(): number {
+		return this.selected ?? this.current;
+	}
+
+	private loadDetail(): void {
+		this.detail = null;
+		const index = this.shown();
+		const played = this.steps[index];
+		const step = this.recording.steps[index];
+		if (!played || !step || !this.cell) return;
+		const {row, col} = this.cell;
+		if (row >= played.matrix.tasks.length || col >= played.matrix.hosts.length) return;
+		if (step.file) {
+			const file = step.file;
+			this.detail = readCellDetail((start, end) => readRange(file, start, end), played.matrix, row, col);
+			return;
+		}
+		const result = played.inMemory?.get(`${row}:${col}`);
+		const detail = readCellDetail(() => '', played.matrix, row, col);
+		if (result) {
+			detail.duration = result.duration ?? null;
+			detail.msg = result.msg ?? null;
+			detail.rc = result.rc ?? null;
+			detail.stdout = result.stdout ?? null;
+			detail.stderr = result.stderr ?? null;
+		}
+		this.detail = detail;
+	}
+
+	private changed(): void {
+		if (this.cell) this.loadDetail();
+		this.data = this.build();
+		for (const listener of this.listeners) listener();
+	}
+
+	private build(): ViewerData {
+		const now = Date.now();
+		const status: RunStatus = this.finished ? (this.steps.some((s) => s.status === 'failed') ? 'failed' : 'done') : this.paused ? 'paused' : 'running';
+		const shown = this.steps[this.shown()];
+		return {
+			run: {
+				planName: `replay of ${sanitize(this.recording.source)}${this.speed === 1 ? '' : ` at ${this.speed === 0 ? 'full speed' : `${this.speed}x`}`}`,
+				status,
+				live: !this.finished,
+				elapsedMs: now - this.startedAt,
+				currentStep: this.current,
+				etaMs: null,
+				waitingFor: null,
+				source: this.recording.source,
+				steps: this.recording.steps.map((step, i) => {
+					const played = this.steps[i]!;
+					const running = played.status === 'running';
+					return {
+						id: step.id,
+						name: step.name,
+						status: played.status,
+						durationMs: played.startedAt === null ? null : (played.endedAt ?? now) - played.startedAt,
+						attempts: played.startedAt === null ? 0 : 1,
+						progress: running ? {done: played.matrix.tasks.length, total: null} : null,
+						totals: played.summary.totals,
+						reason: null,
+						eventsSeen: played.startedAt === null ? null : played.summary.events > 0,
+						pausedAtTask: played.summary.paused?.task?.name ?? null,
+					};
+				}),
+			},
+			matrix: shown?.matrix ?? null,
+			detail: this.detail,
+			logLines: ['(a replay has no ansible log)'],
+		};
+	}
+}
+
+/** A step's outcome from its events when the recording does not say. */
+function outcomeOf(summary: AttemptSummary): StepStatus {
+	if (summary.paused) return 'paused';
+	if (!summary.stats) return summary.events === 0 ? 'pending' : 'interrupted';
+	return Object.values(summary.stats).some((c) => c.failures > 0 || c.unreachable > 0) ? 'failed' : 'done';
+}
