@@ -8,6 +8,7 @@ import {exitCodeFor, hasChanges, isComplete, newRunState, reconcilePlan} from '.
 import {liveOwner} from '../run/lock.js';
 import {defaultStateDir, rememberLastRun} from '../run/paths.js';
 import {ensurePrivateDir, readState} from '../run/store.js';
+import {readDurations} from '../run/history.js';
 import {readTaskCounts} from '../run/task-counts.js';
 import type {RunState} from '../run/types.js';
 import {App} from '../ui/app.js';
@@ -66,12 +67,26 @@ function farewell(dir: string, attach: string, io: Io): number {
 	return exitCodeFor(status);
 }
 
+function atMostEvery<T>(ms: number, read: () => T): () => T {
+	let value: T | undefined;
+	let at = 0;
+	return () => {
+		if (value === undefined || Date.now() - at >= ms) {
+			value = read();
+			at = Date.now();
+		}
+		return value;
+	};
+}
+
 function viewerSource(dir: string, io: Io, placeholder: RunState | undefined, supervisorArgs: string[], notify: (m: string) => void): RunDirSource {
 	return new RunDirSource({
 		dir,
 		...(placeholder ? {placeholder} : {}),
 		startSupervisor: () => spawnSupervisor(supervisorArgs, dir, io.env, notify),
-		taskCounts: () => readTaskCounts(dir),
+		// Both change rarely: read them every few seconds, not on every frame.
+		taskCounts: atMostEvery(3000, () => readTaskCounts(dir)),
+		history: atMostEvery(30_000, () => readDurations(io.env)),
 	});
 }
 

@@ -9,6 +9,7 @@ import {writeRunReport} from '../report/write.js';
 import {spawnAttempt, watchAttempt, type Watched} from './attempt.js';
 import {abortRequested, controlPaths, pauseRequested} from './control.js';
 import {decideOutcome, markDoneByMarker, nextStepIndex, runStatusFor, setRun, startAttempt, updateStep, type Outcome} from './machine.js';
+import {recordDuration} from './history.js';
 import {pluginMissing} from './plugin-check.js';
 import {isSameProcessAlive} from './process.js';
 import type {Reporter} from './reporter.js';
@@ -252,6 +253,7 @@ export class Supervisor {
 		}
 		if (watched.badLines > 0) this.o.reporter.note(`warning: ${watched.badLines} unreadable event line(s) in ${attempt.eventsFile} were skipped`);
 		this.save();
+		if (outcome.status === 'done') recordDuration(this.o.env, step.hash, Date.now() - Date.parse(attempt.startedAt));
 		this.o.reporter.stepEnd(index, step, this.state.steps[index]!, outcome);
 		const next = runStatusFor(outcome.status);
 		if (outcome.status === 'done') return null;
