@@ -1,0 +1,96 @@
+// Benchmarks with targets (npm run bench): the driver's own cost, which must stay small next to
+// ansible's on a 2-core machine, and replaying large recordings within a few hundred MB.
+// Uses the built code in dist/. Exits 1 when a target is missed.
+import {createWriteStream, mkdtempSync, rmSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {EventLineReader} from '../dist/ansible/parse.js';
+import {applyMatrixEvent, newMatrix} from '../dist/matrix/reducer.js';
+import {EventFile} from '../dist/replay/read-lines.js';
+import {applyEvent, newSummary} from '../dist/run/summary.js';
+
+const targets = {
+	/** Peak resident memory while replaying a million results. */
+	replayRssMb: 400,
+	/** Events per second through the reader and the matrix at --speed 0. */
+	replayEventsPerSecond: 100_000,
+	/** Events per second through the supervisor's parse + summary path. */
+	superviseEventsPerSecond: 200_000,
+};
+
+const tasks = Number(process.env.BENCH_TASKS ?? 1000);
+const hosts = Number(process.env.BENCH_HOSTS ?? 1000);
+
+async function generate(file) {
+	const out = createWriteStream(file);
+	const write = (o) => (out.write(JSON.stringify(o) + '\n') ? undefined : new Promise((r) => out.once('drain', r)));
+	const names = Array.from({length: hosts}, (_, i) => `aio1_service_container-${i.toString(16).padStart(8, '0')}`);
+	let t = 1_700_000_000;
+	await write({v: 1, type: 'hello', t, ansible_version: '2.14.18', pid: 1, python: '3.11', pause_mode: 'task'});
+	await write({v: 1, type: 'play_start', t, play: {id: 'p1', name: 'bench', strategy: 'linear', serial: null}, hosts: names});
+	for (let k = 0; k < tasks; k++) {
+		const id = `task-${k}`;
+		await write({v: 1, type: 'task_start', t: (t += 0.01), task: {id, name: `Task number ${k}`, path: 'bench.yml:1', role: null, action: 'command', handler: false}});
+		for (let h = 0; h < hosts; h++) {
+			const status = h % 97 === 0 ? 'changed' : h % 13 === 0 ? 'skipped' : 'ok';
+			await write({v: 1, type: 'result', t: (t += 0.0001), host: names[h], task_id: id, status, duration: 0.12, msg: status === 'skipped' ? 'Conditional result was False' : 'All good', rc: 0, stdout: 'line of output', stderr: '', changed: status === 'changed'});
+		}
+	}
+	await write({v: 1, type: 'stats', t, hosts: {}});
+	await new Promise((r) => out.end(r));
+}
+
+function rssMb() {
+	return process.memoryUsage().rss / 1024 / 1024;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ansible-driver-bench-'));
+const file = join(dir, 'million.ndjson');
+let failed = false;
+const report = (name, value, unit, target, better) => {
+	const ok = better === 'lower' ? value <= target : value >= target;
+	if (!ok) failed = true;
+	console.log(`${ok ? 'ok  ' : 'MISS'} ${name}: ${value.toFixed(0)} ${unit} (target ${better === 'lower' ? '<=' : '>='} ${target})`);
+};
+
+try {
+	console.log(`generating ${tasks} tasks x ${hosts} hosts = ${tasks * hosts} results...`);
+	await generate(file);
+	console.log(`event file: ${(statSync(file).size / 1024 / 1024).toFixed(0)} MB`);
+
+	// Replay: stream the file into the matrix, as `replay --speed 0` does.
+	const before = rssMb();
+	let peak = before;
+	const sampler = setInterval(() => (peak = Math.max(peak, rssMb())), 50);
+	const model = newMatrix();
+	const events = new EventFile(file);
+	let n = 0;
+	const start = performance.now();
+	for await (const {event, offset} of events) {
+		applyMatrixEvent(model, event, offset);
+		n++;
+	}
+	const seconds = (performance.now() - start) / 1000;
+	clearInterval(sampler);
+	peak = Math.max(peak, rssMb());
+	console.log(`replayed ${n} events in ${seconds.toFixed(1)} s; matrix ${model.tasks.length} x ${model.hosts.length}; rss ${before.toFixed(0)} -> peak ${peak.toFixed(0)} MB`);
+	report('replay peak rss', peak, 'MB', targets.replayRssMb, 'lower');
+	report('replay throughput', n / seconds, 'events/s', targets.replayEventsPerSecond, 'higher');
+
+	// The supervisor's per-event path on a slice: parse lines and fold them into the step summary.
+	const lines = [];
+	for await (const {line} of new (await import('../dist/replay/read-lines.js')).LineFile(file)) {
+		lines.push(line);
+		if (lines.length >= 300_000) break;
+	}
+	const reader = new EventLineReader();
+	const summary = newSummary();
+	const chunk = lines.join('\n') + '\n';
+	const s0 = performance.now();
+	for (const event of reader.push(chunk)) applyEvent(summary, event);
+	const s1 = (performance.now() - s0) / 1000;
+	report('supervisor parse + summary', lines.length / s1, 'events/s', targets.superviseEventsPerSecond, 'higher');
+} finally {
+	rmSync(dir, {recursive: true, force: true});
+}
+process.exitCode = failed ? 1 : 0;
