@@ -86,7 +86,7 @@ export function applyEvent(s: AttemptSummary, e: DriverEvent): AttemptSummary {
 			break;
 		}
 		case 'pause_wait':
-			s.waiting = e.detail || e.reason;
+			s.waiting = waitingPhrase(e.reason, e.detail);
 			break;
 		case 'paused':
 			s.paused = {reason: e.reason, task: e.task, play: e.play?.name ?? s.play};
@@ -116,4 +116,20 @@ export function statsProblemCount(stats: Record<string, HostCounts>): number {
 	let n = 0;
 	for (const c of Object.values(stats)) if (c.failures > 0 || c.unreachable > 0) n++;
 	return n;
+}
+
+/** What a pause waits for, to follow "waiting for", from the plugin's pause_wait record. */
+export function waitingPhrase(reason: string, detail: string): string {
+	switch (reason) {
+		case 'handler': {
+			const names = detail.includes(': ') ? detail.slice(detail.indexOf(': ') + 2) : detail;
+			return `the notified handler to run (${names})`;
+		}
+		case 'play_boundary':
+			return 'the end of the current play or serial batch (pause: play)';
+		case 'strategy':
+			return 'the next play (this play\'s strategy has no task boundary)';
+		default:
+			return detail || reason;
+	}
 }

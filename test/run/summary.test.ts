@@ -146,13 +146,17 @@ describe('pause records', () => {
 		expect(s.paused).toEqual({reason: 'play', task: null, play: 'Rolling'});
 	});
 
-	it('pause_wait sets waiting to its detail, or to its reason when the detail is empty; the latest one wins', () => {
+	it('pause_wait says in words what the pause waits for, naming pending handlers; the latest one wins', () => {
 		const s = newSummary();
 		expect(s.waiting).toBeNull();
-		applyEvent(s, {type: 'pause_wait', t: 1, reason: 'handler', detail: 'handler "restart service" pending on h1, h3'});
-		expect(s.waiting).toBe('handler "restart service" pending on h1, h3');
-		applyEvent(s, {type: 'pause_wait', t: 2, reason: 'play_boundary', detail: ''});
-		expect(s.waiting).toBe('play_boundary');
+		applyEvent(s, {type: 'pause_wait', t: 1, reason: 'handler', detail: 'notified handler pending: restart service'});
+		expect(s.waiting).toBe('the notified handler to run (restart service)');
+		applyEvent(s, {type: 'pause_wait', t: 2, reason: 'play_boundary', detail: 'pause mode play: waiting for the next play or serial batch'});
+		expect(s.waiting).toBe('the end of the current play or serial batch (pause: play)');
+		applyEvent(s, {type: 'pause_wait', t: 3, reason: 'strategy', detail: 'strategy free: waiting for the next play or serial batch'});
+		expect(s.waiting).toMatch(/^the next play/);
+		applyEvent(s, {type: 'pause_wait', t: 4, reason: 'something-new', detail: ''});
+		expect(s.waiting).toBe('something-new');
 		expect(s.paused).toBeNull();
 	});
 });
