@@ -52,6 +52,14 @@ export async function runCommand(planRef: string | undefined, flags: Flags, io: 
 		);
 	}
 	try {
+		// A new run is confirmed by typing YES, as run-upgrade.sh asks (the UI asks the same).
+		if (mode === 'run' && !flags.yes && io.stdinIsTTY && isNewRun(dir)) {
+			io.stdout.write(`${plan.name}: ${plan.steps.length} steps, in this order:\n${plan.steps.map((st, i) => `  ${String(i + 1).padStart(2)}. ${st.name}`).join('\n')}\n`);
+			if ((await io.ask('Type YES to start: ')).trim() !== 'YES') {
+				io.stdout.write('Not started: nothing ran.\n');
+				return exitCodes.done;
+			}
+		}
 		const store = new StateStore(dir);
 		const state = prepareState(store, dir, plan, flags, io);
 		if (isComplete(state)) {
@@ -78,6 +86,12 @@ export async function runCommand(planRef: string | undefined, flags: Flags, io: 
 	} finally {
 		lock.release();
 	}
+}
+
+/** No step of this run has started yet. */
+function isNewRun(dir: string): boolean {
+	const read = readState(dir);
+	return !read.ok || read.state.steps.every((st) => st.attempts === 0);
 }
 
 /** The saved state reconciled with the plan, or a new one; refuses a changed plan unless --yes. */
