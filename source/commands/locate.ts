@@ -1,7 +1,9 @@
 // Finds the plan and the run directory a command is about.
 import {resolve} from 'node:path';
 import {formatProblems, loadPlan, preflight, hasErrors} from '../plan/index.js';
+import {shellQuote} from '../ansible/command.js';
 import type {Plan} from '../plan/types.js';
+import {hasChanges, type PlanChanges} from '../run/machine.js';
 import {lastRun, defaultStateDir} from '../run/paths.js';
 import {readState} from '../run/store.js';
 import type {RunState} from '../run/types.js';
@@ -38,4 +40,52 @@ export function mustReadState(dir: string): RunState {
 	const result = readState(dir);
 	if (!result.ok) throw new CommandExit(exitCodes.usage, `${result.message}; start a run with \`ansible-driver run [PLAN]\` or give the right --state-dir`);
 	return result.state;
+}
+
+/** The plan and run directory of `run [PLAN]` or `resume` (the plan the run was started with), checked against the machine. */
+export function planAndRunDir(planRef: string | undefined, flags: Flags, io: Io, mode: 'run' | 'resume'): {plan: Plan; dir: string} {
+	let plan: Plan;
+	let dir: string;
+	if (mode === 'resume') {
+		dir = runDir(flags, io);
+		const saved = mustReadState(dir);
+		plan = mustLoadPlan(planRef ?? saved.plan.builtin ?? saved.plan.path, io);
+	} else {
+		plan = mustLoadPlan(planRef ?? 'demo', io);
+		dir = runDir(flags, io, plan);
+	}
+	mustPassPreflight(plan, io);
+	return {plan, dir};
+}
+
+export function describeChanges(c: PlanChanges): string {
+	const parts: string[] = [];
+	if (c.changed.length > 0) parts.push(`changed: ${c.changed.join(', ')}`);
+	if (c.added.length > 0) parts.push(`added: ${c.added.join(', ')}`);
+	if (c.removed.length > 0) parts.push(`removed: ${c.removed.join(', ')}`);
+	if (c.moved.length > 0) parts.push(`moved: ${c.moved.join(', ')}`);
+	if (c.settings) parts.push('plan settings (name, inventory or cwd)');
+	return parts.join('; ');
+}
+
+/** Refuses a plan that changed since the run began, unless --yes accepts it. */
+export function refuseUnacceptedChanges(changes: PlanChanges, flags: Flags, io: Io): void {
+	if (!hasChanges(changes)) return;
+	if (!flags.yes) {
+		throw new CommandExit(
+			exitCodes.usage,
+			`the plan changed since this run began (${describeChanges(changes)}).\nChanged and added steps would run (again); unchanged steps keep their status. Pass --yes to accept, or restore the plan.`,
+		);
+	}
+	io.stderr.write(`accepted plan changes: ${describeChanges(changes)}\n`);
+}
+
+export function allDoneMessage(plan: Plan, dir: string): string {
+	return `all ${plan.steps.length} steps of "${plan.name}" are already done; nothing to run.\nTo run steps again: ansible-driver reset [STEP...] --state-dir ${shellQuote([dir])}\n`;
+}
+
+/** No step of this run has started yet (a new run is confirmed by typing YES). */
+export function isNewRun(dir: string): boolean {
+	const read = readState(dir);
+	return !read.ok || read.state.steps.every((st) => st.attempts === 0);
 }

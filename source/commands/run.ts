@@ -5,24 +5,14 @@ import {PlainReporter} from '../plain/reporter.js';
 import type {Plan} from '../plan/types.js';
 import {clearAbort, clearPause, requestAbort, requestPause} from '../run/control.js';
 import {acquireLock} from '../run/lock.js';
-import {hasChanges, isComplete, newRunState, reconcilePlan, type PlanChanges} from '../run/machine.js';
+import {isComplete, newRunState, reconcilePlan} from '../run/machine.js';
 import {defaultStateDir, rememberLastRun} from '../run/paths.js';
 import {ensurePrivateDir, readState, StateStore} from '../run/store.js';
 import {Supervisor} from '../run/supervisor.js';
 import {countTasksInBackground} from '../run/task-counts.js';
 import type {RunState} from '../run/types.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
-import {mustLoadPlan, mustPassPreflight, mustReadState, runDir} from './locate.js';
-
-export function describeChanges(c: PlanChanges): string {
-	const parts: string[] = [];
-	if (c.changed.length > 0) parts.push(`changed: ${c.changed.join(', ')}`);
-	if (c.added.length > 0) parts.push(`added: ${c.added.join(', ')}`);
-	if (c.removed.length > 0) parts.push(`removed: ${c.removed.join(', ')}`);
-	if (c.moved.length > 0) parts.push(`moved: ${c.moved.join(', ')}`);
-	if (c.settings) parts.push('plan settings (name, inventory or cwd)');
-	return parts.join('; ');
-}
+import {allDoneMessage, isNewRun, planAndRunDir, refuseUnacceptedChanges} from './locate.js';
 
 /** The command that continues this run, as the operator would type it. */
 function resumeCommand(dir: string, plan: Plan, flags: Flags, io: Io): string {
@@ -31,18 +21,7 @@ function resumeCommand(dir: string, plan: Plan, flags: Flags, io: Io): string {
 }
 
 export async function runCommand(planRef: string | undefined, flags: Flags, io: Io, mode: 'run' | 'resume'): Promise<number> {
-	let plan: Plan;
-	let dir: string;
-	if (mode === 'resume') {
-		dir = runDir(flags, io);
-		const saved = mustReadState(dir);
-		plan = mustLoadPlan(planRef ?? saved.plan.builtin ?? saved.plan.path, io);
-	} else {
-		plan = mustLoadPlan(planRef ?? 'demo', io);
-		dir = runDir(flags, io, plan);
-	}
-	mustPassPreflight(plan, io);
-
+	const {plan, dir} = planAndRunDir(planRef, flags, io, mode);
 	ensurePrivateDir(dir);
 	const lock = acquireLock(dir);
 	if (!lock.ok) {
@@ -63,7 +42,7 @@ export async function runCommand(planRef: string | undefined, flags: Flags, io: 
 		const store = new StateStore(dir);
 		const state = prepareState(store, dir, plan, flags, io);
 		if (isComplete(state)) {
-			io.stdout.write(`all ${plan.steps.length} steps of "${plan.name}" are already done; nothing to run.\nTo run steps again: ansible-driver reset [STEP...] --state-dir ${shellQuote([dir])}\n`);
+			io.stdout.write(allDoneMessage(plan, dir));
 			return exitCodes.done;
 		}
 		// Requests left from an earlier session must not stop this one at once.
@@ -88,12 +67,6 @@ export async function runCommand(planRef: string | undefined, flags: Flags, io: 
 	}
 }
 
-/** No step of this run has started yet. */
-function isNewRun(dir: string): boolean {
-	const read = readState(dir);
-	return !read.ok || read.state.steps.every((st) => st.attempts === 0);
-}
-
 /** The saved state reconciled with the plan, or a new one; refuses a changed plan unless --yes. */
 function prepareState(store: StateStore, dir: string, plan: Plan, flags: Flags, io: Io): RunState {
 	const read = readState(dir);
@@ -111,15 +84,7 @@ function prepareState(store: StateStore, dir: string, plan: Plan, flags: Flags, 
 		);
 	}
 	const {state, changes} = reconcilePlan(saved, plan);
-	if (hasChanges(changes)) {
-		if (!flags.yes) {
-			throw new CommandExit(
-				exitCodes.usage,
-				`the plan changed since this run began (${describeChanges(changes)}).\nChanged and added steps would run (again); unchanged steps keep their status. Pass --yes to accept, or restore the plan.`,
-			);
-		}
-		io.stderr.write(`accepted plan changes: ${describeChanges(changes)}\n`);
-	}
+	refuseUnacceptedChanges(changes, flags, io);
 	store.write(state);
 	return state;
 }

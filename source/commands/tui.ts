@@ -4,7 +4,7 @@ import {createElement} from 'react';
 import {render} from 'ink';
 import {shellQuote} from '../ansible/command.js';
 import type {Plan} from '../plan/types.js';
-import {exitCodeFor, hasChanges, isComplete, newRunState, reconcilePlan} from '../run/machine.js';
+import {exitCodeFor, isComplete, newRunState, reconcilePlan} from '../run/machine.js';
 import {liveOwner} from '../run/lock.js';
 import {defaultStateDir, rememberLastRun} from '../run/paths.js';
 import {ensurePrivateDir, readState} from '../run/store.js';
@@ -18,8 +18,7 @@ import {RunDirSource} from '../viewer/run-dir-source.js';
 import type {RequestResult, ViewerSource} from '../viewer/source.js';
 import {spawnSupervisor} from './detach.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
-import {mustLoadPlan, mustPassPreflight, mustReadState, runDir} from './locate.js';
-import {describeChanges} from './run.js';
+import {allDoneMessage, isNewRun, mustReadState, planAndRunDir, refuseUnacceptedChanges, runDir} from './locate.js';
 
 const enterAltScreen = '\u001B[?1049h';
 const leaveAltScreen = '\u001B[?1049l';
@@ -91,17 +90,7 @@ function viewerSource(dir: string, io: Io, placeholder: RunState | undefined, su
 }
 
 export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, mode: 'run' | 'resume'): Promise<number> {
-	let plan: Plan;
-	let dir: string;
-	if (mode === 'resume') {
-		dir = runDir(flags, io);
-		const saved = mustReadState(dir);
-		plan = mustLoadPlan(planRef ?? saved.plan.builtin ?? saved.plan.path, io);
-	} else {
-		plan = mustLoadPlan(planRef ?? 'demo', io);
-		dir = runDir(flags, io, plan);
-	}
-	mustPassPreflight(plan, io);
+	const {plan, dir} = planAndRunDir(planRef, flags, io, mode);
 	const attach = attachCommandFor(dir, plan, flags, io);
 	const owner = liveOwner(dir);
 	if (owner) throw new CommandExit(exitCodes.locked, `another ansible-driver (pid ${owner.pid}) is running this plan in ${dir}.\nWatch it with: ${attach}`);
@@ -111,11 +100,9 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 	let placeholder: RunState = newRunState(plan);
 	if (read.ok) {
 		const {state, changes} = reconcilePlan(read.state, plan);
-		if (hasChanges(changes) && !flags.yes) {
-			throw new CommandExit(exitCodes.usage, `the plan changed since this run began (${describeChanges(changes)}).\nChanged and added steps would run (again); unchanged steps keep their status. Pass --yes to accept, or restore the plan.`);
-		}
+		refuseUnacceptedChanges(changes, flags, io);
 		if (isComplete(state)) {
-			io.stdout.write(`all ${plan.steps.length} steps of "${plan.name}" are already done; nothing to run.\nTo run steps again: ansible-driver reset [STEP...] --state-dir ${shellQuote([dir])}\n`);
+			io.stdout.write(allDoneMessage(plan, dir));
 			return exitCodes.done;
 		}
 		placeholder = state;
@@ -128,7 +115,7 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 	source = viewerSource(dir, io, placeholder, args, notify);
 	const start = () => spawnSupervisor(args, dir, io.env, notify);
 	// A new run asks for YES first (as run-upgrade.sh does); resuming, or --yes, starts at once.
-	const asks = mode === 'run' && !flags.yes && !(read.ok && read.state.steps.some((s) => s.attempts > 0));
+	const asks = mode === 'run' && !flags.yes && isNewRun(dir);
 	if (!asks) start();
 	const reason = await view(source, asks ? {onConfirm: start} : null, io);
 	if (reason === 'cancelled') {
