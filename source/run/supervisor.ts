@@ -9,6 +9,7 @@ import {writeRunReport} from '../report/write.js';
 import {spawnAttempt, watchAttempt, type Watched} from './attempt.js';
 import {abortRequested, controlPaths, pauseRequested} from './control.js';
 import {decideOutcome, markDoneByMarker, nextStepIndex, runStatusFor, setRun, startAttempt, updateStep, type Outcome} from './machine.js';
+import {clearHandOver, writeHandOver} from './handover-file.js';
 import {recordDuration} from './history.js';
 import {pluginMissing} from './plugin-check.js';
 import {isSameProcessAlive} from './process.js';
@@ -103,6 +104,9 @@ export class Supervisor {
 		if (note) this.o.reporter.note(note);
 		this.state = setRun(this.state, {status, pid: null, waitingFor: null}, now());
 		this.save();
+		const next = nextStepIndex(this.state);
+		if ((status === 'failed' || status === 'aborted') && next !== -1) writeHandOver(this.o.dir, this.o.plan, next);
+		else clearHandOver(this.o.dir);
 		this.o.reporter.end(this.state, this.o.plan, code);
 		return code;
 	}

@@ -1,6 +1,6 @@
 // The driver end to end in plain mode, against the real ansible-playbook and the real plugin:
 // outcomes are checked in the files the playbooks write, exit codes and the persisted state.
-import {statSync} from 'node:fs';
+import {readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {expect, it} from 'vitest';
 import {describeAnsible} from '../helpers/ansible.js';
@@ -135,6 +135,11 @@ describeAnsible('run, pause and resume (real ansible-playbook)', () => {
 		expect(s.steps.map((x) => x.status)).toEqual(['done', 'failed', 'pending']);
 		expect(s.steps[1]!.hosts.failed).toBe(1);
 		expect(s.steps[1]!.problems[0]).toMatchObject({host: 'h2', task: 'check cluster state'});
+		// The same commands are kept for viewers, one per line, from the failed step on.
+		const kept = readFileSync(join(box.state, 'handover.txt'), 'utf8').trim().split('\n');
+		expect(kept).toHaveLength(2);
+		for (const line of kept) expect(r.stdout).toContain(line);
+		expect(kept[0]).toMatch(/ fails\.yml$/);
 	});
 
 	it('stop --abort kills the running step now: exit 4, the task is cut, no process left', async () => {
