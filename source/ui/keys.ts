@@ -41,6 +41,21 @@ function logKeys(input: string, key: Key): UiAction | null {
 	return null;
 }
 
+/**
+ * The single keys in one read. Ink hands keys that arrived together (typed fast, over a slow
+ * link, or while the viewer was busy) to useInput as one string, which matched no key: "ay" was
+ * neither a nor y. Plain characters are split; anything else is passed on as it came.
+ */
+export function keyPresses(input: string, key: Key): Array<[string, Key]> {
+	if (input.length <= 1 || key.ctrl || key.meta || !/^[\x20-\x7e\r\t\x03]+$/.test(input)) return [[input, key]];
+	return Array.from(input, (ch): [string, Key] => {
+		if (ch === '\x03') return ['c', {...key, ctrl: true, shift: false}];
+		if (ch === '\r') return ['', {...key, return: true, shift: false}];
+		if (ch === '\t') return ['', {...key, tab: true, shift: false}];
+		return [ch, {...key, shift: /[A-Z]/.test(ch)}];
+	});
+}
+
 export function keyToAction(input: string, key: Key, ui: UiState): KeyResult {
 	// The start confirmation's text input owns the keyboard.
 	if (ui.overlay === 'confirm-start') return null;
@@ -53,9 +68,11 @@ export function keyToAction(input: string, key: Key, ui: UiState): KeyResult {
 	if (input === 'a') return {type: 'request-abort'};
 	if (ui.overlay === 'log') return logKeys(input, key);
 	if (ui.overlay === 'help') return key.escape || input === '?' || key.return ? {type: 'close'} : null;
+	if (ui.overlay === 'handover') return key.escape || input === 'H' || key.return ? {type: 'close'} : null;
 	if (ui.overlay === 'detail' && (key.escape || key.return)) return {type: 'close'};
 	if (input === '?') return {type: 'open', overlay: 'help'};
 	if (input === 'L') return {type: 'open', overlay: 'log'};
+	if (input === 'H') return {type: 'open', overlay: 'handover'};
 	if (key.tab) return {type: 'toggle-focus'};
 	if (key.escape) return {type: 'escape'};
 	if (input === 'f') return {type: 'follow'};

@@ -1,5 +1,10 @@
 // Drives a command in a real terminal (tmux): send keys, read the screen, wait for text.
 import {execFileSync, spawnSync} from 'node:child_process';
+import {randomBytes} from 'node:crypto';
+import {rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {describe, it} from 'vitest';
 
 export function hasTmux(): boolean {
@@ -22,6 +27,31 @@ export function describeTmux(name: string, body: () => void): void {
 	describe.skip(name, body);
 }
 
+/**
+ * A tmux server of its own (a socket in the temp dir), so tests never touch the user's tmux
+ * server. Call `kill()` in afterAll: it ends the server and every terminal still open on it.
+ */
+export function tmuxServer(): {socket: string; kill: () => void} {
+	const socket = join(tmpdir(), `ad-tmux-${process.pid}-${randomBytes(4).toString('hex')}.sock`);
+	return {
+		socket,
+		kill() {
+			spawnSync('tmux', ['-S', socket, 'kill-server'], {stdio: 'ignore'});
+			rmSync(socket, {force: true});
+		},
+	};
+}
+
+/**
+ * The environment of an operator's terminal made from a test's: no CI variables (Ink draws only
+ * the last frame when it thinks it runs in CI) and a TERM that tmux understands.
+ */
+export function terminalEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
+	const out: Record<string, string | undefined> = {...env, TERM: 'xterm-256color'};
+	for (const key of Object.keys(out)) if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_')) delete out[key];
+	return out;
+}
+
 let counter = 0;
 
 export class Terminal {
@@ -38,11 +68,31 @@ export class Terminal {
 	}
 
 	private tmux(args: string[]): string {
-		return execFileSync('tmux', ['-S', this.socket, ...args], {encoding: 'utf8'});
+		return execFileSync('tmux', ['-S', this.socket, ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
 	}
 
-	screen(): string {
-		return this.tmux(['capture-pane', '-p', '-t', this.name]);
+	/** The visible screen; `joined`: lines the terminal wrapped joined into one (trailing blanks kept). */
+	screen(opts: {joined?: boolean} = {}): string {
+		return this.tmux(['capture-pane', '-p', ...(opts.joined ? ['-J'] : []), '-t', this.name]);
+	}
+
+	/**
+	 * Waits until the program reads keys one by one (the terminal is in raw mode). Ink turns raw
+	 * mode on just after its first frame: a key sent in between is line-buffered, and a Ctrl-C
+	 * then kills the program instead of reaching it.
+	 */
+	async waitForRawMode(timeoutMs = 10_000): Promise<void> {
+		const tty = this.tmux(['display-message', '-p', '-t', this.name, '#{pane_tty}']).trim();
+		const start = Date.now();
+		while (/(^|\s)icanon(\s|$)/.test(execFileSync('stty', ['-a', '-F', tty], {encoding: 'utf8'}))) {
+			if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for raw mode on ${tty}`);
+			await new Promise((r) => setTimeout(r, 50));
+		}
+	}
+
+	/** The pid of the shell the command runs under. */
+	shellPid(): number {
+		return Number(this.tmux(['display-message', '-p', '-t', this.name, '#{pane_pid}']).trim());
 	}
 
 	keys(...keys: string[]): void {
@@ -82,3 +132,25 @@ export class Terminal {
 function shellWord(v: string): string {
 	return `'${v.replaceAll("'", `'\\''`)}'`;
 }
+
+const driverCli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+/** `ansible-driver ARGS` (the built CLI) in a new terminal of the given size, as an operator runs it. */
+export function driverTerminal(
+	args: string[],
+	opts: {env: Record<string, string | undefined>; socket: string; width?: number; height?: number},
+): Terminal {
+	const command = [process.execPath, driverCli, ...args].map(shellWord).join(' ');
+	return new Terminal(command, {...opts, env: terminalEnv(opts.env)});
+}
+
+/** The lines of a screen with their trailing blanks cut. */
+export function screenLines(screen: string): string[] {
+	return screen.replace(/\n$/, '').split('\n').map((l) => l.trimEnd());
+}
+
+/** The first line of a screen (the viewer's header). */
+export const topLine = (screen: string): string => screen.split('\n')[0] ?? '';
+
+/** The last line of a screen with text on it (the viewer's message line, else its key hints). */
+export const bottomLine = (screen: string): string => screen.split('\n').filter((l) => l.trim() !== '').at(-1) ?? '';

@@ -1,10 +1,11 @@
 // The selected cell: host, task, status, duration, msg, rc, loop items, retries and the tail of
 // stdout/stderr. While following, a step with failures shows its first failure unasked.
 import {sanitize, sanitizeLine} from '../../ansible/sanitize.js';
-import {cellLook} from '../../matrix/glyphs.js';
 import {cellStatus} from '../../matrix/reducer.js';
 import type {CellDetail, MatrixModel} from '../../matrix/types.js';
+import type {StepView} from '../types.js';
 import type {MatrixGeometry} from './geometry.js';
+import {shownLook} from './matrix-pane.js';
 import {Lines, type Segment} from './text.js';
 
 export interface DetailPaneProps {
@@ -14,6 +15,8 @@ export interface DetailPaneProps {
 	detail: CellDetail | null;
 	width: number;
 	height: number;
+	/** The step shown: a running cell of a step that ended is shown cut off (null: as is). */
+	step?: Pick<StepView, 'status'> | null;
 }
 
 function tailLines(label: string, text: string | null | undefined, color: string | undefined): Segment[][] {
@@ -30,13 +33,13 @@ function itemsLine(items: CellDetail['items']): Segment[] {
 }
 
 /** The facts of the selected cell (head) and the tail of its output. */
-export function detailLines(model: MatrixModel, g: MatrixGeometry, detail: CellDetail | null): {head: Segment[][]; output: Segment[][]} {
+export function detailLines(model: MatrixModel, g: MatrixGeometry, detail: CellDetail | null, step: Pick<StepView, 'status'> | null = null): {head: Segment[][]; output: Segment[][]} {
 	const cell = g.selected!;
 	const host = model.hosts[cell.col] ?? '';
 	const task = model.tasks[cell.row];
 	const d = detail && detail.host === host && detail.task === task?.name ? detail : null;
 	const status = cellStatus(model, cell.row, cell.col);
-	const look = cellLook(status);
+	const look = shownLook(status, step);
 	const lines: Segment[][] = [];
 	const facts = [d?.duration == null ? '' : `${d.duration.toFixed(1)}s`, d?.rc == null ? '' : `rc=${d.rc}`].filter(Boolean).join('  ');
 	lines.push([
@@ -64,12 +67,12 @@ export function detailLines(model: MatrixModel, g: MatrixGeometry, detail: CellD
 	return {head: lines, output: [...tailLines('stderr', d.stderr, 'red'), ...tailLines('stdout', d.stdout, undefined)]};
 }
 
-export function DetailPane({model, geometry: g, detail, width, height}: DetailPaneProps) {
+export function DetailPane({model, geometry: g, detail, width, height, step = null}: DetailPaneProps) {
 	const failure = g?.following && g.followReason === 'failure';
 	const title = failure ? '─ FIRST FAILURE ' : g?.following ? '─ detail (following) ' : '─ detail ';
 	const lines: Segment[][] = [[{text: title + '─'.repeat(Math.max(0, width - title.length)), dim: !failure, color: failure ? 'red' : undefined}]];
 	if (model && g?.selected) {
-		const {head, output} = detailLines(model, g, detail);
+		const {head, output} = detailLines(model, g, detail, step);
 		// The facts first, then the end of the output: a failure's cause is usually last.
 		const room = Math.max(0, height - 1 - head.length);
 		lines.push(...head, ...(room > 0 ? output.slice(-room) : []));

@@ -1,9 +1,9 @@
 // The task x host matrix of the shown step: rows are tasks, columns hosts (or groups of hosts
 // alike over the visible rows); every status has a glyph and a colour.
 import {sanitizeLine} from '../../ansible/sanitize.js';
-import {cellLook} from '../../matrix/glyphs.js';
+import {cellLook, type Look} from '../../matrix/glyphs.js';
 import {cellStatus} from '../../matrix/reducer.js';
-import type {MatrixModel} from '../../matrix/types.js';
+import type {CellStatus, MatrixModel} from '../../matrix/types.js';
 import type {StepView} from '../types.js';
 import type {MatrixGeometry} from './geometry.js';
 import {fit, Lines, type Segment} from './text.js';
@@ -15,6 +15,14 @@ export interface MatrixPaneProps {
 	focused: boolean;
 	width: number;
 	height: number;
+}
+
+/** A task cut off mid-run: its step ended (aborted, interrupted) before the task's result came. */
+export const cutLook: Look = {glyph: '?', color: 'magenta', dim: false, word: 'cut off'};
+
+/** A cell's look; a running cell of a step that no longer runs is not running: it was cut off. */
+export function shownLook(status: CellStatus, step: Pick<StepView, 'status'> | null): Look {
+	return status === 'running' && step !== null && step.status !== 'running' ? cutLook : cellLook(status);
 }
 
 function emptyReason(step: StepView | null): string {
@@ -55,12 +63,12 @@ export function MatrixPane({model, geometry: g, step, focused, width, height}: M
 	const out: Segment[][] = [title, labelLine];
 	for (let r = g.rowFrom; r < rowTo; r++) {
 		const task = model.tasks[r]!;
-		const current = r === model.currentRow && !model.finished;
+		const current = r === model.currentRow && !model.finished && (step === null || step.status === 'running');
 		const picked = g.selected?.row === r;
 		const name = `${task.handler ? 'handler: ' : ''}${sanitizeLine(task.name) || '(unnamed task)'}`;
 		const segments: Segment[] = [{text: fit(name, g.taskWidth), bold: current, inverse: picked && focused && !g.following}, {text: ' '}];
 		for (let c = g.colFrom; c < colTo; c++) {
-			const look = cellLook(cellStatus(model, r, g.columns[c]!.hosts[0]!));
+			const look = shownLook(cellStatus(model, r, g.columns[c]!.hosts[0]!), step);
 			const here = picked && c === g.selectedColumn;
 			// The padding takes the glyph's colour (invisible on spaces) so alike cells merge into one run.
 			segments.push({text: look.glyph, color: look.color, dim: look.dim, inverse: here});

@@ -1,0 +1,68 @@
+// The terminal UI end to end: `a` then `y` aborts the running step at once. The screen shows it,
+// the state says aborted, and no ansible process is left.
+import {existsSync} from 'node:fs';
+import {join} from 'node:path';
+import {afterAll, afterEach, expect, it} from 'vitest';
+import {describeAnsible} from '../helpers/ansible.js';
+import {groupAlive, sandbox, savedState, status, waitFor, type Sandbox} from '../helpers/cli.js';
+import {bottomLine as footer, describeTmux, driverTerminal, type Terminal, tmuxServer, topLine as header} from '../helpers/tmux.js';
+
+const hosts = ['h1', 'h2', 'h3'];
+const each = (box: Sandbox, marker: string) => hosts.map((h) => box.runs(`${marker}.${h}`));
+
+describeTmux('terminal UI: abort', () => {
+	describeAnsible('with the real ansible-playbook', () => {
+		const server = tmuxServer();
+		const terminals: Terminal[] = [];
+		const boxes: Sandbox[] = [];
+		afterEach(async () => {
+			for (const box of boxes.splice(0)) if (existsSync(join(box.state, 'state.json'))) await box.cli('stop', '--abort');
+			for (const t of terminals.splice(0)) t.kill();
+		});
+		afterAll(() => server.kill());
+
+		it('a then y aborts the running step now: ABORTED on screen and in the state, no ansible left', async () => {
+			const box = sandbox();
+			boxes.push(box);
+			const plan = box.plan('  - playbook: slow.yml\n  - playbook: last.yml\n');
+			const t = driverTerminal(['run', plan, '--yes', '--state-dir', box.state], {env: {...box.env, DRIVER_TEST_SLEEP: '30'}, socket: server.socket, width: 120, height: 40});
+			terminals.push(t);
+			await t.waitFor((x) => /^Test plan\s+RUNNING/.test(header(x)) && x.includes('slow task two sleeps'), 'the slow task on screen');
+			await waitFor(() => box.runs('slow.t2-started.h3') > 0, 'the slow task to start on every host');
+			const pid = savedState(box).steps[0]!.attempt!.pid!;
+			expect(groupAlive(pid)).toBe(true);
+
+			t.keys('a');
+			let s = await t.waitFor('Abort step slow? y/N', 'the abort question');
+			expect(header(s)).toMatch(/RUNNING/);
+			t.keys('y');
+			s = await t.waitFor((x) => /^Test plan\s+ABORTED/.test(header(x)), 'ABORTED', 20_000);
+			expect(s).toMatch(/▸■ slow/);
+			expect(s).toContain('aborted by the operat');
+			// The task that was running when the step was killed is not shown running any more.
+			s = await t.waitFor(/slow task two sleeps\s+\?\s+\?\s+\?/, 'the cut task in the matrix');
+			expect(s).not.toMatch(/slow task two sleeps\s+>/);
+			expect(s).toContain('? cut off');
+			// The step's process group is gone: ansible-playbook and the task's shell with it.
+			expect(groupAlive(pid)).toBe(false);
+			const st = await status(box);
+			expect(st.run).toMatchObject({status: 'aborted', live: false});
+			expect(st.steps.map((x) => x.status)).toEqual(['aborted', 'pending']);
+			expect(each(box, 'slow.t2')).toEqual([0, 0, 0]); // the task was cut, not let finish
+			expect(each(box, 'slow.t3')).toEqual([0, 0, 0]);
+			expect(each(box, 'last.t1')).toEqual([0, 0, 0]);
+
+			// Nothing runs now, so there is nothing to pause or abort.
+			t.keys('p');
+			await t.waitFor((x) => footer(x).includes('p: nothing to pause, the run is aborted'), 'p refused when aborted');
+			t.keys('a');
+			s = await t.waitFor((x) => footer(x).includes('a: no step is running, nothing to abort'), 'a refused when aborted');
+			expect(s).not.toContain('y/N');
+
+			t.keys('q');
+			s = await t.waitFor('[exit', 'the viewer to end');
+			expect(t.screen({joined: true})).toMatch(/The run is aborted\. See it with: ansible-driver attach --state-dir \S+/);
+			expect(s).toContain('[exit 4]');
+		});
+	});
+});
