@@ -87,7 +87,10 @@ async function main(): Promise<number> {
 		if (rest.length > n) throw new CommandExit(exitCodes.usage, `${command} takes ${n === 0 ? 'no arguments' : `at most ${n} argument`}; got: ${rest.join(' ')}\nSee ansible-driver --help`);
 	};
 	// The terminal UI needs a terminal both ways; anything else (pipes, CI, --plain) gets lines.
-	const tui = io.stdoutIsTTY && io.stdinIsTTY && !flags.plain;
+	// Ink draws only the last frame when CI is set, so a terminal in CI gets lines too.
+	const inCi = (name: string) => process.env[name] !== undefined && process.env[name] !== '0' && process.env[name] !== 'false';
+	const ci = inCi('CI') || inCi('CONTINUOUS_INTEGRATION');
+	const tui = io.stdoutIsTTY && io.stdinIsTTY && !flags.plain && !ci;
 	switch (command) {
 		case 'run':
 			atMost(1);

@@ -11,6 +11,12 @@ const cliPath = fileURLToPath(new URL('../cli.js', import.meta.url));
 
 export const supervisorLog = (dir: string) => join(dir, 'supervisor.log');
 
+/** Supervisors this process started, by run directory, until they exit. */
+const started = new Map<string, number>();
+
+/** The pid of a supervisor started from here for this run that has not exited yet. */
+export const startedSupervisor = (dir: string): number | undefined => started.get(dir);
+
 /**
  * Spawns `ansible-driver <args> --plain --state-dir DIR` detached. `onEarlyExit` hears of a
  * supervisor that ended with an error (e.g. refused its input), with the end of its log.
@@ -21,6 +27,10 @@ export function spawnSupervisor(
 	env: Record<string, string | undefined>,
 	onEarlyExit: (message: string) => void,
 ): RequestResult {
+	// One start at a time: until a new supervisor holds the run's lock, the viewer sees no live
+	// owner, and a second start (r pressed twice) would be refused, its error over the screen.
+	const pending = started.get(dir);
+	if (pending !== undefined) return {ok: false, message: `the supervisor started from here (pid ${pending}) is still starting or stopping; try again in a moment`};
 	const fd = openSync(supervisorLog(dir), 'a', 0o600);
 	// execa hands a lone fd number to spawn() as is; its types only accept literal numbers.
 	const logFd = fd as 3;
@@ -37,7 +47,9 @@ export function spawnSupervisor(
 	});
 	closeSync(fd);
 	child.unref();
+	if (child.pid !== undefined) started.set(dir, child.pid);
 	void child.then((r) => {
+		started.delete(dir);
 		// 0, 1, 3 and 4 are outcomes of the run, shown by the viewer; anything else is a refusal.
 		if (r.exitCode !== undefined && [0, 1, 3, 4].includes(r.exitCode)) return;
 		const tail = tailLines(supervisorLog(dir), 6).join(' | ');

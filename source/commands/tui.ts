@@ -16,7 +16,7 @@ import {detectRecording} from '../replay/detect.js';
 import {ReplaySource} from '../viewer/replay-source.js';
 import {RunDirSource} from '../viewer/run-dir-source.js';
 import type {RequestResult, ViewerSource} from '../viewer/source.js';
-import {spawnSupervisor} from './detach.js';
+import {spawnSupervisor, startedSupervisor} from './detach.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
 import {allDoneMessage, isNewRun, mustReadState, planAndRunDir, refuseUnacceptedChanges, runDir} from './locate.js';
 
@@ -53,13 +53,17 @@ function attachCommandFor(dir: string, plan: Pick<Plan, 'path' | 'builtin'> | nu
 }
 
 /** After the viewer closes: what became of the run, and the exit code to return. */
-function farewell(dir: string, attach: string, io: Io): number {
-	const read = readState(dir);
+function farewell(dir: string, attach: string, notices: string[], io: Io): number {
+	// Said in the viewer's footer, which is gone now: say it again where it stays.
+	for (const notice of notices) io.stderr.write(`ansible-driver: ${notice}\n`);
 	const owner = liveOwner(dir);
-	if (owner) {
-		io.stdout.write(`The run goes on in the background (supervisor pid ${owner.pid}). Watch it again with: ${attach}\n`);
+	// Just started from here: it may not hold the lock yet, but it is on its way.
+	const pid = owner?.pid ?? startedSupervisor(dir);
+	if (pid !== undefined) {
+		io.stdout.write(`The run goes on in the background (supervisor pid ${pid}). Watch it again with: ${attach}\n`);
 		return exitCodes.done;
 	}
+	const read = readState(dir);
 	if (!read.ok) return exitCodes.done;
 	const status = read.state.run.status;
 	io.stdout.write(`The run is ${status}. ${status === 'done' ? '' : `See it with: ${attach}`}\n`);
@@ -78,15 +82,22 @@ function atMostEvery<T>(ms: number, read: () => T): () => T {
 	};
 }
 
-function viewerSource(dir: string, io: Io, placeholder: RunState | undefined, supervisorArgs: string[], notify: (m: string) => void): RunDirSource {
-	return new RunDirSource({
+/** The live source of a run directory; notices (a supervisor that would not start) go to its footer and to `notices`. */
+function viewerSource(dir: string, io: Io, placeholder: RunState | undefined, supervisorArgs: string[], notices: string[]): {source: RunDirSource; start: () => RequestResult} {
+	const notify = (message: string) => {
+		notices.push(message);
+		source.notify(message);
+	};
+	const start = () => spawnSupervisor(supervisorArgs, dir, io.env, notify);
+	const source: RunDirSource = new RunDirSource({
 		dir,
 		...(placeholder ? {placeholder} : {}),
-		startSupervisor: () => spawnSupervisor(supervisorArgs, dir, io.env, notify),
+		startSupervisor: start,
 		// Both change rarely: read them every few seconds, not on every frame.
 		taskCounts: atMostEvery(3000, () => readTaskCounts(dir)),
 		history: atMostEvery(30_000, () => readDurations(io.env)),
 	});
+	return {source, start};
 }
 
 export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, mode: 'run' | 'resume'): Promise<number> {
@@ -110,10 +121,8 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 	ensurePrivateDir(dir);
 	rememberLastRun(dir, io.env);
 	const args = ['run', plan.builtin ?? plan.path, '--yes', ...(flags.atTask ? ['--at-task'] : [])];
-	let source: RunDirSource | null = null;
-	const notify = (message: string) => io.stderr.write(`ansible-driver: ${message}\n`);
-	source = viewerSource(dir, io, placeholder, args, notify);
-	const start = () => spawnSupervisor(args, dir, io.env, notify);
+	const notices: string[] = [];
+	const {source, start} = viewerSource(dir, io, placeholder, args, notices);
 	// A new run asks for YES first (as run-upgrade.sh does); resuming, or --yes, starts at once.
 	const asks = mode === 'run' && !flags.yes && isNewRun(dir);
 	if (!asks) start();
@@ -122,17 +131,17 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 		io.stdout.write('Not started: nothing ran.\n');
 		return exitCodes.done;
 	}
-	return farewell(dir, attach, io);
+	return farewell(dir, attach, notices, io);
 }
 
 export async function tuiAttach(flags: Flags, io: Io): Promise<number> {
 	const dir = runDir(flags, io);
 	mustReadState(dir); // a clear message when there is no run
 	const attach = attachCommandFor(dir, null, flags, io);
-	const args = ['resume', '--yes'];
-	const source = viewerSource(dir, io, undefined, args, (m) => io.stderr.write(`ansible-driver: ${m}\n`));
+	const notices: string[] = [];
+	const {source} = viewerSource(dir, io, undefined, ['resume', '--yes'], notices);
 	await view(source, null, io);
-	return farewell(dir, attach, io);
+	return farewell(dir, attach, notices, io);
 }
 
 /** Plays a recording in the viewer; q leaves it. */

@@ -199,7 +199,9 @@ export class Supervisor {
 		const pausing = pauseRequested(this.o.dir);
 		let waitingFor: string | null = null;
 		if (pausing) {
-			if (step.kind === 'command') waitingFor = `the end of step ${step.id} (a command step cannot be cut)`;
+			// Already paused: only ansible-playbook's exit is left (not the task it announced).
+			if (summary.paused) waitingFor = `ansible-playbook to exit (it paused before ${summary.paused.task ? `task "${summary.paused.task.name}"` : 'the next play'})`;
+			else if (step.kind === 'command') waitingFor = `the end of step ${step.id} (a command step cannot be cut)`;
 			else if (step.pause === 'step') waitingFor = `the end of step ${step.id} (marked pause: step)`;
 			else if (this.state.steps[index]?.eventsSeen === false) waitingFor = `the end of step ${step.id} (the callback plugin did not load: task-level pause unavailable)`;
 			else if (summary.waiting) waitingFor = summary.waiting;

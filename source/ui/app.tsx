@@ -1,11 +1,11 @@
 // The viewer: props in (a source of plain snapshots, callbacks), view out. Keys become UI actions
 // (pure reducer) or requests to the source; the source does every read and write.
-import {useEffect, useReducer, useRef, useState, useSyncExternalStore} from 'react';
-import {useInput, useStdout} from 'ink';
+import {useEffect, useLayoutEffect, useReducer, useRef, useState, useSyncExternalStore} from 'react';
+import {useInput, useStdin, useStdout, type Key} from 'ink';
 import type {RequestResult, ViewerSource} from '../viewer/source.js';
 import {Screen} from './components/layout.js';
 import {selectedCell, uiContext} from './components/geometry.js';
-import {isCommand, keyToAction} from './keys.js';
+import {isCommand, keyPresses, keyToAction} from './keys.js';
 import {initialUiState, shownStep, uiReducer, type UiAction, type UiState} from './ui-state.js';
 
 export interface AppProps {
@@ -50,16 +50,45 @@ export function App({source, startPrompt, onExit}: AppProps) {
 	};
 	const say = (result: RequestResult) => apply({type: 'set-message', message: result.message});
 
-	useInput((input, key) => {
-		if (key.ctrl && input === 'c') return onExit('quit');
+	// Raw mode from the first frame on: useInput turns it on in an effect run a moment after the
+	// frame is drawn, and a key typed in between was line-buffered (a Ctrl-C killed the viewer).
+	const {setRawMode, isRawModeSupported} = useStdin();
+	useLayoutEffect(() => {
+		if (!isRawModeSupported) return;
+		setRawMode(true);
+		return () => setRawMode(false);
+	}, [isRawModeSupported, setRawMode]);
+
+	/** One key; false when the viewer is done with keys (it exits). */
+	const onKey = (input: string, key: Key): boolean => {
+		if (key.ctrl && input === 'c') {
+			onExit('quit');
+			return false;
+		}
 		const result = keyToAction(input, key, ui.current);
-		if (result === null) return;
-		if (!isCommand(result)) return apply(result);
+		if (result === null) return true;
+		if (!isCommand(result)) {
+			apply(result);
+			return true;
+		}
 		if (result.action) apply(result.action);
-		if (result.command === 'quit') onExit('quit');
-		else if (result.command === 'pause') say(source.pause());
+		if (result.command === 'quit') {
+			onExit('quit');
+			return false;
+		}
+		if (result.command === 'pause') say(source.pause());
 		else if (result.command === 'resume') say(source.resume());
 		else say(source.abort());
+		return true;
+	};
+	useInput((input, key) => {
+		// The start prompt's own input takes the keys. Ctrl-C there cancels, as esc does (quitting
+		// said nothing of the run not started), also when it came with other keys ("YE\x03").
+		if (ui.current.overlay === 'confirm-start') {
+			if ((key.ctrl && input === 'c') || input.includes('\u0003')) onExit('cancelled');
+			return;
+		}
+		for (const [one, k] of keyPresses(input, key)) if (!onKey(one, k)) return;
 	});
 
 	// Tell the source what to load: the shown step's matrix, the selected cell, the log.
@@ -70,6 +99,14 @@ export function App({source, startPrompt, onExit}: AppProps) {
 	const cell = selectedCell(data, state, width, height);
 	const cellKey = cell ? `${step}:${cell.row}:${cell.col}` : '';
 	useEffect(() => source.selectCell(cell), [source, cellKey]);
+	// Said once when it appears: a failed or aborted run's way on, a notice from the source.
+	const canHandOver = data.handOver !== null;
+	useEffect(() => {
+		if (canHandOver) apply({type: 'set-message', message: `the run ${data.run.status}: H shows the commands to go on by hand, r resumes with the driver`});
+	}, [canHandOver]);
+	useEffect(() => {
+		if (data.notice) apply({type: 'set-message', message: data.notice});
+	}, [data.notice]);
 	const logOpen = state.overlay === 'log';
 	useEffect(() => source.setLogOpen(logOpen), [source, logOpen]);
 

@@ -44,4 +44,8 @@ export interface ViewerData {
 	detail: CellDetail | null;
 	/** Tail of the selected step's ansible log, when the log view is open. */
 	logLines: string[] | null;
+	/** After a failure or an abort: the commands to go on by hand, one per line. */
+	handOver: string[] | null;
+	/** Something the operator must hear of that no key asked for (a supervisor that failed to start). */
+	notice: string | null;
 }

@@ -4,7 +4,7 @@
 import type {RunView} from './types.js';
 
 export type Focus = 'plan' | 'matrix';
-export type Overlay = 'none' | 'help' | 'log' | 'detail' | 'confirm-abort' | 'confirm-start';
+export type Overlay = 'none' | 'help' | 'log' | 'detail' | 'handover' | 'confirm-abort' | 'confirm-start';
 export type Direction = 'up' | 'down' | 'left' | 'right';
 
 /** A matrix cell: row = task, col = host index (never a grouped column's index). */
@@ -51,6 +51,8 @@ export interface UiContext {
 	logVisible: number;
 	/** Is there a running step to abort? */
 	canAbort: boolean;
+	/** Are there commands to go on by hand (the run failed or was aborted)? */
+	canHandOver: boolean;
 }
 
 export type UiAction =
@@ -59,7 +61,7 @@ export type UiAction =
 	| {type: 'select-step'}
 	| {type: 'follow'}
 	| {type: 'escape'}
-	| {type: 'open'; overlay: 'help' | 'log' | 'detail'}
+	| {type: 'open'; overlay: 'help' | 'log' | 'detail' | 'handover'}
 	| {type: 'close'}
 	| {type: 'scroll-log'; by: number}
 	| {type: 'request-abort'}
@@ -169,6 +171,7 @@ export function uiReducer(state: UiState, action: UiAction, ctx: UiContext): UiS
 			return escape(s);
 		case 'open':
 			if (action.overlay === 'detail' && ctx.follow === null && s.cursor === null) return {...s, message: 'no cell to show yet'};
+			if (action.overlay === 'handover' && !ctx.canHandOver) return {...s, message: 'H: the run has not failed or been aborted; nothing to hand over'};
 			return {...s, overlay: action.overlay, logScroll: action.overlay === 'log' ? 0 : s.logScroll};
 		case 'close':
 		case 'confirm':

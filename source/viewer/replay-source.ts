@@ -211,6 +211,8 @@ export class ReplaySource implements ViewerSource {
 			matrix: shown?.matrix ?? null,
 			detail: this.detail,
 			logLines: ['(a replay has no ansible log)'],
+			handOver: null,
+			notice: null,
 		};
 	}
 }

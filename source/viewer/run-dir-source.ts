@@ -6,6 +6,7 @@ import {readCellDetail} from '../matrix/detail.js';
 import {applyMatrixEvent, newMatrix} from '../matrix/reducer.js';
 import type {CellDetail, MatrixModel} from '../matrix/types.js';
 import {abortSignal, pauseSignal, poke, requestAbort, requestPause} from '../run/control.js';
+import {readHandOver} from '../run/handover-file.js';
 import {liveOwner} from '../run/lock.js';
 import {readState} from '../run/store.js';
 import type {RunState} from '../run/types.js';
@@ -45,6 +46,7 @@ export class RunDirSource implements ViewerSource {
 	private timer: NodeJS.Timeout | null = null;
 	private data: ViewerData | null = null;
 	private readError: string | null = null;
+	private notice: string | null = null;
 
 	constructor(private readonly o: RunDirSourceOptions) {
 		this.poll();
@@ -103,6 +105,12 @@ export class RunDirSource implements ViewerSource {
 		return {ok: true, message: 'abort requested: the running step is being interrupted'};
 	}
 
+	/** Shows a message no key asked for (e.g. a supervisor that refused to start). */
+	notify(message: string): void {
+		this.notice = message;
+		this.changed();
+	}
+
 	close(): void {
 		if (this.timer) clearInterval(this.timer);
 		this.timer = null;
@@ -157,6 +165,13 @@ export class RunDirSource implements ViewerSource {
 		this.detail = readCellDetail((start, end) => readRange(file, start, end), f.matrix, row, col);
 	}
 
+	/** Read once per state change, not on every frame. */
+	private handOverCache: {at: string | null; lines: string[] | null} | null = null;
+	private handOver(state: RunState): string[] | null {
+		if (this.handOverCache?.at !== state.run.updatedAt) this.handOverCache = {at: state.run.updatedAt, lines: readHandOver(this.o.dir)};
+		return this.handOverCache.lines;
+	}
+
 	private poll(): void {
 		const read = readState(this.o.dir);
 		if (read.ok) {
@@ -181,6 +196,8 @@ export class RunDirSource implements ViewerSource {
 				matrix: null,
 				detail: null,
 				logLines: null,
+				handOver: null,
+				notice: this.notice,
 			};
 		}
 		const runningIndex = state.steps.findIndex((s) => s.status === 'running');
@@ -201,6 +218,8 @@ export class RunDirSource implements ViewerSource {
 			matrix: shown?.matrix ?? null,
 			detail: this.detail,
 			logLines: this.logOpen && log ? tailLines(log, logLinesKept).map((l) => sanitize(l)) : null,
+			handOver: !this.live && (state.run.status === 'failed' || state.run.status === 'aborted') ? this.handOver(state) : null,
+			notice: this.notice,
 		};
 	}
 }

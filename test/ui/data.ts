@@ -92,7 +92,7 @@ export function syntheticMatrix(hosts: string[], tasks: number, status: (row: nu
 }
 
 export function data(runView: RunView, extra: Partial<ViewerData> = {}): ViewerData {
-	return {run: runView, matrix: null, detail: null, logLines: null, ...extra};
+	return {run: runView, matrix: null, detail: null, logLines: null, handOver: null, notice: null, ...extra};
 }
 
 export function detailOf(read: (start: number, end: number) => string, m: MatrixModel, row: number, col: number) {

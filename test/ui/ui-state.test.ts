@@ -18,6 +18,7 @@ function ctx(over: Partial<UiContext> = {}): UiContext {
 		logLines: 100,
 		logVisible: 20,
 		canAbort: true,
+		canHandOver: false,
 		...over,
 	};
 }
@@ -155,3 +156,21 @@ describe('keyToAction', () => {
 		expect(press('j', {}, {overlay: 'help'})).toBeNull();
 	});
 });
+
+describe('hand-over overlay', () => {
+	it('H opens the commands to go on by hand only after a failure or an abort, and H or esc closes them', () => {
+		const none = run([keyAction('H')]);
+		expect(none.overlay).toBe('none');
+		expect(none.message).toMatch(/nothing to hand over/);
+		const open = run([keyAction('H')], ctx({canHandOver: true}));
+		expect(open.overlay).toBe('handover');
+		expect(keyToAction('H', {} as Key, open)).toEqual({type: 'close'});
+		expect(keyToAction('', {escape: true} as Key, open)).toEqual({type: 'close'});
+	});
+});
+
+function keyAction(input: string): UiAction {
+	const action = keyToAction(input, {} as Key, initialUiState());
+	if (!action || 'command' in action) throw new Error(`${input} is not a UI action`);
+	return action;
+}

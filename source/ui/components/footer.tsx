@@ -21,6 +21,7 @@ const keySets: Record<Overlay, Array<[string, string]>> = {
 	detail: [['↑↓←→', 'move'], ['esc', 'close'], ['p', 'pause'], ['a', 'abort'], ['q', 'quit']],
 	log: [['↑↓', 'scroll'], ['PgUp/PgDn', 'page'], ['g/G', 'top/end'], ['esc', 'close'], ['q', 'quit']],
 	help: [['esc', 'close'], ['q', 'quit']],
+	handover: [['esc', 'close'], ['r', 'resume instead'], ['q', 'quit']],
 	'confirm-abort': [['y', 'abort the step'], ['any other key', 'cancel']],
 	'confirm-start': [['YES ⏎', 'start'], ['esc', 'cancel']],
 };

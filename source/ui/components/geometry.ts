@@ -188,6 +188,7 @@ export function uiContext(data: ViewerData, ui: UiState, width: number, height: 
 		logLines: data.logLines?.length ?? 0,
 		logVisible: g.logVisible,
 		canAbort: data.run.live && data.run.steps.some((s) => s.status === 'running'),
+		canHandOver: data.handOver !== null && data.handOver.length > 0,
 	};
 }
 

@@ -1,5 +1,6 @@
 // The help overlay: the keys, and what every glyph means (the matrix reads without colour too).
 import {cellLooks, stepLooks, type Look} from '../../matrix/glyphs.js';
+import {cutLook} from './matrix-pane.js';
 import {Lines, type Segment} from './text.js';
 
 const keys: Array<[string, string]> = [
@@ -13,6 +14,7 @@ const keys: Array<[string, string]> = [
 	['esc / f', 'close · back to following the running task (f: and step)'],
 	['g', 'fold hosts alike into one column when they do not all fit'],
 	['L', "the step's ansible log"],
+	['H', 'after a failure or an abort: the commands to go on by hand'],
 	['?', 'this help'],
 ];
 
@@ -39,7 +41,7 @@ function legend(looks: Look[], width: number): Segment[][] {
 export function Help({width, height}: {width: number; height: number}) {
 	const lines: Segment[][] = [[{text: 'KEYS', bold: true}]];
 	for (const [key, what] of keys) lines.push([{text: `  ${key.padEnd(11)}`, bold: true}, {text: what}]);
-	lines.push([], [{text: 'MATRIX', bold: true}], ...legend(Object.values(cellLooks), width));
+	lines.push([], [{text: 'MATRIX', bold: true}], ...legend([...Object.values(cellLooks), cutLook], width));
 	lines.push([], [{text: 'STEPS', bold: true}], ...legend(Object.values(stepLooks), width));
 	return <Lines lines={lines} width={width} height={height} />;
 }

@@ -8,6 +8,7 @@ import {DetailPane} from './detail-pane.js';
 import {Footer} from './footer.js';
 import {screenGeometry} from './geometry.js';
 import {Header} from './header.js';
+import {HandOver} from './handover.js';
 import {Help} from './help.js';
 import {LogView} from './log-view.js';
 import {MatrixPane} from './matrix-pane.js';
@@ -63,16 +64,18 @@ export function Screen({data, ui, width, height, onConfirmStart = noop, onCancel
 				onCancel={onCancelStart}
 			/>
 		);
+	} else if (ui.overlay === 'handover') {
+		body = <HandOver lines={data.handOver ?? []} dir={run.source} width={g.width} height={g.bodyHeight} />;
 	} else if (ui.overlay === 'log') {
 		body = <LogView lines={data.logLines} scroll={ui.logScroll} stepName={shown?.name ?? ''} width={g.width} height={g.bodyHeight} />;
 	} else {
 		const right =
 			ui.overlay === 'detail' ? (
-				<DetailPane model={data.matrix} geometry={g.matrix} detail={data.detail} width={g.rightWidth} height={g.bodyHeight} />
+				<DetailPane model={data.matrix} geometry={g.matrix} detail={data.detail} step={shown} width={g.rightWidth} height={g.bodyHeight} />
 			) : (
 				<>
 					<MatrixPane model={data.matrix} geometry={g.matrix} step={shown} focused={ui.focus === 'matrix'} width={g.rightWidth} height={g.matrixHeight} />
-					<DetailPane model={data.matrix} geometry={g.matrix} detail={data.detail} width={g.rightWidth} height={g.detailHeight} />
+					<DetailPane model={data.matrix} geometry={g.matrix} detail={data.detail} step={shown} width={g.rightWidth} height={g.detailHeight} />
 				</>
 			);
 		body = (

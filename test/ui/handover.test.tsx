@@ -1,0 +1,19 @@
+import {render} from 'ink-testing-library';
+import {expect, it} from 'vitest';
+import {Screen} from '../../source/ui/components/layout.js';
+import {initialUiState} from '../../source/ui/ui-state.js';
+import {data, expectFits, lines, osaSteps, run} from './data.js';
+
+it('the hand-over overlay lists every command in order, wrapping long ones whole, and names the file', () => {
+	const long = `cd /opt/openstack-ansible/playbooks && openstack-ansible setup-hosts.yml --limit '!galera_all' -e ${'x'.repeat(70)}`;
+	const handOver = ['cd /opt/openstack-ansible/playbooks && openstack-ansible galera-install.yml -e galera_upgrade=true', long];
+	const d = data(run(osaSteps(), {status: 'failed', live: false, source: '/var/lib/runs/osa'}), {handOver});
+	const {lastFrame} = render(<Screen data={d} ui={initialUiState({overlay: 'handover'})} width={80} height={23} />);
+	const text = lines(lastFrame()).join('\n');
+	expectFits(lastFrame(), 80, 23);
+	expect(text).toContain('To go on by hand instead, run these in order');
+	expect(text).toContain('/var/lib/runs/osa/handover.txt');
+	expect(text).toContain(' 1. cd /opt/openstack-ansible/playbooks && openstack-ansible galera-install.yml');
+	// The long command is all there, over two lines.
+	expect(lines(lastFrame()).map((l) => l.trim()).join('').replace(/\s+/g, '')).toContain(long.replace(/\s+/g, '').slice(3));
+});
