@@ -1,9 +1,8 @@
 // Starts a supervisor that outlives the terminal: the same CLI in plain mode, in its own session,
 // its output in the run directory's supervisor.log. The viewer then watches the run directory.
-import {closeSync, openSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {execa} from 'execa';
+import {spawnDetached} from '../run/spawn-detached.js';
 import {tailLines} from '../viewer/tail.js';
 import type {RequestResult} from '../viewer/source.js';
 
@@ -31,21 +30,7 @@ export function spawnSupervisor(
 	// owner, and a second start (r pressed twice) would be refused, its error over the screen.
 	const pending = started.get(dir);
 	if (pending !== undefined) return {ok: false, message: `the supervisor started from here (pid ${pending}) is still starting or stopping; try again in a moment`};
-	const fd = openSync(supervisorLog(dir), 'a', 0o600);
-	// execa hands a lone fd number to spawn() as is; its types only accept literal numbers.
-	const logFd = fd as 3;
-	const child = execa(process.execPath, [cliPath, ...args, '--plain', '--state-dir', dir], {
-		env,
-		extendEnv: false,
-		detached: true,
-		cleanup: false,
-		stdin: 'ignore',
-		stdout: logFd,
-		stderr: logFd,
-		reject: false,
-		buffer: false,
-	});
-	closeSync(fd);
+	const child = spawnDetached([process.execPath, cliPath, ...args, '--plain', '--state-dir', dir], {cwd: process.cwd(), env, logFile: supervisorLog(dir)});
 	child.unref();
 	if (child.pid !== undefined) started.set(dir, child.pid);
 	void child.then((r) => {

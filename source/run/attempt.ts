@@ -3,10 +3,10 @@
 import {appendFileSync, closeSync, mkdirSync, openSync, readSync, fstatSync} from 'node:fs';
 import {dirname} from 'node:path';
 import {StringDecoder} from 'node:string_decoder';
-import {execa} from 'execa';
 import {EventLineReader} from '../ansible/parse.js';
 import type {DriverEvent} from '../ansible/events.js';
 import type {ExitFact} from './machine.js';
+import {spawnDetached} from './spawn-detached.js';
 import {isGroupAlive, isSameProcessAlive, processStartTime, signalGroup} from './process.js';
 import {applyEvent, newSummary, problemOf, type AttemptSummary} from './summary.js';
 import type {HostProblem} from './types.js';
@@ -48,27 +48,7 @@ export interface Spawned {
 export function spawnAttempt(argv: string[], cwd: string, env: Record<string, string>, logFile: string, header: string): Spawned {
 	mkdirSync(dirname(logFile), {recursive: true, mode: 0o700});
 	appendFileSync(logFile, header, {mode: 0o600});
-	// The child writes to the log's file descriptor itself. Never a pipe through this process
-	// (execa's {file: ...} target is one): if the driver died, ansible would die of SIGPIPE.
-	const fd = openSync(logFile, 'a');
-	// execa hands a lone fd number to spawn() as is; its types only accept literal numbers.
-	const logFd = fd as 3;
-	const [file, ...args] = argv;
-	const child = execa(file ?? '', args, {
-		cwd,
-		env,
-		extendEnv: false,
-		// Own session and process group: the terminal's signals never reach it, and an abort can
-		// signal every worker at once. Not killed when the driver exits: a new driver adopts it.
-		detached: true,
-		cleanup: false,
-		stdin: 'ignore',
-		stdout: logFd,
-		stderr: logFd,
-		reject: false,
-		buffer: false,
-	});
-	closeSync(fd);
+	const child = spawnDetached(argv, {cwd, env, logFile});
 	const pid = child.pid ?? 0;
 	const exited: Promise<ExitInfo> = child.then(
 		(r): ExitInfo => {
