@@ -1,5 +1,6 @@
 // The supervisor: the single owner of a run. It runs the plan's steps in order, one process at a
 // time, adopts a step left running by a supervisor that died, and is the only writer of the state.
+import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import {stepEnv} from '../ansible/command.js';
 import {shellQuote} from '../ansible/command.js';
@@ -140,7 +141,10 @@ export class Supervisor {
 	/** Runs one attempt of a step; resolves to an exit code when the run must stop, else null. */
 	private async runStep(index: number, step: PlanStep): Promise<number | null> {
 		const previous = this.state.steps[index]!;
-		const n = previous.attempts + 1;
+		// Never reuse an attempt's files: old events (a recap, a pause record) would be judged as
+		// this attempt's. The state may have started over (reset, a plan change) while steps/ stayed.
+		let n = previous.attempts + 1;
+		while (existsSync(join(this.o.dir, 'steps', step.id, `attempt-${n}.events.ndjson`)) || existsSync(join(this.o.dir, 'steps', step.id, `attempt-${n}.log`))) n++;
 		const base = join(this.o.dir, 'steps', step.id, `attempt-${n}`);
 		const extraArgs: string[] = [];
 		if (this.o.atTask && step.kind === 'playbook' && previous.status === 'paused' && previous.pausedAt?.task) {
@@ -162,7 +166,8 @@ export class Supervisor {
 			logFile: `${base}.log`,
 			extraArgs,
 		};
-		const env = stepEnv(this.o.env, step.env, {eventsFile: attempt.eventsFile, pauseFile: controlPaths(this.o.dir).pause, pauseMode: step.pause}, step.cwd);
+		// A command step is never cut: an ansible-playbook it runs inside must not pause it midway.
+		const env = stepEnv(this.o.env, step.env, {eventsFile: attempt.eventsFile, pauseFile: controlPaths(this.o.dir).pause, pauseMode: step.kind === 'command' ? 'step' : step.pause}, step.cwd);
 		const header = `# ansible-driver: step ${step.id}, attempt ${n}, ${attempt.startedAt}\n# cd ${shellQuote([step.cwd])} && ${shellQuote(argv)}\n`;
 		const spawned = spawnAttempt(argv, step.cwd, env, attempt.logFile, header);
 		attempt.pid = spawned.pid || null;
