@@ -3,9 +3,10 @@ import {resolve} from 'node:path';
 import {formatProblems, loadPlan, preflight, hasErrors} from '../plan/index.js';
 import {shellQuote} from '../ansible/command.js';
 import type {Plan} from '../plan/types.js';
+import {leftoverMessage, liveAttempt} from '../run/leftover.js';
 import {hasChanges, type PlanChanges} from '../run/machine.js';
 import {lastRun, defaultStateDir} from '../run/paths.js';
-import {readState} from '../run/store.js';
+import {ensurePrivateDir, readState} from '../run/store.js';
 import type {RunState} from '../run/types.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
 
@@ -34,6 +35,15 @@ export function runDir(flags: Flags, io: Io, plan?: Plan): string {
 	const last = lastRun(io.env);
 	if (last) return last;
 	throw new CommandExit(exitCodes.usage, 'no run found: start one with `ansible-driver run [PLAN]`, or name its run directory with --state-dir DIR');
+}
+
+/** Creates the run directory (owner only), or says why it cannot. */
+export function mustMakeRunDir(dir: string): void {
+	try {
+		ensurePrivateDir(dir);
+	} catch (error) {
+		throw new CommandExit(exitCodes.usage, `cannot use ${dir} as the run directory: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; give another --state-dir`);
+	}
 }
 
 export function mustReadState(dir: string): RunState {
@@ -66,6 +76,14 @@ export function describeChanges(c: PlanChanges): string {
 	if (c.moved.length > 0) parts.push(`moved: ${c.moved.join(', ')}`);
 	if (c.settings) parts.push('plan settings (name, inventory or cwd)');
 	return parts.join('; ');
+}
+
+/** Refuses a reconciled state that would lose a step whose process still runs (it would start twice). */
+export function refuseLosingLiveStep(saved: RunState, reconciled: RunState): void {
+	const live = liveAttempt(saved);
+	if (!live) return;
+	const kept = reconciled.steps.find((s) => s.id === live.id);
+	if (kept?.status !== 'running' || kept.attempt?.pid !== live.pid) throw new CommandExit(exitCodes.usage, leftoverMessage(live, 'the changed plan'));
 }
 
 /** Refuses a plan that changed since the run began, unless --yes accepts it. */

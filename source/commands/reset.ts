@@ -1,6 +1,7 @@
 // `reset [STEP...]`: forget finished or failed state so steps run again. Never while a supervisor runs.
 import {markerExists, removeMarkers} from '../markers/files.js';
 import {loadPlan} from '../plan/load.js';
+import {leftoverMessage, liveAttempt} from '../run/leftover.js';
 import {acquireLock} from '../run/lock.js';
 import {resetSteps} from '../run/machine.js';
 import {StateStore} from '../run/store.js';
@@ -10,13 +11,17 @@ import {mustReadState, runDir} from './locate.js';
 
 export async function resetCommand(ids: string[], flags: Flags, io: Io): Promise<number> {
 	const dir = runDir(flags, io);
-	const state = mustReadState(dir);
-	const known = new Set(state.steps.map((s) => s.id));
-	const unknown = ids.filter((id) => !known.has(id));
-	if (unknown.length > 0) throw new CommandExit(exitCodes.usage, `no step named ${unknown.join(', ')} in this run; its steps are: ${[...known].join(', ')}`);
+	mustReadState(dir); // a clear message when there is no run
 	const lock = acquireLock(dir);
 	if (!lock.ok) throw new CommandExit(exitCodes.locked, `a supervisor (pid ${lock.owner.pid}) is running this plan; stop it first (ansible-driver stop)`);
 	try {
+		// Read under the lock: a supervisor that just ended may have written its last progress.
+		const state = mustReadState(dir);
+		const known = new Set(state.steps.map((s) => s.id));
+		const unknown = ids.filter((id) => !known.has(id));
+		if (unknown.length > 0) throw new CommandExit(exitCodes.usage, `no step named ${unknown.join(', ')} in this run; its steps are: ${[...known].join(', ')}`);
+		const live = liveAttempt(state);
+		if (live && (ids.length === 0 || ids.includes(live.id))) throw new CommandExit(exitCodes.usage, leftoverMessage(live, 'resetting it'));
 		const what = ids.length === 0 ? `all ${state.steps.length} steps` : ids.join(', ');
 		if (!flags.yes) {
 			if (!io.stdinIsTTY) throw new CommandExit(exitCodes.usage, `reset forgets the outcome of ${what}; pass --yes to confirm when not on a terminal`);
