@@ -143,13 +143,15 @@ function exitWords(exit: ExitFact): string {
  * its exit is unknown) AND its events reached the recap with no failed host and no pause.
  */
 export function decideOutcome({kind, exit, summary, abortRequested}: OutcomeInput): Outcome {
-	if (summary.paused) {
-		const where = summary.paused.task ? `before task "${summary.paused.task.name}"` : `at the start of play "${summary.paused.play ?? ''}"`;
-		return {status: 'paused', reason: `paused ${where}`};
-	}
 	const cleanEnd = exit !== null && exit.code === 0 && exit.signal === null;
+	// The operator's abort wins over a pause that happened at the same time.
 	if (abortRequested && !(cleanEnd && (kind === 'command' || summary.stats))) {
 		return {status: 'aborted', reason: exit ? `aborted by the operator (${exitWords(exit)})` : 'aborted by the operator'};
+	}
+	// Only a playbook pauses; events inside a command step come from playbooks it ran itself.
+	if (kind === 'playbook' && summary.paused) {
+		const where = summary.paused.task ? `before task "${summary.paused.task.name}"` : `at the start of play "${summary.paused.play ?? ''}"`;
+		return {status: 'paused', reason: `paused ${where}`};
 	}
 	if (kind === 'command' || !summary.hello) {
 		const why = kind === 'playbook' ? ' (no events: the callback plugin did not load, so only the exit code is known)' : '';

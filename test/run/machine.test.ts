@@ -94,9 +94,13 @@ const attempt = (n: number): Attempt => ({
 });
 
 describe('decideOutcome for playbook steps', () => {
-	it('a paused record means paused, whatever the exit (75) and even with an abort requested', () => {
+	it('a paused record means paused, whatever the exit (75); an abort asked for meanwhile wins (the latest intent)', () => {
 		expect(decide({summary: pausedRun(), exit: exited(75)})).toEqual({status: 'paused', reason: 'paused before task "first task two"'});
-		expect(decide({summary: pausedRun(), exit: exited(0), abortRequested: true}).status).toBe('paused');
+		expect(decide({summary: pausedRun(), exit: exited(75), abortRequested: true}).status).toBe('aborted');
+	});
+
+	it('a command step is judged by its exit code even when a playbook inside it paused', () => {
+		expect(decide({kind: 'command', summary: pausedRun(), exit: exited(0)}).status).toBe('done');
 	});
 
 	it('a pause at a play boundary names the play', () => {
