@@ -78,6 +78,10 @@ async function main(): Promise<number> {
 			const rl = createInterface({input: process.stdin, output: process.stdout});
 			try {
 				return await rl.question(question);
+			} catch {
+				// Ctrl-C or Ctrl-D at the prompt: no answer, which every prompt takes as "no".
+				io.stdout.write('\n');
+				return '';
 			} finally {
 				rl.close();
 			}

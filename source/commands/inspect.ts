@@ -60,11 +60,11 @@ export function stopCommand(flags: Flags, io: Io): number {
 	}
 	if (flags.abort) {
 		requestAbort(dir);
-		poke(owner.pid, abortSignal);
+		poke(owner, abortSignal);
 		io.stdout.write(`abort requested: the running step is being interrupted (pid ${owner.pid}).\n`);
 	} else {
 		requestPause(dir);
-		poke(owner.pid, pauseSignal);
+		poke(owner, pauseSignal);
 		io.stdout.write('pause requested: the running task finishes on every host and nothing new starts. `ansible-driver status` shows what it waits for.\n');
 	}
 	return exitCodes.done;

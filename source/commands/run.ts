@@ -3,16 +3,16 @@
 import {shellQuote} from '../ansible/command.js';
 import {PlainReporter} from '../plain/reporter.js';
 import type {Plan} from '../plan/types.js';
-import {clearAbort, clearPause, requestAbort, requestPause} from '../run/control.js';
+import {clearRequestsBefore, requestAbort, requestPause} from '../run/control.js';
 import {acquireLock} from '../run/lock.js';
 import {isComplete, newRunState, reconcilePlan} from '../run/machine.js';
 import {defaultStateDir, rememberLastRun} from '../run/paths.js';
-import {ensurePrivateDir, readState, StateStore} from '../run/store.js';
+import {readState, StateStore} from '../run/store.js';
 import {Supervisor} from '../run/supervisor.js';
 import {countTasksInBackground} from '../run/task-counts.js';
 import type {RunState} from '../run/types.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
-import {allDoneMessage, isNewRun, planAndRunDir, refuseUnacceptedChanges} from './locate.js';
+import {allDoneMessage, isNewRun, mustMakeRunDir, planAndRunDir, refuseLosingLiveStep, refuseUnacceptedChanges} from './locate.js';
 
 /** The command that continues this run, as the operator would type it. */
 function resumeCommand(dir: string, plan: Plan, flags: Flags, io: Io): string {
@@ -22,59 +22,71 @@ function resumeCommand(dir: string, plan: Plan, flags: Flags, io: Io): string {
 
 export async function runCommand(planRef: string | undefined, flags: Flags, io: Io, mode: 'run' | 'resume'): Promise<number> {
 	const {plan, dir} = planAndRunDir(planRef, flags, io, mode);
-	ensurePrivateDir(dir);
-	const lock = acquireLock(dir);
-	if (!lock.ok) {
-		throw new CommandExit(
-			exitCodes.locked,
-			`another ansible-driver (pid ${lock.owner.pid} on ${lock.owner.host}, since ${lock.owner.since}) is running this plan in ${dir}.\nWatch it with \`ansible-driver status\`; pause it with \`ansible-driver stop\`.`,
-		);
-	}
+	mustMakeRunDir(dir);
+	// Signals first: once this process holds the lock, `stop` and viewers may signal it, and
+	// SIGUSR1/SIGUSR2 would otherwise end it (or open the inspector).
+	let wake = () => {};
+	const stopSignals = onStopSignals(dir, io, () => wake());
 	try {
-		// A new run is confirmed by typing YES, as run-upgrade.sh asks (the UI asks the same).
-		if (mode === 'run' && !flags.yes && io.stdinIsTTY && isNewRun(dir)) {
-			io.stdout.write(`${plan.name}: ${plan.steps.length} steps, in this order:\n${plan.steps.map((st, i) => `  ${String(i + 1).padStart(2)}. ${st.name}`).join('\n')}\n`);
-			if ((await io.ask('Type YES to start: ')).trim() !== 'YES') {
-				io.stdout.write('Not started: nothing ran.\n');
-				return exitCodes.done;
-			}
+		const lockedAt = Date.now();
+		const lock = acquireLock(dir);
+		if (!lock.ok) {
+			throw new CommandExit(
+				exitCodes.locked,
+				`another ansible-driver (pid ${lock.owner.pid} on ${lock.owner.host}, since ${lock.owner.since}) is running this plan in ${dir}.\nWatch it with \`ansible-driver status\`; pause it with \`ansible-driver stop\`.`,
+			);
 		}
-		const store = new StateStore(dir);
-		const state = prepareState(store, dir, plan, flags, io);
-		if (isComplete(state)) {
-			io.stdout.write(allDoneMessage(plan, dir));
-			return exitCodes.done;
-		}
-		// Requests left from an earlier session must not stop this one at once.
-		clearPause(dir);
-		clearAbort(dir);
-		rememberLastRun(dir, io.env);
-		const supervisor = new Supervisor(
-			{plan, dir, store, reporter: new PlainReporter(io.stdout, resumeCommand(dir, plan, flags, io)), env: io.env, atTask: flags.atTask},
-			state,
-		);
-		const stopSignals = onStopSignals(dir, io, () => supervisor.wake());
-		// For viewers' "task k of N": worked out beside the run, never delaying it.
-		const counting = countTasksInBackground(plan, state, dir, io.env);
 		try {
-			return await supervisor.run();
+			return await supervise(plan, dir, lockedAt, flags, io, mode, (fn) => (wake = fn));
 		} finally {
-			counting.stop();
-			stopSignals();
+			lock.release();
 		}
 	} finally {
-		lock.release();
+		stopSignals();
+	}
+}
+
+/** Under the run's lock: confirm a new run, reconcile the state, and run the supervisor. */
+async function supervise(plan: Plan, dir: string, lockedAt: number, flags: Flags, io: Io, mode: 'run' | 'resume', onWake: (wake: () => void) => void): Promise<number> {
+	// A new run is confirmed by typing YES, as run-upgrade.sh asks (the UI asks the same).
+	if (mode === 'run' && !flags.yes && io.stdinIsTTY && isNewRun(dir)) {
+		io.stdout.write(`${plan.name}: ${plan.steps.length} steps, in this order:\n${plan.steps.map((st, i) => `  ${String(i + 1).padStart(2)}. ${st.name}`).join('\n')}\n`);
+		if ((await io.ask('Type YES to start: ')).trim() !== 'YES') {
+			io.stdout.write('Not started: nothing ran.\n');
+			return exitCodes.done;
+		}
+	}
+	const state = prepareState(dir, plan, flags, io);
+	const store = new StateStore(dir);
+	store.write(state);
+	if (isComplete(state)) {
+		io.stdout.write(allDoneMessage(plan, dir));
+		return exitCodes.done;
+	}
+	// Requests left from an earlier session must not stop this one at once; those made since
+	// this process holds the lock are for it.
+	clearRequestsBefore(dir, lockedAt);
+	rememberLastRun(dir, io.env);
+	const supervisor = new Supervisor(
+		{plan, dir, store, reporter: new PlainReporter(io.stdout, resumeCommand(dir, plan, flags, io)), env: io.env, atTask: flags.atTask},
+		state,
+	);
+	onWake(() => supervisor.wake());
+	// For viewers' "task k of N": worked out beside the run, never delaying it.
+	const counting = countTasksInBackground(plan, state, dir, io.env);
+	try {
+		return await supervisor.run();
+	} finally {
+		counting.stop();
 	}
 }
 
 /** The saved state reconciled with the plan, or a new one; refuses a changed plan unless --yes. */
-function prepareState(store: StateStore, dir: string, plan: Plan, flags: Flags, io: Io): RunState {
+function prepareState(dir: string, plan: Plan, flags: Flags, io: Io): RunState {
 	const read = readState(dir);
 	if (!read.ok) {
 		if (StateStore.exists(dir)) throw new CommandExit(exitCodes.usage, `${read.message}; move it away or use another --state-dir`);
-		const fresh = newRunState(plan);
-		store.write(fresh);
-		return fresh;
+		return newRunState(plan);
 	}
 	const saved = read.state;
 	if (saved.plan.path !== plan.path && !flags.yes) {
@@ -84,8 +96,8 @@ function prepareState(store: StateStore, dir: string, plan: Plan, flags: Flags, 
 		);
 	}
 	const {state, changes} = reconcilePlan(saved, plan);
+	refuseLosingLiveStep(saved, state);
 	refuseUnacceptedChanges(changes, flags, io);
-	store.write(state);
 	return state;
 }
 

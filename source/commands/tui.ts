@@ -7,7 +7,7 @@ import type {Plan} from '../plan/types.js';
 import {exitCodeFor, isComplete, newRunState, reconcilePlan} from '../run/machine.js';
 import {liveOwner} from '../run/lock.js';
 import {defaultStateDir, rememberLastRun} from '../run/paths.js';
-import {ensurePrivateDir, readState} from '../run/store.js';
+import {readState} from '../run/store.js';
 import {readDurations} from '../run/history.js';
 import {readTaskCounts} from '../run/task-counts.js';
 import type {RunState} from '../run/types.js';
@@ -18,7 +18,7 @@ import {RunDirSource} from '../viewer/run-dir-source.js';
 import type {RequestResult, ViewerSource} from '../viewer/source.js';
 import {spawnSupervisor, startedSupervisor} from './detach.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
-import {allDoneMessage, isNewRun, mustReadState, planAndRunDir, refuseUnacceptedChanges, runDir} from './locate.js';
+import {allDoneMessage, isNewRun, mustMakeRunDir, mustReadState, planAndRunDir, refuseLosingLiveStep, refuseUnacceptedChanges, runDir} from './locate.js';
 
 const enterAltScreen = '\u001B[?1049h';
 const leaveAltScreen = '\u001B[?1049l';
@@ -111,6 +111,7 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 	let placeholder: RunState = newRunState(plan);
 	if (read.ok) {
 		const {state, changes} = reconcilePlan(read.state, plan);
+		refuseLosingLiveStep(read.state, state);
 		refuseUnacceptedChanges(changes, flags, io);
 		if (isComplete(state)) {
 			io.stdout.write(allDoneMessage(plan, dir));
@@ -118,9 +119,10 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 		}
 		placeholder = state;
 	}
-	ensurePrivateDir(dir);
+	mustMakeRunDir(dir);
 	rememberLastRun(dir, io.env);
-	const args = ['run', plan.builtin ?? plan.path, '--yes', ...(flags.atTask ? ['--at-task'] : [])];
+	// --yes only when the operator gave it: a plan edited later is refused again (in the footer).
+	const args = ['run', plan.builtin ?? plan.path, ...(flags.yes ? ['--yes'] : []), ...(flags.atTask ? ['--at-task'] : [])];
 	const notices: string[] = [];
 	const {source, start} = viewerSource(dir, io, placeholder, args, notices);
 	// A new run asks for YES first (as run-upgrade.sh does); resuming, or --yes, starts at once.
@@ -139,7 +141,7 @@ export async function tuiAttach(flags: Flags, io: Io): Promise<number> {
 	mustReadState(dir); // a clear message when there is no run
 	const attach = attachCommandFor(dir, null, flags, io);
 	const notices: string[] = [];
-	const {source} = viewerSource(dir, io, undefined, ['resume', '--yes'], notices);
+	const {source} = viewerSource(dir, io, undefined, ['resume'], notices);
 	await view(source, null, io);
 	return farewell(dir, attach, notices, io);
 }

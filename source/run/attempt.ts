@@ -107,6 +107,7 @@ export async function watchAttempt(
 	let abortStarted: number | null = null;
 	let abortStage = 0;
 	let groupWaitStarted: number | null = null;
+	let leftoverNoted = false;
 
 	const drain = (final: boolean) => {
 		const fresh = reader.push(events.readNew());
@@ -143,6 +144,10 @@ export async function watchAttempt(
 			if (opts.pid && isGroupAlive(opts.pid)) {
 				groupWaitStarted ??= Date.now();
 				if (abortStarted === null) {
+					if (!leftoverNoted && Date.now() - groupWaitStarted > 10_000) {
+						leftoverNoted = true;
+						hooks.note(`the step's ansible-playbook has ended, but processes of its group ${opts.pid} still run (a task may have left one in the background); waiting for them before judging the step (stop --abort ends them)`);
+					}
 					await wait(opts.tickMs ?? 200);
 					continue;
 				}

@@ -1,7 +1,8 @@
 // Control requests: how viewers and `stop` ask the supervisor for a pause or an abort. A request
 // is a file in the run directory (the callback plugin watches the pause file itself), plus a
 // signal to the supervisor so it reacts at once.
-import {existsSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {hostname} from 'node:os';
 import {join} from 'node:path';
 
 export const pauseSignal: NodeJS.Signals = 'SIGUSR1';
@@ -23,9 +24,25 @@ export const abortRequested = (dir: string) => existsSync(controlPaths(dir).abor
 export const clearPause = (dir: string) => rmSync(controlPaths(dir).pause, {force: true});
 export const clearAbort = (dir: string) => rmSync(controlPaths(dir).abort, {force: true});
 
-/** Signals the supervisor, if given; a missing process is not an error (it may have just ended). */
-export function poke(pid: number | null, signal: NodeJS.Signals): void {
-	if (!pid) return;
+/** Removes pause and abort requests made before `time` (ms since the epoch): left from earlier. */
+export function clearRequestsBefore(dir: string, time: number): void {
+	for (const path of Object.values(controlPaths(dir))) {
+		try {
+			if (statSync(path).mtimeMs < time) rmSync(path, {force: true});
+		} catch {
+			// No such request.
+		}
+	}
+}
+
+/**
+ * Signals the supervisor so it reacts at once; a missing process is not an error (it may have
+ * just ended). A supervisor on another host (a shared run directory) only gets the request file:
+ * its pid means another process here.
+ */
+export function poke(owner: {pid: number; host: string} | null, signal: NodeJS.Signals): void {
+	if (!owner?.pid || owner.host !== hostname()) return;
+	const {pid} = owner;
 	try {
 		process.kill(pid, signal);
 	} catch {

@@ -45,7 +45,10 @@ export function readState(dir: string): {ok: true; state: RunState} | {ok: false
 	if (!StateStore.exists(dir)) return {ok: false, message: `no run in ${dir} (no ${stateFileName})`};
 	try {
 		const state = new StateStore(dir).read();
-		if (!state) return {ok: false, message: `${join(dir, stateFileName)} holds no run state`};
+		// Minimal shape check: a hand-edited or foreign file must give a message, not a crash.
+		if (!state || state.version !== 1 || !Array.isArray(state.steps) || typeof state.run !== 'object' || typeof state.plan !== 'object') {
+			return {ok: false, message: `${join(dir, stateFileName)} holds no ansible-driver run state`};
+		}
 		return {ok: true, state};
 	} catch (error) {
 		return {ok: false, message: `cannot read ${join(dir, stateFileName)}: ${(error as Error).message}`};

@@ -86,7 +86,7 @@ export class RunDirSource implements ViewerSource {
 		if (!owner) return {ok: false, message: `p: nothing to pause, the run is ${this.state?.run.status ?? 'not running'}`};
 		if (this.state?.run.status === 'pausing') return {ok: false, message: 'p: already pausing'};
 		requestPause(this.o.dir);
-		poke(owner.pid, pauseSignal);
+		poke(owner, pauseSignal);
 		return {ok: true, message: 'pause requested: the running task finishes on every host, nothing new starts'};
 	}
 
@@ -101,7 +101,7 @@ export class RunDirSource implements ViewerSource {
 		const owner = liveOwner(this.o.dir);
 		if (!owner) return {ok: false, message: `a: nothing to abort, the run is ${this.state?.run.status ?? 'not running'}`};
 		requestAbort(this.o.dir);
-		poke(owner.pid, abortSignal);
+		poke(owner, abortSignal);
 		return {ok: true, message: 'abort requested: the running step is being interrupted'};
 	}
 
