@@ -1,9 +1,9 @@
 // Bad input: exit 2, a message naming the file, line and fix, no stack trace, and nothing ran.
-import {existsSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {expect, it, describe} from 'vitest';
-import {runsFixtures, sandbox} from '../helpers/cli.js';
+import {runCli, runsFixtures, sandbox} from '../helpers/cli.js';
 
 function expectRefused(r: {code: number | null; stdout: string; stderr: string}, box: ReturnType<typeof sandbox>) {
 	expect(r.code, r.stdout + r.stderr).toBe(2);
@@ -58,5 +58,30 @@ describe('bad input is refused before anything runs', () => {
 		const status = await box.cli('status');
 		expect(status.code).toBe(2);
 		expect(status.stderr).toContain('no run in');
+	});
+
+	it('a corrupt or foreign state file, or a run directory that is a file: exit 2 with a message, never a stack trace', async () => {
+		const box = sandbox();
+		const plan = box.plan('  - playbook: first.yml\n');
+		mkdirSync(box.state, {recursive: true});
+		writeFileSync(join(box.state, 'state.json'), '{"state": {not json');
+		for (const args of [['run', plan], ['status'], ['resume']]) {
+			const r = await box.cli(...args);
+			expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+			expect(r.stderr).toContain('state.json');
+			expect(r.stderr).not.toMatch(/^\s+at /m);
+		}
+		writeFileSync(join(box.state, 'state.json'), '{"state": {"version": 1}}');
+		const foreign = await box.cli('status');
+		expect(foreign.code).toBe(2);
+		expect(foreign.stderr).toContain('holds no ansible-driver run state');
+		expect(box.markers()).toEqual([]);
+
+		const file = join(box.dir, 'not-a-dir');
+		writeFileSync(file, '');
+		const r = await runCli(['run', plan, '--state-dir', file], box.env);
+		expect(r.code).toBe(2);
+		expect(r.stderr).toMatch(/cannot use .*not-a-dir as the run directory/);
+		expect(r.stderr).not.toMatch(/^\s+at /m);
 	});
 });

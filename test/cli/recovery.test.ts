@@ -1,10 +1,10 @@
 // What happens when things go wrong around the run: the supervisor is killed, a second one
 // starts, a lock is left behind. Real ansible-playbook, real processes.
-import {writeFileSync} from 'node:fs';
+import {renameSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {expect, it} from 'vitest';
 import {describeAnsible} from '../helpers/ansible.js';
-import {groupAlive, sandbox, savedState, status, waitFor} from '../helpers/cli.js';
+import {groupAlive, runsFixtures, sandbox, savedState, status, waitFor} from '../helpers/cli.js';
 
 const hosts = ['h1', 'h2', 'h3'];
 const each = (box: ReturnType<typeof sandbox>, marker: string) => hosts.map((h) => box.runs(`${marker}.${h}`));
@@ -71,5 +71,61 @@ describeAnsible('recovery (real ansible-playbook)', () => {
 		const after = await box.cli('run', plan);
 		expect(after.code, after.stdout + after.stderr).toBe(0);
 		expect(each(box, 'slow.t1')).toEqual([2, 2, 2]);
+	});
+
+	it('a state started over never reuses an earlier attempt\'s files: a step cut short is not judged by an old recap', async () => {
+		const box = sandbox();
+		const plan = box.plan('  - playbook: slow.yml\n');
+		expect((await box.cli('run', plan)).code).toBe(0);
+		renameSync(join(box.state, 'state.json'), join(box.state, 'state.json.old'));
+		box.env['DRIVER_TEST_SLEEP'] = '20';
+		const run = box.start('run', plan);
+		await waitFor(() => box.runs('slow.t2-started.h1') === 2, 'the slow task to start again');
+		const attempt = savedState(box).steps[0]!.attempt!;
+		expect(attempt.eventsFile).toMatch(/attempt-2\.events\.ndjson$/);
+		run.child.kill('SIGKILL');
+		process.kill(-attempt.pid!, 'SIGKILL');
+		await run.done;
+		await waitFor(() => !groupAlive(attempt.pid!), 'the step to die');
+		box.env['DRIVER_TEST_SLEEP'] = '1';
+		const resumed = await box.cli('resume');
+		expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+		expect(each(box, 'slow.t3')).toEqual([2, 2, 2]); // really ran again, not "done" from attempt 1
+	});
+
+	it('neither reset nor an accepted plan change may start a step whose process still runs', async () => {
+		const box = sandbox();
+		box.env['DRIVER_TEST_SLEEP'] = '8';
+		const plan = box.plan('  - playbook: slow.yml\n');
+		const run = box.start('run', plan);
+		await waitFor(() => box.runs('slow.t2-started.h1') > 0, 'the slow task to start');
+		run.child.kill('SIGKILL');
+		await run.done;
+		const reset = await box.cli('reset', '--yes');
+		expect(reset.code).toBe(2);
+		expect(reset.stderr).toMatch(/step slow is still running \(process group \d+\)/);
+		box.plan('  - playbook: slow.yml\n    args: [-e, changed=1]\n');
+		const changed = await box.cli('resume', '--yes');
+		expect(changed.code).toBe(2);
+		expect(changed.stderr).toContain('is still running');
+		box.plan('  - playbook: slow.yml\n');
+		const resumed = await box.cli('resume');
+		expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+		expect(each(box, 'slow.t2-started')).toEqual([1, 1, 1]); // never started twice
+	});
+
+	it('a pause never cuts a command step, even one that runs ansible-playbook itself', async () => {
+		const box = sandbox();
+		const inner = `ansible-playbook -i ${join(runsFixtures, 'inventory.ini')} ${join(runsFixtures, 'playbooks', 'slow.yml')}; echo ran >> "$DRIVER_TEST_OUT/after"`;
+		const plan = box.plan(`  - run: [bash, -c, ${JSON.stringify(inner)}]\n  - playbook: last.yml\n`);
+		const run = box.start('run', plan);
+		await waitFor(() => box.runs('slow.t2-started.h1') > 0, 'the slow task to start');
+		await box.cli('stop');
+		const r = await run.done;
+		expect(r.code, r.stdout + r.stderr).toBe(3);
+		expect(each(box, 'slow.t3')).toEqual([1, 1, 1]); // the playbook inside was not cut
+		expect(box.runs('after')).toBe(1); // and the command went on to its end
+		expect(each(box, 'last.t1')).toEqual([0, 0, 0]);
+		expect((await status(box)).steps.map((x) => x.status)).toEqual(['done', 'pending']);
 	});
 });
