@@ -4,12 +4,13 @@ import {sanitize} from '../ansible/sanitize.js';
 import type {DriverEvent} from '../ansible/events.js';
 import {readCellDetail} from '../matrix/detail.js';
 import {applyMatrixEvent, newMatrix} from '../matrix/reducer.js';
-import type {CellDetail, MatrixModel} from '../matrix/types.js';
+import type {MatrixModel} from '../matrix/types.js';
 import type {Recording} from '../replay/detect.js';
 import {pace} from '../replay/schedule.js';
 import {applyEvent, newSummary, type AttemptSummary} from '../run/summary.js';
 import type {RunStatus, StepStatus} from '../run/types.js';
 import type {ViewerData} from '../ui/types.js';
+import {SnapshotSource} from './snapshot-source.js';
 import type {RequestResult, ViewerSource} from './source.js';
 import {readRange} from './tail.js';
 
@@ -23,26 +24,22 @@ interface PlayedStep {
 	inMemory: Map<string, Extract<DriverEvent, {type: 'result'}>> | null;
 }
 
-export class ReplaySource implements ViewerSource {
-	private listeners = new Set<() => void>();
+export class ReplaySource extends SnapshotSource implements ViewerSource {
 	private steps: PlayedStep[];
 	private current = -1;
-	private selected: number | null = null;
-	private cell: {row: number; col: number} | null = null;
-	private detail: CellDetail | null = null;
 	private paused = false;
 	private resumeWaiters: Array<() => void> = [];
 	private finished = false;
 	private readonly stopped = new AbortController();
 	private readonly startedAt = Date.now();
 	private badLines = 0;
-	private data: ViewerData | null = null;
 	private timer: NodeJS.Timeout;
 
 	constructor(
 		private readonly recording: Recording,
 		private readonly speed: number,
 	) {
+		super();
 		this.steps = recording.steps.map(() => ({matrix: newMatrix(), summary: newSummary(), status: 'pending', startedAt: null, endedAt: null, inMemory: null}));
 		void this.play();
 		// The clock in the header moves even when no event arrives.
@@ -89,28 +86,6 @@ export class ReplaySource implements ViewerSource {
 		}
 	}
 
-	subscribe(listener: () => void): () => void {
-		this.listeners.add(listener);
-		return () => this.listeners.delete(listener);
-	}
-
-	snapshot(): ViewerData {
-		return this.data ?? this.build();
-	}
-
-	selectStep(index: number | null): void {
-		this.selected = index;
-		this.cell = null;
-		this.detail = null;
-		this.changed();
-	}
-
-	selectCell(cell: {row: number; col: number} | null): void {
-		this.cell = cell;
-		this.loadDetail();
-		this.changed();
-	}
-
 	setLogOpen(): void {
 		this.changed();
 	}
@@ -146,7 +121,7 @@ export class ReplaySource implements ViewerSource {
 		return this.selected ?? this.current;
 	}
 
-	private loadDetail(): void {
+	protected loadDetail(): void {
 		this.detail = null;
 		const index = this.shown();
 		const played = this.steps[index];
@@ -171,13 +146,13 @@ export class ReplaySource implements ViewerSource {
 		this.detail = detail;
 	}
 
-	private changed(): void {
+	/** Every batch can change the selected cell: read its detail again first. */
+	protected override changed(): void {
 		if (this.cell) this.loadDetail();
-		this.data = this.build();
-		for (const listener of this.listeners) listener();
+		super.changed();
 	}
 
-	private build(): ViewerData {
+	protected build(): ViewerData {
 		const now = Date.now();
 		const status: RunStatus = this.finished ? (this.steps.some((s) => s.status === 'failed') ? 'failed' : 'done') : this.paused ? 'paused' : 'running';
 		const shown = this.steps[this.shown()];

@@ -4,7 +4,7 @@
 import {sanitize} from '../ansible/sanitize.js';
 import {readCellDetail} from '../matrix/detail.js';
 import {applyMatrixEvent, newMatrix} from '../matrix/reducer.js';
-import type {CellDetail, MatrixModel} from '../matrix/types.js';
+import type {MatrixModel} from '../matrix/types.js';
 import {abortSignal, pauseSignal, poke, requestAbort, requestPause} from '../run/control.js';
 import {readHandOver} from '../run/handover-file.js';
 import {liveOwner} from '../run/lock.js';
@@ -12,6 +12,7 @@ import {readState} from '../run/store.js';
 import type {RunState} from '../run/types.js';
 import type {ViewerData} from '../ui/types.js';
 import {buildRunView} from './run-view.js';
+import {SnapshotSource} from './snapshot-source.js';
 import type {RequestResult, ViewerSource} from './source.js';
 import {LineTail, readRange, tailLines} from './tail.js';
 
@@ -34,46 +35,19 @@ export interface RunDirSourceOptions {
 
 const logLinesKept = 500;
 
-export class RunDirSource implements ViewerSource {
-	private listeners = new Set<() => void>();
+export class RunDirSource extends SnapshotSource implements ViewerSource {
 	private state: RunState | null = null;
 	private live = false;
-	private selected: number | null = null;
-	private cell: {row: number; col: number} | null = null;
-	private detail: CellDetail | null = null;
 	private logOpen = false;
 	private followed = new Map<string, Followed>();
 	private timer: NodeJS.Timeout | null = null;
-	private data: ViewerData | null = null;
 	private readError: string | null = null;
 	private notice: string | null = null;
 
 	constructor(private readonly o: RunDirSourceOptions) {
+		super();
 		this.poll();
 		this.timer = setInterval(() => this.poll(), o.pollMs ?? 250);
-	}
-
-	subscribe(listener: () => void): () => void {
-		this.listeners.add(listener);
-		return () => this.listeners.delete(listener);
-	}
-
-	snapshot(): ViewerData {
-		return this.data ?? this.build();
-	}
-
-	selectStep(index: number | null): void {
-		this.selected = index;
-		this.cell = null;
-		this.detail = null;
-		this.changed();
-	}
-
-	selectCell(cell: {row: number; col: number} | null): void {
-		this.cell = cell;
-		this.detail = null;
-		this.loadDetail();
-		this.changed();
 	}
 
 	setLogOpen(open: boolean): void {
@@ -153,7 +127,7 @@ export class RunDirSource implements ViewerSource {
 		return f;
 	}
 
-	private loadDetail(): void {
+	protected loadDetail(): void {
 		const state = this.state;
 		if (!state || !this.cell) return;
 		const step = state.steps[this.shownStep(state)];
@@ -183,12 +157,7 @@ export class RunDirSource implements ViewerSource {
 		this.changed();
 	}
 
-	private changed(): void {
-		this.data = this.build();
-		for (const listener of this.listeners) listener();
-	}
-
-	private build(): ViewerData {
+	protected build(): ViewerData {
 		const state = this.state;
 		if (!state) {
 			return {
