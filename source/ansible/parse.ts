@@ -1,25 +1,10 @@
 // Parses event lines (the driver's own plugin format, or ansible.posix.jsonl) into DriverEvents.
 // Pure: a line reader object with push(chunk) -> events, no I/O. A bad line is counted, never fatal.
 import type {DriverEvent, HostCounts, HostStatus, ItemStatus, TaskRef} from './events.js';
-
-type Json = Record<string, unknown>;
+import {hostCounts, isObject, num, resultDetails, str, type Json} from './json-values.js';
 
 const hostStatuses = new Set<HostStatus>(['ok', 'changed', 'failed', 'skipped', 'unreachable', 'ignored', 'rescued']);
 const itemStatuses = new Set<ItemStatus>(['ok', 'changed', 'failed', 'skipped']);
-
-function isObject(value: unknown): value is Json {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function str(value: unknown): string | undefined {
-	if (typeof value === 'string') return value;
-	if (value === undefined || value === null) return undefined;
-	return JSON.stringify(value);
-}
-
-function num(value: unknown): number | undefined {
-	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
 
 function taskRef(value: unknown): TaskRef | null {
 	if (!isObject(value) || typeof value['id'] !== 'string') return null;
@@ -33,37 +18,10 @@ function taskRef(value: unknown): TaskRef | null {
 	return ref;
 }
 
-function counts(value: unknown): HostCounts {
-	const v = isObject(value) ? value : {};
-	const n = (key: string) => num(v[key]) ?? 0;
-	return {
-		ok: n('ok'),
-		changed: n('changed'),
-		failures: n('failures'),
-		unreachable: n('unreachable'),
-		skipped: n('skipped'),
-		rescued: n('rescued'),
-		ignored: n('ignored'),
-	};
-}
-
 function statsHosts(value: unknown): Record<string, HostCounts> {
 	const hosts: Record<string, HostCounts> = {};
-	if (isObject(value)) for (const [name, c] of Object.entries(value)) hosts[name] = counts(c);
+	if (isObject(value)) for (const [name, c] of Object.entries(value)) hosts[name] = hostCounts(c);
 	return hosts;
-}
-
-/** Copies the optional detail fields of a result, leaving absent ones absent. */
-function details(source: Json): {msg?: string; rc?: number | null; stdout?: string; stderr?: string} {
-	const out: {msg?: string; rc?: number | null; stdout?: string; stderr?: string} = {};
-	const msg = str(source['msg']);
-	if (msg !== undefined) out.msg = msg;
-	if (typeof source['rc'] === 'number' || source['rc'] === null) out.rc = source['rc'];
-	const stdout = str(source['stdout']);
-	if (stdout !== undefined) out.stdout = stdout;
-	const stderr = str(source['stderr']);
-	if (stderr !== undefined) out.stderr = stderr;
-	return out;
 }
 
 /** One line of the driver's own plugin format (docs/events.md). */
@@ -106,7 +64,7 @@ function fromDriver(o: Json): DriverEvent | null {
 			const status = o['status'] as HostStatus;
 			if (typeof o['host'] !== 'string' || typeof o['task_id'] !== 'string' || !hostStatuses.has(status)) return null;
 			const duration = num(o['duration']);
-			return {type: 'result', t, host: o['host'], taskId: o['task_id'], status, duration: duration ?? null, ...details(o)};
+			return {type: 'result', t, host: o['host'], taskId: o['task_id'], status, duration: duration ?? null, ...resultDetails(o)};
 		}
 		case 'item': {
 			const status = o['status'] as ItemStatus;
@@ -193,7 +151,7 @@ function fromJsonl(o: Json): DriverEvent[] | null {
 		for (const [host, raw] of Object.entries(o['hosts'])) {
 			const result = isObject(raw) ? raw : {};
 			const status: HostStatus = base === 'ok' && result['changed'] === true ? 'changed' : base;
-			out.push({type: 'result', t, host, taskId: task.id, task, status, duration, ...details(result)});
+			out.push({type: 'result', t, host, taskId: task.id, task, status, duration, ...resultDetails(result)});
 		}
 		return out;
 	}

@@ -5,7 +5,8 @@ import {closeSync, openSync, readdirSync, readFileSync, readSync, statSync, type
 import {basename, dirname, isAbsolute, join, resolve} from 'node:path';
 import {readState} from '../run/store.js';
 import type {RunState} from '../run/types.js';
-import {isJsonDoc, isObject, JsonDocFile, str} from './json-doc.js';
+import {isObject, str} from '../ansible/json-values.js';
+import {isJsonDoc, JsonDocFile} from './json-doc.js';
 import {EventFile, type EventAt, type RecordedEvents} from './read-lines.js';
 import {jobEventFiles, RunnerEvents} from './runner.js';
 

@@ -5,23 +5,8 @@
 // ignored/rescued counts are right); retries and notifications are not recorded.
 import {readFile} from 'node:fs/promises';
 import type {DriverEvent, HostCounts, HostStatus, ItemStatus, TaskRef} from '../ansible/events.js';
+import {hostCounts, isObject, msgBound, resultDetails, str, type Json} from '../ansible/json-values.js';
 import type {EventAt, RecordedEvents} from './read-lines.js';
-
-export type Json = Record<string, unknown>;
-
-export function isObject(value: unknown): value is Json {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function str(value: unknown): string | undefined {
-	if (typeof value === 'string') return value;
-	if (value === undefined || value === null) return undefined;
-	return JSON.stringify(value);
-}
-
-export function num(value: unknown): number | undefined {
-	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
 
 /** Seconds since the epoch of an ISO time; a time without a zone is UTC (ansible writes utcnow()). */
 export function isoSeconds(value: unknown): number | undefined {
@@ -31,44 +16,10 @@ export function isoSeconds(value: unknown): number | undefined {
 	return Number.isNaN(ms) ? undefined : ms / 1000;
 }
 
-// The same bounds as the callback plugin (docs/events.md): a replay's consumer may keep the
-// result events of a source without a line file, so no single result may be huge.
-const msgBound = 2000;
-const outputBound = 4000;
-
-export type ResultDetails = {msg?: string; rc?: number | null; stdout?: string; stderr?: string};
-
-/** msg, rc, stdout and stderr of an ansible result, bounded like the plugin's; absent stays absent. */
-export function resultDetails(res: Json): ResultDetails {
-	const out: ResultDetails = {};
-	const msg = str(res['msg']);
-	if (msg !== undefined) out.msg = msg.length > msgBound ? msg.slice(0, msgBound) : msg;
-	if (typeof res['rc'] === 'number' || res['rc'] === null) out.rc = res['rc'];
-	const stdout = str(res['stdout']);
-	if (stdout !== undefined) out.stdout = stdout.length > outputBound ? stdout.slice(-outputBound) : stdout;
-	const stderr = str(res['stderr']);
-	if (stderr !== undefined) out.stderr = stderr.length > outputBound ? stderr.slice(-outputBound) : stderr;
-	return out;
-}
-
 /** A loop item's label as ansible shows it. */
 export function itemLabel(res: Json): string {
 	const label = str(res['_ansible_item_label']) ?? str(res['item']) ?? '';
 	return label.length > msgBound ? label.slice(0, msgBound) : label;
-}
-
-export function hostCounts(value: unknown): HostCounts {
-	const v = isObject(value) ? value : {};
-	const n = (key: string) => num(v[key]) ?? 0;
-	return {
-		ok: n('ok'),
-		changed: n('changed'),
-		failures: n('failures'),
-		unreachable: n('unreachable'),
-		skipped: n('skipped'),
-		rescued: n('rescued'),
-		ignored: n('ignored'),
-	};
 }
 
 function resultStatus(res: Json): HostStatus {

@@ -6,7 +6,8 @@ import {readdirSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import type {DriverEvent, HostCounts, HostStatus, ItemStatus, TaskRef} from '../ansible/events.js';
-import {hostCounts, isObject, isoSeconds, itemLabel, num, resultDetails, str, type Json} from './json-doc.js';
+import {hostCounts, isObject, num, resultDetails, str, type Json} from '../ansible/json-values.js';
+import {isoSeconds, itemLabel} from './json-doc.js';
 import type {EventAt, RecordedEvents} from './read-lines.js';
 
 const eventFileName = /^(\d+)-.*\.json$/;
