@@ -3,7 +3,7 @@
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {spawnDetached} from '../run/spawn-detached.js';
-import {tailLines} from '../viewer/tail.js';
+import {tailLines} from '../run/tail.js';
 import type {RequestResult} from '../viewer/source.js';
 
 const cliPath = fileURLToPath(new URL('../cli.js', import.meta.url));

@@ -1,41 +1,14 @@
 // Runs (or adopts) one step attempt: spawns it in its own session with output to a log file and
 // events to a file, follows the events, and carries out abort requests. Effects live here.
-import {appendFileSync, closeSync, mkdirSync, openSync, readSync, fstatSync} from 'node:fs';
+import {appendFileSync, mkdirSync} from 'node:fs';
 import {dirname} from 'node:path';
-import {StringDecoder} from 'node:string_decoder';
-import {EventLineReader} from '../ansible/parse.js';
+import {LineTail} from './tail.js';
 import type {DriverEvent} from '../ansible/events.js';
 import type {ExitFact} from './machine.js';
 import {spawnDetached} from './spawn-detached.js';
 import {isGroupAlive, isSameProcessAlive, processStartTime, signalGroup} from './process.js';
 import {applyEvent, newSummary, problemOf, type AttemptSummary} from './summary.js';
 import type {HostProblem} from './types.js';
-
-/** Reads an append-only file from where it last stopped, never splitting a UTF-8 character. */
-export class FileFollower {
-	private offset = 0;
-	private readonly decoder = new StringDecoder('utf8');
-	constructor(readonly path: string) {}
-
-	readNew(): string {
-		let fd: number;
-		try {
-			fd = openSync(this.path, 'r');
-		} catch {
-			return '';
-		}
-		try {
-			const size = fstatSync(fd).size;
-			if (size <= this.offset) return '';
-			const buffer = Buffer.alloc(size - this.offset);
-			const n = readSync(fd, buffer, 0, buffer.length, this.offset);
-			this.offset += n;
-			return this.decoder.write(buffer.subarray(0, n));
-		} finally {
-			closeSync(fd);
-		}
-	}
-}
 
 export type ExitInfo = ExitFact & {error?: string};
 
@@ -100,8 +73,7 @@ export async function watchAttempt(
 	wait: (ms: number) => Promise<void>,
 ): Promise<Watched> {
 	const summary = newSummary();
-	const reader = new EventLineReader();
-	const events = new FileFollower(opts.eventsFile);
+	const events = new LineTail(opts.eventsFile);
 	let exit: ExitInfo | undefined;
 	void opts.exited?.then((e) => (exit = e));
 	let abortStarted: number | null = null;
@@ -110,8 +82,7 @@ export async function watchAttempt(
 	let leftoverNoted = false;
 
 	const drain = (final: boolean) => {
-		const fresh = reader.push(events.readNew());
-		if (final) fresh.push(...reader.end());
+		const fresh = events.readEvents(final).map((e) => e.event);
 		if (fresh.length === 0) return;
 		for (const e of fresh) {
 			applyEvent(summary, e);
@@ -164,7 +135,7 @@ export async function watchAttempt(
 		await wait(opts.tickMs ?? 200);
 	}
 	drain(true);
-	const result: Watched = {exit: exit ? {code: exit.code, signal: exit.signal} : null, summary, aborted: abortStarted !== null, badLines: reader.badLines};
+	const result: Watched = {exit: exit ? {code: exit.code, signal: exit.signal} : null, summary, aborted: abortStarted !== null, badLines: events.badLines};
 	if (exit?.error) result.error = exit.error;
 	return result;
 }

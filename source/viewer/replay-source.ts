@@ -12,7 +12,7 @@ import type {RunStatus, StepStatus} from '../run/types.js';
 import type {ViewerData} from '../ui/types.js';
 import {SnapshotSource} from './snapshot-source.js';
 import type {RequestResult, ViewerSource} from './source.js';
-import {readRange} from './tail.js';
+import {readRange} from '../run/tail.js';
 
 interface PlayedStep {
 	matrix: MatrixModel;

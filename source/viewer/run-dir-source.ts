@@ -14,7 +14,7 @@ import type {ViewerData} from '../ui/types.js';
 import {buildRunView} from './run-view.js';
 import {SnapshotSource} from './snapshot-source.js';
 import type {RequestResult, ViewerSource} from './source.js';
-import {LineTail, readRange, tailLines} from './tail.js';
+import {LineTail, readRange, tailLines} from '../run/tail.js';
 
 interface Followed {
 	file: string;

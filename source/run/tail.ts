@@ -1,4 +1,4 @@
-// Follows an append-only file as bytes and splits it into lines with their byte offsets, so a
+// Follows an append-only file (a step's events, read by the supervisor and by viewers) as bytes and splits it into lines with their byte offsets, so a
 // line can be read again later by offset. Splitting on the newline byte is UTF-8 safe.
 import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
 import {parseEventLine} from '../ansible/parse.js';
@@ -30,10 +30,18 @@ export class LineTail {
 		return lines;
 	}
 
-	/** New events with the byte offsets of their lines; unreadable lines are counted. */
-	readEvents(): Array<{event: DriverEvent; offset: number}> {
+	/**
+	 * New events with the byte offsets of their lines; unreadable lines are counted. `final` (the
+	 * writer is gone) also takes a last line that has no newline.
+	 */
+	readEvents(final = false): Array<{event: DriverEvent; offset: number}> {
 		const out: Array<{event: DriverEvent; offset: number}> = [];
-		for (const {line, offset} of this.readLines()) {
+		const lines = this.readLines();
+		if (final && this.partial.length > 0) {
+			lines.push({line: this.partial.toString('utf8'), offset: this.partialOffset});
+			this.partial = Buffer.alloc(0);
+		}
+		for (const {line, offset} of lines) {
 			if (line.trim() === '') continue;
 			const parsed = parseEventLine(line);
 			if (!parsed) this.badLines++;

@@ -2,7 +2,7 @@ import {appendFileSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {expect, it} from 'vitest';
-import {LineTail, readRange, tailLines} from '../../source/viewer/tail.js';
+import {LineTail, readRange, tailLines} from '../../source/run/tail.js';
 
 it('follows a growing file: whole lines only, byte offsets that read the same line back, UTF-8 split anywhere', () => {
 	const file = join(mkdtempSync(join(tmpdir(), 'tail-')), 'events.ndjson');
