@@ -40,11 +40,11 @@ export class StateStore {
 	}
 }
 
-/** Reads a run's state, or explains why it cannot (for viewers and `status`). */
-export function readState(dir: string): {ok: true; state: RunState} | {ok: false; message: string} {
+/** Reads a run's state, or explains why it cannot (for viewers and `status`); a poller passes its store. */
+export function readState(dir: string, store?: StateStore): {ok: true; state: RunState} | {ok: false; message: string} {
 	if (!StateStore.exists(dir)) return {ok: false, message: `no run in ${dir} (no ${stateFileName})`};
 	try {
-		const state = new StateStore(dir).read();
+		const state = (store ?? new StateStore(dir)).read();
 		// Minimal shape check: a hand-edited or foreign file must give a message, not a crash.
 		if (!state || state.version !== 1 || !Array.isArray(state.steps) || typeof state.run !== 'object' || typeof state.plan !== 'object') {
 			return {ok: false, message: `${join(dir, stateFileName)} holds no ansible-driver run state`};

@@ -8,7 +8,7 @@ import type {MatrixModel} from '../matrix/types.js';
 import {abortSignal, pauseSignal, poke, requestAbort, requestPause} from '../run/control.js';
 import {readHandOver} from '../run/handover-file.js';
 import {liveOwner} from '../run/lock.js';
-import {readState} from '../run/store.js';
+import {readState, StateStore} from '../run/store.js';
 import type {RunState} from '../run/types.js';
 import type {ViewerData} from '../ui/types.js';
 import {buildRunView} from './run-view.js';
@@ -43,6 +43,7 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 	private timer: NodeJS.Timeout | null = null;
 	private readError: string | null = null;
 	private notice: string | null = null;
+	private store: StateStore | null = null;
 
 	constructor(private readonly o: RunDirSourceOptions) {
 		super();
@@ -147,7 +148,15 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 	}
 
 	private poll(): void {
-		const read = readState(this.o.dir);
+		// One store for every poll: each read is then one file read, not a new conf instance too.
+		if (!this.store && StateStore.exists(this.o.dir)) {
+			try {
+				this.store = new StateStore(this.o.dir);
+			} catch {
+				// Unreadable for now: readState below says why, and the next poll tries again.
+			}
+		}
+		const read = readState(this.o.dir, this.store ?? undefined);
 		if (read.ok) {
 			this.state = read.state;
 			this.readError = null;
