@@ -62,6 +62,17 @@ function processGroupAlive(pgid: number): boolean {
 	}
 }
 
+/** A watch that requests one pause, the first time `when` holds. */
+function pauseWhen(when: (events: EventRecord[], run: RunDir) => boolean): NonNullable<RunOptions['watch']> {
+	let requested = false;
+	return (events, run) => {
+		if (!requested && when(events, run)) {
+			requested = true;
+			run.requestPause();
+		}
+	};
+}
+
 async function runPlaybook(options: RunOptions): Promise<RunOutcome> {
 	const dir = mkdtempSync(path.join(tmpdir(), 'ad-plugin-'));
 	tempDirs.push(dir);
@@ -245,16 +256,10 @@ describeAnsible('ansible_driver callback plugin (real ansible-playbook)', () => 
 	});
 
 	it('pauses after a slow task finished on every host, before the next task', async () => {
-		let requested = false;
 		const run = await runPlaybook({
 			playbook: 'slow.yml',
 			extraVars: {slow: 2},
-			watch(events, runDir) {
-				if (!requested && hasTaskStart(events, 'task2 slow')) {
-					requested = true;
-					runDir.requestPause();
-				}
-			},
+			watch: pauseWhen((events) => hasTaskStart(events, 'task2 slow')),
 		});
 		expect(run.code, run.output).toBe(75);
 		expect(run.groupGone).toBe(true);
@@ -276,15 +281,9 @@ describeAnsible('ansible_driver callback plugin (real ansible-playbook)', () => 
 	});
 
 	it('waits for a pending handler before pausing', async () => {
-		let requested = false;
 		const run = await runPlaybook({
 			playbook: 'handler.yml',
-			watch(events, runDir) {
-				if (!requested && hasTaskStart(events, 'task1 notifies')) {
-					requested = true;
-					runDir.requestPause();
-				}
-			},
+			watch: pauseWhen((events) => hasTaskStart(events, 'task1 notifies')),
 		});
 		expect(run.code, run.output).toBe(75);
 		expect(run.groupGone).toBe(true);
@@ -309,16 +308,10 @@ describeAnsible('ansible_driver callback plugin (real ansible-playbook)', () => 
 	});
 
 	it('mode play: a pause in serial batch 1 stops at the start of batch 2', async () => {
-		let requested = false;
 		const run = await runPlaybook({
 			playbook: 'serial.yml',
 			pauseMode: 'play',
-			watch(events, runDir) {
-				if (!requested && existsSync(path.join(runDir.dir, 'h1.task1-start'))) {
-					requested = true;
-					runDir.requestPause();
-				}
-			},
+			watch: pauseWhen((_events, runDir) => existsSync(path.join(runDir.dir, 'h1.task1-start'))),
 		});
 		expect(run.code, run.output).toBe(75);
 		expect(run.groupGone).toBe(true);
@@ -341,15 +334,9 @@ describeAnsible('ansible_driver callback plugin (real ansible-playbook)', () => 
 	});
 
 	it('mode task in a free-strategy play: waits for the next play start', async () => {
-		let requested = false;
 		const run = await runPlaybook({
 			playbook: 'free.yml',
-			watch(events, runDir) {
-				if (!requested && existsSync(path.join(runDir.dir, 'h1.task1-start'))) {
-					requested = true;
-					runDir.requestPause();
-				}
-			},
+			watch: pauseWhen((_events, runDir) => existsSync(path.join(runDir.dir, 'h1.task1-start'))),
 		});
 		expect(run.code, run.output).toBe(75);
 		expect(run.groupGone).toBe(true);

@@ -4,10 +4,8 @@ import {renameSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {expect, it} from 'vitest';
 import {describeAnsible} from '../helpers/ansible.js';
-import {groupAlive, runsFixtures, sandbox, savedState, status, waitFor} from '../helpers/cli.js';
+import {each, groupAlive, runsFixtures, sandbox, savedState, status, waitFor} from '../helpers/cli.js';
 
-const hosts = ['h1', 'h2', 'h3'];
-const each = (box: ReturnType<typeof sandbox>, marker: string) => hosts.map((h) => box.runs(`${marker}.${h}`));
 
 describeAnsible('recovery (real ansible-playbook)', () => {
 	it('kill -9 of the supervisor mid-step: the step runs on, resume adopts it and never starts it twice', async () => {

@@ -4,10 +4,8 @@ import {readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {expect, it} from 'vitest';
 import {describeAnsible} from '../helpers/ansible.js';
-import {groupAlive, sandbox, savedState, status, waitFor} from '../helpers/cli.js';
+import {each, groupAlive, sandbox, savedState, status, waitFor} from '../helpers/cli.js';
 
-const hosts = ['h1', 'h2', 'h3'];
-const each = (box: ReturnType<typeof sandbox>, marker: string) => hosts.map((h) => box.runs(`${marker}.${h}`));
 
 describeAnsible('run, pause and resume (real ansible-playbook)', () => {
 	it('runs every step to the end: exit 0, every task ran once per host, state private and done', async () => {

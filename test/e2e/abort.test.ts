@@ -1,32 +1,19 @@
 // The terminal UI end to end: `a` then `y` aborts the running step at once. The screen shows it,
 // the state says aborted, and no ansible process is left.
-import {existsSync} from 'node:fs';
-import {join} from 'node:path';
-import {afterAll, afterEach, expect, it} from 'vitest';
+import {expect, it} from 'vitest';
 import {describeAnsible} from '../helpers/ansible.js';
-import {groupAlive, sandbox, savedState, status, waitFor, type Sandbox} from '../helpers/cli.js';
-import {bottomLine as footer, describeTmux, driverTerminal, type Terminal, tmuxServer, topLine as header} from '../helpers/tmux.js';
+import {each, groupAlive, savedState, status, waitFor} from '../helpers/cli.js';
+import {bottomLine as footer, describeTmux, topLine as header, terminalSuite} from '../helpers/tmux.js';
 
-const hosts = ['h1', 'h2', 'h3'];
-const each = (box: Sandbox, marker: string) => hosts.map((h) => box.runs(`${marker}.${h}`));
 
 describeTmux('terminal UI: abort', () => {
 	describeAnsible('with the real ansible-playbook', () => {
-		const server = tmuxServer();
-		const terminals: Terminal[] = [];
-		const boxes: Sandbox[] = [];
-		afterEach(async () => {
-			for (const box of boxes.splice(0)) if (existsSync(join(box.state, 'state.json'))) await box.cli('stop', '--abort');
-			for (const t of terminals.splice(0)) t.kill();
-		});
-		afterAll(() => server.kill());
+		const suite = terminalSuite();
 
 		it('a then y aborts the running step now: ABORTED on screen and in the state, no ansible left', async () => {
-			const box = sandbox();
-			boxes.push(box);
+			const box = suite.box();
 			const plan = box.plan('  - playbook: slow.yml\n  - playbook: last.yml\n');
-			const t = driverTerminal(['run', plan, '--yes', '--state-dir', box.state], {env: {...box.env, DRIVER_TEST_SLEEP: '30'}, socket: server.socket, width: 120, height: 40});
-			terminals.push(t);
+			const t = suite.open(['run', plan, '--yes', '--state-dir', box.state], {env: {...box.env, DRIVER_TEST_SLEEP: '30'}, width: 120, height: 40});
 			await t.waitFor((x) => /^Test plan\s+RUNNING/.test(header(x)) && x.includes('slow task two sleeps'), 'the slow task on screen');
 			await waitFor(() => box.runs('slow.t2-started.h3') > 0, 'the slow task to start on every host');
 			const pid = savedState(box).steps[0]!.attempt!.pid!;

@@ -2,15 +2,12 @@
 // the viewer, or losing the terminal (SIGHUP, as a dropped SSH session), leaves the run going;
 // `attach` watches it again. Checked on screens, marker files and the persisted state.
 import {execFileSync} from 'node:child_process';
-import {existsSync, readFileSync} from 'node:fs';
-import {join} from 'node:path';
-import {afterAll, afterEach, expect, it} from 'vitest';
+import {readFileSync} from 'node:fs';
+import {expect, it} from 'vitest';
 import {describeAnsible} from '../helpers/ansible.js';
-import {sandbox, status, waitFor, type Sandbox} from '../helpers/cli.js';
-import {describeTmux, driverTerminal, type Terminal, tmuxServer, topLine as header} from '../helpers/tmux.js';
+import {each, status, waitFor, type Sandbox} from '../helpers/cli.js';
+import {describeTmux, topLine as header, terminalSuite} from '../helpers/tmux.js';
 
-const hosts = ['h1', 'h2', 'h3'];
-const each = (box: Sandbox, marker: string) => hosts.map((h) => box.runs(`${marker}.${h}`));
 
 /** Polls `status --json` until the run is no longer running (nor pausing). */
 async function finished(box: Sandbox, timeoutMs = 60_000) {
@@ -42,22 +39,13 @@ function alive(pid: number): boolean {
 
 describeTmux('terminal UI: the run outlives the viewer', () => {
 	describeAnsible('with the real ansible-playbook', () => {
-		const server = tmuxServer();
-		const terminals: Terminal[] = [];
-		const boxes: Sandbox[] = [];
-		afterEach(async () => {
-			for (const box of boxes.splice(0)) if (existsSync(join(box.state, 'state.json'))) await box.cli('stop', '--abort');
-			for (const t of terminals.splice(0)) t.kill();
-		});
-		afterAll(() => server.kill());
+		const suite = terminalSuite();
 
 		it('q quits mid-run, the run goes on, and attach shows it live and then DONE', async () => {
-			const box = sandbox();
-			boxes.push(box);
+			const box = suite.box();
 			const plan = box.plan('  - playbook: first.yml\n  - playbook: slow.yml\n  - playbook: last.yml\n');
 			const env = {...box.env, DRIVER_TEST_SLEEP: '6'};
-			const t = driverTerminal(['run', plan, '--yes', '--state-dir', box.state], {env, socket: server.socket, width: 120, height: 40});
-			terminals.push(t);
+			const t = suite.open(['run', plan, '--yes', '--state-dir', box.state], {env, width: 120, height: 40});
 			await t.waitFor((x) => /^Test plan\s+RUNNING/.test(header(x)) && x.includes('first task'), 'the first step running');
 
 			t.keys('q');
@@ -75,8 +63,7 @@ describeTmux('terminal UI: the run outlives the viewer', () => {
 			expect(alive(pid)).toBe(true);
 
 			// attach, in a new terminal, shows the live run where it is, then its end.
-			const a = driverTerminal(['attach', '--state-dir', box.state], {env, socket: server.socket, width: 120, height: 40});
-			terminals.push(a);
+			const a = suite.open(['attach', '--state-dir', box.state], {env, width: 120, height: 40});
 			let live = await a.waitFor((x) => /^Test plan\s+(RUNNING|DONE)/.test(header(x)), 'attach to show the run');
 			if (/RUNNING/.test(header(live))) {
 				expect(live).toMatch(/✓ first/);
@@ -96,11 +83,9 @@ describeTmux('terminal UI: the run outlives the viewer', () => {
 		});
 
 		it('killing the terminal (SIGHUP) ends the viewer, not the run: it still finishes', async () => {
-			const box = sandbox();
-			boxes.push(box);
+			const box = suite.box();
 			const plan = box.plan('  - playbook: slow.yml\n  - playbook: last.yml\n');
-			const t = driverTerminal(['run', plan, '--yes', '--state-dir', box.state], {env: {...box.env, DRIVER_TEST_SLEEP: '3'}, socket: server.socket, width: 120, height: 40});
-			terminals.push(t);
+			const t = suite.open(['run', plan, '--yes', '--state-dir', box.state], {env: {...box.env, DRIVER_TEST_SLEEP: '3'}, width: 120, height: 40});
 			await t.waitFor((x) => /^Test plan\s+RUNNING/.test(header(x)) && x.includes('slow task'), 'the run on screen');
 			const viewers = children(t.shellPid());
 			expect(viewers).toHaveLength(1);

@@ -3,32 +3,20 @@
 // Screens are checked, and so are the real outcomes: marker files, the state, the exit code.
 import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterAll, afterEach, expect, it} from 'vitest';
+import {expect, it} from 'vitest';
 import {describeAnsible} from '../helpers/ansible.js';
-import {sandbox, savedState, status, type Sandbox} from '../helpers/cli.js';
-import {bottomLine as footer, describeTmux, driverTerminal, type Terminal, tmuxServer, topLine as header} from '../helpers/tmux.js';
+import {each, savedState, status} from '../helpers/cli.js';
+import {bottomLine as footer, describeTmux, topLine as header, terminalSuite} from '../helpers/tmux.js';
 
-const hosts = ['h1', 'h2', 'h3'];
-const each = (box: Sandbox, marker: string) => hosts.map((h) => box.runs(`${marker}.${h}`));
 
 describeTmux('terminal UI: run, pause, resume, quit', () => {
 	describeAnsible('with the real ansible-playbook', () => {
-		const server = tmuxServer();
-		const terminals: Terminal[] = [];
-		const boxes: Sandbox[] = [];
-		afterEach(async () => {
-			// A failed test must not leave a supervisor running.
-			for (const box of boxes.splice(0)) if (existsSync(join(box.state, 'state.json'))) await box.cli('stop', '--abort');
-			for (const t of terminals.splice(0)) t.kill();
-		});
-		afterAll(() => server.kill());
+		const suite = terminalSuite();
 
 		it('asks for YES, pauses after the running task, resumes to DONE, and quits with the exit code', async () => {
-			const box = sandbox();
-			boxes.push(box);
+			const box = suite.box();
 			const plan = box.plan('  - playbook: slow.yml\n  - playbook: last.yml\n');
-			const t = driverTerminal(['run', plan, '--state-dir', box.state], {env: {...box.env, DRIVER_TEST_SLEEP: '4'}, socket: server.socket, width: 120, height: 40});
-			terminals.push(t);
+			const t = suite.open(['run', plan, '--state-dir', box.state], {env: {...box.env, DRIVER_TEST_SLEEP: '4'}, width: 120, height: 40});
 
 			// The plan, and the prompt.
 			let s = await t.waitFor('Type YES to start', 'the start prompt', 20_000);
@@ -119,12 +107,11 @@ describeTmux('terminal UI: run, pause, resume, quit', () => {
 		});
 
 		it('esc or Ctrl-C at the YES prompt starts nothing and says so', async () => {
-			const box = sandbox();
+			const box = suite.box();
 			const plan = box.plan('  - playbook: slow.yml\n  - playbook: last.yml\n');
 			// The last: Ctrl-C in the same read as the letters before it (typed fast, a slow link).
 			for (const key of ['Escape', 'C-c', 'YE\u0003']) {
-				const t = driverTerminal(['run', plan, '--state-dir', box.state], {env: box.env, socket: server.socket, width: 120, height: 40});
-				terminals.push(t);
+				const t = suite.open(['run', plan, '--state-dir', box.state], {env: box.env, width: 120, height: 40});
 				await t.waitFor('Type YES to start', 'the start prompt', 20_000);
 				await t.waitForRawMode();
 				if (key.startsWith('YE')) t.type(key);

@@ -1,14 +1,10 @@
 // The terminal UI end to end on a small terminal (80x24): the frame fits, the overlays open and
 // close, an abort can be cancelled, and a resize redraws the frame at the new size.
-import {existsSync} from 'node:fs';
-import {join} from 'node:path';
-import {afterAll, afterEach, expect, it} from 'vitest';
+import {expect, it} from 'vitest';
 import {describeAnsible} from '../helpers/ansible.js';
-import {sandbox, status, type Sandbox} from '../helpers/cli.js';
-import {bottomLine as footer, describeTmux, driverTerminal, screenLines, type Terminal, tmuxServer, topLine as header} from '../helpers/tmux.js';
+import {each, status} from '../helpers/cli.js';
+import {bottomLine as footer, describeTmux, screenLines, type Terminal, topLine as header, terminalSuite} from '../helpers/tmux.js';
 
-const hosts = ['h1', 'h2', 'h3'];
-const each = (box: Sandbox, marker: string) => hosts.map((h) => box.runs(`${marker}.${h}`));
 
 /**
  * What is wrong with the viewer's frame on a width x height terminal, or null: the header on the
@@ -41,21 +37,12 @@ async function waitForFrame(t: Terminal, width: number, height: number): Promise
 
 describeTmux('terminal UI: a small terminal, overlays, resize', () => {
 	describeAnsible('with the real ansible-playbook', () => {
-		const server = tmuxServer();
-		const terminals: Terminal[] = [];
-		const boxes: Sandbox[] = [];
-		afterEach(async () => {
-			for (const box of boxes.splice(0)) if (existsSync(join(box.state, 'state.json'))) await box.cli('stop', '--abort');
-			for (const t of terminals.splice(0)) t.kill();
-		});
-		afterAll(() => server.kill());
+		const suite = terminalSuite();
 
 		it('80x24: the frame fits; help, log and a cancelled abort; a resize redraws at the new size', async () => {
-			const box = sandbox();
-			boxes.push(box);
+			const box = suite.box();
 			const plan = box.plan('  - playbook: slow.yml\n  - playbook: last.yml\n');
-			const t = driverTerminal(['run', plan, '--yes', '--state-dir', box.state], {env: {...box.env, DRIVER_TEST_SLEEP: '8'}, socket: server.socket, width: 80, height: 24});
-			terminals.push(t);
+			const t = suite.open(['run', plan, '--yes', '--state-dir', box.state], {env: {...box.env, DRIVER_TEST_SLEEP: '8'}, width: 80, height: 24});
 			let s = await t.waitFor((x) => /^Test plan\s+RUNNING/.test(header(x)) && x.includes('slow task two'), 'the slow task on screen');
 			await waitForFrame(t, 80, 24);
 			s = t.screen();

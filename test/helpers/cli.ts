@@ -122,3 +122,9 @@ export function groupAlive(pgid: number): boolean {
 		return false;
 	}
 }
+
+/** The hosts of fixtures/runs/inventory.ini. */
+export const hosts = ['h1', 'h2', 'h3'];
+
+/** How many times a task ran on each host: the line counts of its marker files. */
+export const each = (box: Sandbox, marker: string) => hosts.map((h) => box.runs(`${marker}.${h}`));

@@ -1,11 +1,12 @@
 // Drives a command in a real terminal (tmux): send keys, read the screen, wait for text.
 import {execFileSync, spawnSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {rmSync} from 'node:fs';
+import {existsSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {describe, it} from 'vitest';
+import {afterAll, afterEach, describe, it} from 'vitest';
+import {sandbox, type Sandbox} from './cli.js';
 
 export function hasTmux(): boolean {
 	return spawnSync('tmux', ['-V'], {stdio: 'ignore'}).status === 0;
@@ -154,3 +155,34 @@ export const topLine = (screen: string): string => screen.split('\n')[0] ?? '';
 
 /** The last line of a screen with text on it (the viewer's message line, else its key hints). */
 export const bottomLine = (screen: string): string => screen.split('\n').filter((l) => l.trim() !== '').at(-1) ?? '';
+
+/**
+ * One test file's terminals: its own tmux server, and after each test every run it started
+ * aborted (a failed test must not leave a supervisor running) and every terminal killed.
+ * Call inside a describe.
+ */
+export function terminalSuite(): {
+	box(): Sandbox;
+	open(args: string[], opts: {env: Record<string, string | undefined>; width?: number; height?: number}): Terminal;
+} {
+	const server = tmuxServer();
+	const terminals: Terminal[] = [];
+	const boxes: Sandbox[] = [];
+	afterEach(async () => {
+		for (const box of boxes.splice(0)) if (existsSync(join(box.state, 'state.json'))) await box.cli('stop', '--abort');
+		for (const t of terminals.splice(0)) t.kill();
+	});
+	afterAll(() => server.kill());
+	return {
+		box() {
+			const box = sandbox();
+			boxes.push(box);
+			return box;
+		},
+		open(args, opts) {
+			const t = driverTerminal(args, {...opts, socket: server.socket});
+			terminals.push(t);
+			return t;
+		},
+	};
+}

@@ -29,5 +29,4 @@ export function osaSandbox(env: Record<string, string> = {}): OsaBox {
 	};
 }
 
-export const hosts = ['h1', 'h2', 'h3'];
-export const each = (box: Sandbox, marker: string) => hosts.map((h) => box.runs(`${marker}.${h}`));
+export {each, hosts} from '../helpers/cli.js';
