@@ -14,27 +14,18 @@ import {
 import type {MarkerStyle} from '../markers/run-lock.js';
 import {ID_PATTERN, slugify} from './slug.js';
 import type {PauseMode} from './types.js';
+import type {StepSpec} from './spec.js';
 
 export const STEP_KEYS = ['id', 'name', 'playbook', 'run', 'args', 'pause', 'env', 'marker', 'markers_style'] as const;
 export const PAUSE_MODES: readonly PauseMode[] = ['task', 'play', 'step'];
 export const MARKER_STYLES: readonly MarkerStyle[] = ['name', 'md5'];
 
-/** A step as read, before ids are made unique. */
-export interface StepDraft {
-	key: string;
-	line?: number;
+/** A step as read, before ids are made unique: a StepSpec without its final id. */
+export type StepDraft = Omit<StepSpec, 'id'> & {
 	explicitId?: {value: string; node: unknown};
 	/** Slug a default id is made from. */
 	idBase: string;
-	name?: string;
-	playbook?: string;
-	run?: string[];
-	args: string[];
-	pause: PauseMode;
-	env: Record<string, string>;
-	marker?: string;
-	markersStyle?: MarkerStyle;
-}
+};
 
 /**
  * A collection playbook name, `namespace.collection.playbook` (more dots for subfolders), as
