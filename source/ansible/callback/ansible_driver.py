@@ -36,6 +36,20 @@ try:
 except Exception:  # pragma: no cover - very old or odd installs
     _ANSIBLE_VERSION = 'unknown'
 
+
+def _version_tuple(text):
+    parts = []
+    for piece in str(text).split('.')[:2]:
+        digits = ''.join(ch for ch in piece if ch.isdigit())
+        parts.append(int(digits) if digits else 0)
+    return tuple(parts)
+
+
+# From 2.15 on (the handler rework) a changed result's notification is saved in the play iterator
+# and announced with v2_playbook_on_notify only when handlers are flushed; before, the
+# notification was announced at once. See docs/handlers.md.
+DEFERRED_NOTIFY = _version_tuple(_ANSIBLE_VERSION) >= (2, 15) if _ANSIBLE_VERSION != 'unknown' else True
+
 FORMAT_VERSION = 1
 PAUSE_EXIT_CODE = 75
 OUTPUT_TAIL = 4000  # stdout / stderr: keep the last characters
@@ -111,9 +125,15 @@ class CallbackModule(CallbackBase):
         self._pause_mode = mode if mode in PAUSE_MODES else 'task'
         self._play = None  # the PlayRef dict of the current play (or serial batch)
         self._strategy = None
-        self._pending = {}  # handler uuid -> {'name': str, 'hosts': set of host names}
+        # What a pause must wait for: key -> {'name': str, 'hosts': set of host names}. Keys are
+        # 'handler:<uuid>' (a handler notified on hosts: v2_playbook_on_notify) and, from 2.15 on,
+        # 'notify:<name>' (a changed task's notification that ansible saved for the next flush).
+        self._pending = {}
         self._last_wait_reason = None
         self._host_started = {}  # (host, task uuid) -> monotonic start time
+        # (host, task uuid) -> failed attempts so far: releases disagree on the number they pass
+        # to v2_runner_retry (2.22 gives the next attempt's), so the plugin counts them itself.
+        self._retries_seen = {}
         self._last_task_id = None  # uuid of the last task start seen in this play (or batch)
         if not self._events_path:
             # Switched off: ansible skips a disabled plugin entirely.
@@ -177,11 +197,7 @@ class CallbackModule(CallbackBase):
         except Exception:
             path = None
         if handler is None:
-            try:
-                from ansible.playbook.handler import Handler
-                handler = isinstance(task, Handler)
-            except Exception:
-                handler = False
+            handler = CallbackModule._is_handler(task)
         try:
             name = task.get_name()
         except Exception:
@@ -218,16 +234,31 @@ class CallbackModule(CallbackBase):
             return None
 
     @staticmethod
-    def _host_name(result):
+    def _parts(result):
+        """(host, task, result dict) of a runner result.
+
+        2.19 hands callbacks a CallbackTaskResult with public .host, .task and .result (a plain
+        copy); its ._host, ._task and ._result are deprecated aliases. Older releases have only
+        the private names.
+        """
+        cls = type(result)
+        if all(hasattr(cls, name) for name in ('host', 'task', 'result')):
+            host, task, res = result.host, result.task, result.result
+        else:
+            host, task, res = result._host, result._task, result._result
+        return host, task, res if isinstance(res, dict) else {}
+
+    @staticmethod
+    def _host_name(host):
         try:
-            return result._host.get_name()
+            return host.get_name()
         except Exception:
             return None
 
     @staticmethod
-    def _task_id(result):
+    def _task_id(task):
         try:
-            return str(result._task._uuid)
+            return str(task._uuid)
         except Exception:
             return None
 
@@ -331,7 +362,7 @@ class CallbackModule(CallbackBase):
             pass
         if handler:
             try:
-                self._pending.pop(str(task._uuid), None)
+                self._pending.pop('handler:' + str(task._uuid), None)
             except Exception:
                 pass
 
@@ -346,9 +377,48 @@ class CallbackModule(CallbackBase):
         hid = str(handler._uuid)
         name = _text(handler.get_name()) or ''
         host_name = host.get_name() if hasattr(host, 'get_name') else _text(host)
-        entry = self._pending.setdefault(hid, {'name': name, 'hosts': set()})
+        if DEFERRED_NOTIFY:
+            # 2.15+: sent when a flush turns the host's saved notifications into notified
+            # handlers, all of them at once (or at once for a handler notifying a handler).
+            self._drop_saved_notifications(host_name)
+        entry = self._pending.setdefault('handler:' + hid, {'name': name, 'hosts': set()})
         entry['hosts'].add(host_name)
         self._emit('notify', {'host': host_name, 'handler_id': hid, 'handler_name': name})
+
+    def _note_notification(self, host, task):
+        """A changed result of a task with notify: on 2.15+ ansible saves the notification silently.
+
+        Handlers notifying handlers are announced at once (v2_playbook_on_notify), so only
+        regular tasks count here. A notification that matches no handler stays pending until the
+        play (or serial batch) ends: waiting longer is safe, losing a handler is not.
+        """
+        if not DEFERRED_NOTIFY or self._is_handler(task):
+            return
+        names = getattr(task, 'notify', None)
+        if not names:
+            return
+        if isinstance(names, (str, bytes)):
+            names = [names]
+        host_name = self._host_name(host)
+        for name in names:
+            text = _text(name) or ''
+            entry = self._pending.setdefault('notify:' + text, {'name': text, 'hosts': set()})
+            entry['hosts'].add(host_name)
+
+    def _drop_saved_notifications(self, host_name):
+        for key in [k for k in self._pending if k.startswith('notify:')]:
+            hosts = self._pending[key]['hosts']
+            hosts.discard(host_name)
+            if not hosts:
+                del self._pending[key]
+
+    @staticmethod
+    def _is_handler(task):
+        try:
+            from ansible.playbook.handler import Handler
+            return isinstance(task, Handler)
+        except Exception:
+            return False
 
     @_safe
     def v2_playbook_on_stats(self, stats):
@@ -368,11 +438,12 @@ class CallbackModule(CallbackBase):
         self._emit('host_start', {'host': name, 'task_id': tid})
 
     def _result(self, result, status):
-        host = self._host_name(result)
-        tid = self._task_id(result)
-        res = result._result if isinstance(getattr(result, '_result', None), dict) else {}
+        host_obj, task, res = self._parts(result)
+        host = self._host_name(host_obj)
+        tid = self._task_id(task)
         with self._lock:
             started = self._host_started.pop((host, tid), None)
+            self._retries_seen.pop((host, tid), None)
         record = {
             'host': host,
             'task_id': tid,
@@ -416,14 +487,17 @@ class CallbackModule(CallbackBase):
 
     @_safe
     def v2_runner_on_ok(self, result):
-        changed = bool(result._result.get('changed', False)) if isinstance(result._result, dict) else False
+        host, task, res = self._parts(result)
+        changed = bool(res.get('changed', False))
+        if changed:
+            self._note_notification(host, task)
         self._result(result, 'changed' if changed else 'ok')
 
     @_safe
     def v2_runner_on_failed(self, result, ignore_errors=False):
         if ignore_errors:
             status = 'ignored'
-        elif self._is_rescued(result._task):
+        elif self._is_rescued(self._parts(result)[1]):
             status = 'rescued'
         else:
             status = 'failed'
@@ -438,12 +512,12 @@ class CallbackModule(CallbackBase):
         self._result(result, 'unreachable')
 
     def _item(self, result, status):
-        res = result._result if isinstance(getattr(result, '_result', None), dict) else {}
+        host, task, res = self._parts(result)
         if status == 'ok' and res.get('changed', False):
             status = 'changed'
         record = {
-            'host': self._host_name(result),
-            'task_id': self._task_id(result),
+            'host': self._host_name(host),
+            'task_id': self._task_id(task),
             'status': status,
         }
         label = self._get_item_label(res)
@@ -465,11 +539,15 @@ class CallbackModule(CallbackBase):
 
     @_safe
     def v2_runner_retry(self, result):
-        res = result._result if isinstance(getattr(result, '_result', None), dict) else {}
+        host, task, res = self._parts(result)
+        key = (self._host_name(host), self._task_id(task))
+        with self._lock:
+            failed_attempts = self._retries_seen.get(key, 0) + 1
+            self._retries_seen[key] = failed_attempts
         record = {
-            'host': self._host_name(result),
-            'task_id': self._task_id(result),
-            'attempts': res.get('attempts'),
+            'host': key[0],
+            'task_id': key[1],
+            'attempts': failed_attempts,
             'retries': res.get('retries'),
         }
         if 'msg' in res and self._bounded(record, 'msg', res.get('msg'), head=True):
