@@ -9,15 +9,27 @@ import {describe, it} from 'vitest';
 export const callbackPluginDir = fileURLToPath(new URL('../../source/ansible/callback', import.meta.url));
 
 let ansibleFound: boolean | undefined;
+let ansibleVersionLine = '';
 
 /** True when ansible-playbook is on PATH and runs. */
 export function hasAnsible(): boolean {
 	if (ansibleFound === undefined) {
-		const probe = spawnSync('ansible-playbook', ['--version'], {stdio: 'ignore', timeout: 30_000});
+		const probe = spawnSync('ansible-playbook', ['--version'], {encoding: 'utf8', timeout: 30_000});
 		ansibleFound = probe.error === undefined && probe.status === 0;
+		ansibleVersionLine = ansibleFound ? (probe.stdout.split('\n')[0] ?? '') : '';
 	}
 
 	return ansibleFound;
+}
+
+/**
+ * The release the test matrix (scripts/test-ansible.sh) put first on PATH, when it did: a suite
+ * must not pass on another ansible-playbook found by mistake.
+ */
+function wrongRelease(): string | undefined {
+	const expected = process.env['ANSIBLE_DRIVER_EXPECT_CORE'];
+	if (!expected || ansibleVersionLine.includes(`[core ${expected}]`)) return undefined;
+	return `ansible-playbook on PATH is "${ansibleVersionLine}", not ansible-core ${expected} (ANSIBLE_DRIVER_EXPECT_CORE)`;
 }
 
 type SuiteBody = () => void;
@@ -28,6 +40,16 @@ type SuiteBody = () => void;
  */
 export function describeAnsible(name: string, body: SuiteBody): void {
 	if (hasAnsible()) {
+		const wrong = wrongRelease();
+		if (wrong) {
+			describe(name, () => {
+				it('runs on the expected ansible-core', () => {
+					throw new Error(wrong);
+				});
+			});
+			return;
+		}
+
 		describe(name, body);
 		return;
 	}

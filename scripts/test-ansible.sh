@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Run the tests that drive the real ansible-playbook against other ansible-core releases:
+#
+#   npm run test:ansible -- [RELEASE ...]      (default: trixie sid)
+#
+# RELEASE is a Debian suite (trixie, sid, forky, ...) whose ansible-core scripts/ansible-release.sh
+# fetches and unpacks into a cache, or "system" for the machine's own. For each release, its
+# ansible-playbook is put first on PATH and the real-ansible test files run; a suite checks that
+# the ansible-playbook it finds is that release (ANSIBLE_DRIVER_EXPECT_CORE), so a test never
+# passes on the wrong one. Exits non-zero when a release cannot be had or a test fails.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+releases=("$@")
+[ ${#releases[@]} -gt 0 ] || releases=(trixie sid)
+
+# Plugin, CLI, recovery, OSA wrapper and terminal-UI end-to-end tests: everything that runs
+# ansible-playbook for real.
+files=(
+	test/ansible/plugin.test.ts test/ansible/handlers.test.ts test/ansible/release-shape.test.ts
+	test/ansible/command.test.ts test/ansible/list-tasks.test.ts
+	test/cli/run.test.ts test/cli/recovery.test.ts
+	test/osa/wrapper.test.ts test/osa/markers-run.test.ts
+	test/e2e/run-pause-resume.test.ts test/e2e/abort.test.ts
+)
+for extra in test/cli/abort.test.ts test/cli/ansible-version.test.ts; do
+	[ -f "$extra" ] && files+=("$extra")
+done
+
+[ -f dist/cli.js ] || npm run build >/dev/null
+
+failed=()
+for release in "${releases[@]}"; do
+	echo "=== ansible-core of: $release"
+	bin=$(bash scripts/ansible-release.sh "$release")
+	status=$?
+	if [ $status -ne 0 ] || [ -z "$bin" ]; then
+		echo "=== $release: ansible-core could not be made runnable here (exit $status, see above)"
+		failed+=("$release")
+		continue
+	fi
+	version=$("$bin/ansible-playbook" --version | sed -nE 's/.*\[core ([^]]+)\].*/\1/p' | head -1)
+	echo "=== $release: ansible-core $version ($bin/ansible-playbook)"
+	if ! PATH="$bin:$PATH" ANSIBLE_DRIVER_EXPECT_CORE="$version" npx vitest run "${files[@]}"; then
+		failed+=("$release")
+	fi
+done
+
+if [ ${#failed[@]} -gt 0 ]; then
+	echo "=== ansible-core releases with failures: ${failed[*]}"
+	exit 1
+fi
+echo "=== ansible-core releases passed: ${releases[*]}"
