@@ -6,7 +6,8 @@ import {LineTail} from './tail.js';
 import type {DriverEvent} from '../ansible/events.js';
 import type {ExitFact} from './machine.js';
 import {spawnDetached} from './spawn-detached.js';
-import {isGroupAlive, isSameProcessAlive, processStartTime, signalGroup} from './process.js';
+import {StepAbort} from './abort.js';
+import {isGroupAlive, isSameProcessAlive, processStartTime} from './process.js';
 import {applyEvent, newSummary, problemOf, type AttemptSummary} from './summary.js';
 import type {HostProblem} from './types.js';
 
@@ -57,12 +58,6 @@ export interface Watched {
 
 const groupKillTimeoutMs = 10_000;
 
-const abortSteps: Array<{after: number; signal: NodeJS.Signals}> = [
-	{after: 0, signal: 'SIGINT'},
-	{after: 10_000, signal: 'SIGTERM'},
-	{after: 20_000, signal: 'SIGKILL'},
-];
-
 /**
  * Follows an attempt until its process (and its whole group) is gone. `exited` is the child's
  * exit when we spawned it; for an adopted process (null) liveness is polled by pid.
@@ -76,9 +71,10 @@ export async function watchAttempt(
 	const events = new LineTail(opts.eventsFile);
 	let exit: ExitInfo | undefined;
 	void opts.exited?.then((e) => (exit = e));
-	let abortStarted: number | null = null;
-	let abortStage = 0;
+	let aborted = false;
+	let abort: StepAbort | null = null;
 	let groupWaitStarted: number | null = null;
+	let killStarted: number | null = null;
 	let leftoverNoted = false;
 
 	const drain = (final: boolean) => {
@@ -86,6 +82,7 @@ export async function watchAttempt(
 		if (fresh.length === 0) return;
 		for (const e of fresh) {
 			applyEvent(summary, e);
+			abort?.saw(e);
 			if (e.type === 'result') {
 				const problem = problemOf(summary, e);
 				if (problem) hooks.onProblem(problem);
@@ -97,37 +94,35 @@ export async function watchAttempt(
 	for (;;) {
 		drain(false);
 		const leaderGone = opts.exited ? exit !== undefined : !(opts.pid > 0 && isSameProcessAlive(opts.pid, opts.pidStart));
-		if (abortStarted === null && hooks.abortWanted()) {
-			abortStarted = Date.now();
-			hooks.note('abort: interrupting the running step (SIGINT to its process group)');
+		if (!aborted && hooks.abortWanted()) {
+			aborted = true;
+			hooks.note('abort: interrupting the running step (SIGINT to its process groups)');
+			if (opts.pid) abort = new StepAbort(opts.pid, (text) => hooks.note(text));
 		}
-		if (abortStarted !== null && opts.pid) {
-			const next = abortSteps[abortStage];
-			if (next && Date.now() - abortStarted >= next.after && isGroupAlive(opts.pid)) {
-				if (abortStage > 0) hooks.note(`abort: the step is still running, sending ${next.signal}`);
-				signalGroup(opts.pid, next.signal);
-				abortStage++;
-			}
-		}
+		abort?.tick(Date.now(), !leaderGone);
 		if (leaderGone) {
-			// Workers may outlive a killed leader (they finish their task): wait for them, so a step
-			// is never started again while a process of it lives. After an abort, kill them.
-			if (opts.pid && isGroupAlive(opts.pid)) {
-				groupWaitStarted ??= Date.now();
-				if (abortStarted === null) {
-					if (!leftoverNoted && Date.now() - groupWaitStarted > 10_000) {
-						leftoverNoted = true;
-						hooks.note(`the step's ansible-playbook has ended, but processes of its group ${opts.pid} still run (a task may have left one in the background); waiting for them before judging the step (stop --abort ends them)`);
-					}
-					await wait(opts.tickMs ?? 200);
-					continue;
-				}
-				signalGroup(opts.pid, 'SIGKILL');
-				if (Date.now() - groupWaitStarted < groupKillTimeoutMs) {
+			if (abort) {
+				// Nothing of an aborted step may outlive it: its workers are killed, not waited for.
+				const left = abort.killLeft();
+				if (left.length === 0) break;
+				killStarted ??= Date.now();
+				if (Date.now() - killStarted < groupKillTimeoutMs) {
 					await wait(50);
 					continue;
 				}
-				hooks.note(`warning: processes of the step (process group ${opts.pid}) are still there after SIGKILL`);
+				hooks.note(`warning: processes of the step (process group ${left.join(', ')}) are still there after SIGKILL`);
+				break;
+			}
+			// Workers may outlive a killed leader (they finish their task): wait for them, so a step
+			// is never started again while a process of it lives.
+			if (opts.pid && isGroupAlive(opts.pid)) {
+				groupWaitStarted ??= Date.now();
+				if (!leftoverNoted && Date.now() - groupWaitStarted > 10_000) {
+					leftoverNoted = true;
+					hooks.note(`the step's ansible-playbook has ended, but processes of its group ${opts.pid} still run (a task may have left one in the background); waiting for them before judging the step (stop --abort ends them)`);
+				}
+				await wait(opts.tickMs ?? 200);
+				continue;
 			}
 			break;
 		}
@@ -135,7 +130,7 @@ export async function watchAttempt(
 		await wait(opts.tickMs ?? 200);
 	}
 	drain(true);
-	const result: Watched = {exit: exit ? {code: exit.code, signal: exit.signal} : null, summary, aborted: abortStarted !== null, badLines: events.badLines};
+	const result: Watched = {exit: exit ? {code: exit.code, signal: exit.signal} : null, summary, aborted, badLines: events.badLines};
 	if (exit?.error) result.error = exit.error;
 	return result;
 }

@@ -138,16 +138,22 @@ function exitWords(exit: ExitFact): string {
 	return exit.signal ? `was killed by ${exit.signal}` : `exited ${exit.code}`;
 }
 
+function abortWords(exit: ExitFact | null, recap: boolean): string {
+	if (!exit) return 'aborted by the operator';
+	return `aborted by the operator (${exitWords(exit)}${recap ? ' after its recap' : ''})`;
+}
+
 /**
  * Decides how a step attempt ended. A playbook is done only when it exited 0 (or, adopted,
- * its exit is unknown) AND its events reached the recap with no failed host and no pause.
+ * its exit is unknown) AND its events reached the recap with no failed host and no pause, and
+ * no abort was asked for.
  */
 export function decideOutcome({kind, exit, summary, abortRequested}: OutcomeInput): Outcome {
 	const cleanEnd = exit !== null && exit.code === 0 && exit.signal === null;
-	// The operator's abort wins over a pause that happened at the same time.
-	if (abortRequested && !(cleanEnd && (kind === 'command' || summary.stats))) {
-		return {status: 'aborted', reason: exit ? `aborted by the operator (${exitWords(exit)})` : 'aborted by the operator'};
-	}
+	// The operator's abort wins over everything, a pause or a clean end included: a SIGINT can
+	// cut a task while ansible goes on to its recap and exits 0 (2.19.0-2.19.3), and 2.19 exits 0
+	// when the SIGINT lands after its recap. An aborted step runs again on resume.
+	if (abortRequested) return {status: 'aborted', reason: abortWords(exit, kind === 'playbook' && summary.stats !== null)};
 	// Only a playbook pauses; events inside a command step come from playbooks it ran itself.
 	if (kind === 'playbook' && summary.paused) {
 		const where = summary.paused.task ? `before task "${summary.paused.task.name}"` : `at the start of play "${summary.paused.play ?? ''}"`;

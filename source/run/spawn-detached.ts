@@ -1,5 +1,6 @@
 // Starts a process that outlives this one: its own session and process group (the terminal's
-// signals never reach it; a group signal reaches all its workers), stdout and stderr appended to
+// signals never reach it; a group signal reaches the workers of ansible-core 2.14, not those of
+// 2.19 and later, which have sessions of their own: see abort.ts), stdout and stderr appended to
 // a log file by the child itself. Never a pipe through this process (execa's {file} target is
 // one): if this process died, the child would die of SIGPIPE at its next line of output.
 import {closeSync, openSync} from 'node:fs';

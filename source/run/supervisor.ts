@@ -85,8 +85,9 @@ export class Supervisor {
 
 		for (;;) {
 			const index = nextStepIndex(this.state);
+			// Before "done": an abort asked while the last step was ending still ends the run aborted.
+			if (abortRequested(this.o.dir)) return this.finish('aborted', 4, index === -1 ? 'aborted as the last step ended' : 'aborted before the next step started');
 			if (index === -1) return this.finish('done', 0);
-			if (abortRequested(this.o.dir)) return this.finish('aborted', 4, 'aborted before the next step started');
 			if (pauseRequested(this.o.dir)) return this.finish('paused', 3, 'paused between steps');
 			const step = plan.steps[index]!;
 			// run-upgrade.sh compatibility: a step whose marker exists was done earlier; never run it.

@@ -114,13 +114,43 @@ export function savedState(box: Sandbox): RunState {
 	return (JSON.parse(readFileSync(join(box.state, 'state.json'), 'utf8')) as {state: RunState}).state;
 }
 
-export function groupAlive(pgid: number): boolean {
-	try {
-		process.kill(-pgid, 0);
-		return true;
-	} catch {
-		return false;
+/** Pid and process group of each live process but this one; zombies are left out. */
+function liveProcesses(): Array<{pid: number; pgid: number}> {
+	const live: Array<{pid: number; pgid: number}> = [];
+	for (const name of readdirSync('/proc')) {
+		if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+		try {
+			const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+			const [state, , pgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			if (state !== 'Z') live.push({pid: Number(name), pgid: Number(pgid)});
+		} catch {
+			// Gone meanwhile.
+		}
 	}
+	return live;
+}
+
+/**
+ * Live processes started for this sandbox's runs, found by the DRIVER_TEST_OUT in their
+ * environment: a signal to one process group proves nothing once workers have sessions of their
+ * own (ansible-core 2.19+). The driver itself must have ended.
+ */
+export function processesOf(box: Sandbox): number[] {
+	const mark = `DRIVER_TEST_OUT=${box.out}`;
+	return liveProcesses()
+		.filter(({pid}) => {
+			try {
+				return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(mark);
+			} catch {
+				return false; // gone meanwhile, or not ours to read
+			}
+		})
+		.map(({pid}) => pid);
+}
+
+/** Does a process of the group still run? Zombies do not count: an init may reap orphans late. */
+export function groupAlive(pgid: number): boolean {
+	return liveProcesses().some((p) => p.pgid === pgid);
 }
 
 /** The hosts of fixtures/runs/inventory.ini. */

@@ -152,8 +152,12 @@ describe('decideOutcome for playbook steps', () => {
 		expect(decide({summary: cutRun(), exit: null, abortRequested: true})).toEqual({status: 'aborted', reason: 'aborted by the operator'});
 	});
 
-	it('an abort that came too late (the playbook already finished cleanly with its recap) is done', () => {
-		expect(decide({summary: cleanRun(), exit: exited(0), abortRequested: true}).status).toBe('done');
+	it('an abort is never judged done, not even after a clean recap and exit 0 (2.19 exits 0 when SIGINT lands after its recap)', () => {
+		expect(decide({summary: cleanRun(), exit: exited(0), abortRequested: true})).toEqual({
+			status: 'aborted',
+			reason: 'aborted by the operator (exited 0 after its recap)',
+		});
+		expect(decide({summary: cleanRun(), exit: null, abortRequested: true}).status).toBe('aborted');
 	});
 
 	it('adopted (exit unknown): a clean recap is done, a failed recap is failed, no recap is interrupted', () => {
@@ -182,9 +186,9 @@ describe('decideOutcome for command steps', () => {
 		expect(command(null).status).toBe('interrupted');
 	});
 
-	it('an abort is aborted unless the command had already exited 0', () => {
+	it('an abort is aborted, even when the command exited 0', () => {
 		expect(command(killed('SIGINT'), true).status).toBe('aborted');
-		expect(command(exited(0), true).status).toBe('done');
+		expect(command(exited(0), true)).toEqual({status: 'aborted', reason: 'aborted by the operator (exited 0)'});
 	});
 });
 
