@@ -1,5 +1,6 @@
 // `status`, `stop` and `plan`: commands that read a run or a plan and never run anything.
 import {sanitizeLine} from '../ansible/sanitize.js';
+import {ansibleView} from '../ansible/version.js';
 import {runHeadline, stepLines} from '../plain/format.js';
 import {describePlan, listBuiltinPlans, preflight, formatProblems} from '../plan/index.js';
 import {abortSignal, pauseSignal, poke, requestAbort, requestPause} from '../run/control.js';
@@ -8,11 +9,11 @@ import type {RunState} from '../run/types.js';
 import {exitCodes, type Flags, type Io} from './io.js';
 import {mustLoadPlan, mustReadState, runDir} from './locate.js';
 
-/** The `status --json` object (DESIGN.md), plus where the run lives and what a pause waits for. */
+/** The `status --json` object (DESIGN.md), plus where the run lives, what a pause waits for, and which ansible-core runs. */
 export function statusJson(state: RunState, dir: string, live: boolean) {
 	return {
 		plan: {name: state.plan.name, path: state.plan.path, hash: state.plan.hash},
-		run: {status: state.run.status, pid: live ? state.run.pid : null, live, waitingFor: state.run.waitingFor, dir},
+		run: {status: state.run.status, pid: live ? state.run.pid : null, live, waitingFor: state.run.waitingFor, dir, ansible: ansibleView(state.run.ansible)},
 		steps: state.steps.map((s) => ({
 			id: s.id,
 			name: s.name,
@@ -25,6 +26,7 @@ export function statusJson(state: RunState, dir: string, live: boolean) {
 			hosts: s.hosts,
 			problems: s.problems,
 			eventsSeen: s.eventsSeen,
+			ansible: ansibleView(s.ansible),
 			log: s.attempt?.logFile ?? null,
 		})),
 	};

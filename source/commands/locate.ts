@@ -2,6 +2,8 @@
 import {resolve} from 'node:path';
 import {formatProblems, loadPlan, preflight, hasErrors} from '../plan/index.js';
 import {shellQuote} from '../ansible/command.js';
+import {askVersion} from '../ansible/version-probe.js';
+import {findAnsible, type AnsibleFound} from '../plan/ansible-preflight.js';
 import type {Plan} from '../plan/types.js';
 import {leftoverMessage, liveAttempt} from '../run/leftover.js';
 import {hasChanges, type PlanChanges} from '../run/machine.js';
@@ -18,14 +20,17 @@ export function mustLoadPlan(ref: string, io: Io): Plan {
 	return result.plan;
 }
 
-/** Checks that everything the plan runs is there; exit 2 listing what is missing. */
-export function mustPassPreflight(plan: Plan, io: Io): void {
+/** Checks that everything the plan runs is there (exit 2 listing what is missing), and which ansible-core it runs. */
+export function mustPassPreflight(plan: Plan, io: Io): AnsibleFound {
 	const problems = preflight(plan, io.env);
-	if (problems.length === 0) return;
 	if (hasErrors(problems)) {
 		throw new CommandExit(exitCodes.usage, `${formatProblems(problems)}\nPreflight found ${problems.length} problem(s); nothing was run.`);
 	}
-	io.stderr.write(formatProblems(problems) + '\n');
+	// Asked only of a plan that can run: an untested ansible-core is a warning, never a refusal.
+	const ansible = findAnsible(plan, io.env, askVersion);
+	const warnings = [...problems, ...ansible.warnings];
+	if (warnings.length > 0) io.stderr.write(formatProblems(warnings) + '\n');
+	return ansible;
 }
 
 /** The run directory: --state-dir, else the plan's default, else the latest run's. */
@@ -53,7 +58,7 @@ export function mustReadState(dir: string): RunState {
 }
 
 /** The plan and run directory of `run [PLAN]` or `resume` (the plan the run was started with), checked against the machine. */
-export function planAndRunDir(planRef: string | undefined, flags: Flags, io: Io, mode: 'run' | 'resume'): {plan: Plan; dir: string} {
+export function planAndRunDir(planRef: string | undefined, flags: Flags, io: Io, mode: 'run' | 'resume'): {plan: Plan; dir: string; ansible: AnsibleFound} {
 	let plan: Plan;
 	let dir: string;
 	if (mode === 'resume') {
@@ -64,8 +69,8 @@ export function planAndRunDir(planRef: string | undefined, flags: Flags, io: Io,
 		plan = mustLoadPlan(planRef ?? 'demo', io);
 		dir = runDir(flags, io, plan);
 	}
-	mustPassPreflight(plan, io);
-	return {plan, dir};
+	const ansible = mustPassPreflight(plan, io);
+	return {plan, dir, ansible};
 }
 
 export function describeChanges(c: PlanChanges): string {

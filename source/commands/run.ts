@@ -2,7 +2,9 @@
 // state, and run the supervisor in the foreground with plain output.
 import {shellQuote} from '../ansible/command.js';
 import {PlainReporter} from '../plain/reporter.js';
+import type {AnsibleFound} from '../plan/ansible-preflight.js';
 import type {Plan} from '../plan/types.js';
+import {withPreflightAnsible} from '../run/ansible-info.js';
 import {clearRequestsBefore, requestAbort, requestPause} from '../run/control.js';
 import {acquireLock} from '../run/lock.js';
 import {isComplete, newRunState, reconcilePlan} from '../run/machine.js';
@@ -21,7 +23,7 @@ function resumeCommand(dir: string, plan: Plan, flags: Flags, io: Io): string {
 }
 
 export async function runCommand(planRef: string | undefined, flags: Flags, io: Io, mode: 'run' | 'resume'): Promise<number> {
-	const {plan, dir} = planAndRunDir(planRef, flags, io, mode);
+	const {plan, dir, ansible} = planAndRunDir(planRef, flags, io, mode);
 	mustMakeRunDir(dir);
 	// Signals first: once this process holds the lock, `stop` and viewers may signal it, and
 	// SIGUSR1/SIGUSR2 would otherwise end it (or open the inspector).
@@ -37,7 +39,7 @@ export async function runCommand(planRef: string | undefined, flags: Flags, io: 
 			);
 		}
 		try {
-			return await supervise(plan, dir, lockedAt, flags, io, mode, (fn) => (wake = fn));
+			return await supervise({plan, dir, ansible}, lockedAt, flags, io, mode, (fn) => (wake = fn));
 		} finally {
 			lock.release();
 		}
@@ -47,7 +49,14 @@ export async function runCommand(planRef: string | undefined, flags: Flags, io: 
 }
 
 /** Under the run's lock: confirm a new run, reconcile the state, and run the supervisor. */
-async function supervise(plan: Plan, dir: string, lockedAt: number, flags: Flags, io: Io, mode: 'run' | 'resume', onWake: (wake: () => void) => void): Promise<number> {
+async function supervise(
+	{plan, dir, ansible}: {plan: Plan; dir: string; ansible: AnsibleFound},
+	lockedAt: number,
+	flags: Flags,
+	io: Io,
+	mode: 'run' | 'resume',
+	onWake: (wake: () => void) => void,
+): Promise<number> {
 	// A new run is confirmed by typing YES, as run-upgrade.sh asks (the UI asks the same).
 	if (mode === 'run' && !flags.yes && io.stdinIsTTY && isNewRun(dir)) {
 		io.stdout.write(`${plan.name}: ${plan.steps.length} steps, in this order:\n${plan.steps.map((st, i) => `  ${String(i + 1).padStart(2)}. ${st.name}`).join('\n')}\n`);
@@ -56,7 +65,7 @@ async function supervise(plan: Plan, dir: string, lockedAt: number, flags: Flags
 			return exitCodes.done;
 		}
 	}
-	const state = prepareState(dir, plan, flags, io);
+	const state = withPreflightAnsible(prepareState(dir, plan, flags, io), ansible);
 	const store = new StateStore(dir);
 	store.write(state);
 	if (isComplete(state)) {

@@ -101,7 +101,7 @@ function viewerSource(dir: string, io: Io, placeholder: RunState | undefined, su
 }
 
 export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, mode: 'run' | 'resume'): Promise<number> {
-	const {plan, dir} = planAndRunDir(planRef, flags, io, mode);
+	const {plan, dir, ansible} = planAndRunDir(planRef, flags, io, mode);
 	const attach = attachCommandFor(dir, plan, flags, io);
 	const owner = liveOwner(dir);
 	if (owner) throw new CommandExit(exitCodes.locked, `another ansible-driver (pid ${owner.pid}) is running this plan in ${dir}.\nWatch it with: ${attach}`);
@@ -125,6 +125,8 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 	const args = ['run', plan.builtin ?? plan.path, ...(flags.yes ? ['--yes'] : []), ...(flags.atTask ? ['--at-task'] : [])];
 	const notices: string[] = [];
 	const {source, start} = viewerSource(dir, io, placeholder, args, notices);
+	// Also printed before the screen opened; the footer says it where the operator looks.
+	if (ansible.warnings.length > 0) source.notify(ansible.warnings.map((w) => `warning: ${w.message}`).join('; '));
 	// A new run asks for YES first (as run-upgrade.sh does); resuming, or --yes, starts at once.
 	const asks = mode === 'run' && !flags.yes && isNewRun(dir);
 	if (!asks) start();

@@ -4,5 +4,5 @@ export {formatReport, isReportFormat, REPORT_FORMATS, type ReportFormat} from '.
 export {reportMarkdown} from './markdown.js';
 export {reportJunit, xmlAttr, xmlText} from './junit.js';
 export {TaskCollector, type TaskRecord} from './tasks.js';
-export {loadRunReport, readTasks} from './load.js';
+export {loadRunReport, readAttempt, readTasks} from './load.js';
 export {REPORT_FILE, writeRunReport} from './write.js';

@@ -80,6 +80,8 @@ export function reportJunit(r: RunReport): string {
 			['status', s.doneByMarker ? 'done earlier (marker)' : s.status],
 			['attempts', String(s.attempts)],
 			...(s.reason ? [['reason', s.reason]] : []),
+			// Which ansible-core ran it (events), or will (preflight's finding).
+			...(s.ansible ? [['ansible-core', s.ansible.version ?? 'unknown'], ['ansible-core-source', s.ansible.source]] : []),
 		]
 			.map(([name, value]) => `      <property name="${xmlAttr(name!)}" value="${xmlAttr(value!)}"/>\n`)
 			.join('');

@@ -9,6 +9,11 @@ import {TaskCollector, type TaskRecord} from './tasks.js';
 
 /** The tasks of one events file; a missing or unreadable file has none. */
 export async function readTasks(eventsFile: string): Promise<TaskRecord[]> {
+	return (await readAttempt(eventsFile)).tasks;
+}
+
+/** The tasks of one events file and the ansible-core version it reports (null: none). */
+export async function readAttempt(eventsFile: string): Promise<{tasks: TaskRecord[]; ansibleVersion: string | null}> {
 	const reader = new EventLineReader();
 	const collector = new TaskCollector();
 	try {
@@ -17,18 +22,21 @@ export async function readTasks(eventsFile: string): Promise<TaskRecord[]> {
 		}
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-		return [];
+		return {tasks: [], ansibleVersion: null};
 	}
 	for (const event of reader.end()) collector.push(event);
-	return collector.tasks();
+	return {tasks: collector.tasks(), ansibleVersion: collector.ansibleVersion};
 }
 
 export async function loadRunReport(dir: string, state: RunState, now = new Date().toISOString()): Promise<RunReport> {
 	const tasks = new Map<string, TaskRecord[]>();
+	const seen = new Map<string, string>();
 	for (const step of state.steps) {
 		// A pending (or reset) step and one found done by its marker did not run in this run.
 		if (step.status === 'pending' || isDoneByMarker(step) || !step.attempt) continue;
-		tasks.set(step.id, await readTasks(step.attempt.eventsFile));
+		const attempt = await readAttempt(step.attempt.eventsFile);
+		tasks.set(step.id, attempt.tasks);
+		if (attempt.ansibleVersion !== null) seen.set(step.id, attempt.ansibleVersion);
 	}
-	return buildRunReport(state, dir, tasks, now);
+	return buildRunReport(state, dir, tasks, now, seen);
 }

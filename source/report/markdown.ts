@@ -1,6 +1,7 @@
-// The run report as markdown, for change tickets and people: a table of steps, then every failed
-// or unreachable host with its task and message. Pure.
+// The run report as markdown, for change tickets and people: the ansible-core each step ran, a
+// table of steps, then every failed or unreachable host with its task and message. Pure.
 import {sanitizeLine} from '../ansible/sanitize.js';
+import {testedRangeText, type AnsibleView} from '../ansible/version.js';
 import {formatDuration} from '../plain/format.js';
 import type {ReportStep, RunReport} from './model.js';
 
@@ -19,6 +20,40 @@ function note(s: ReportStep): string {
 	return s.status === 'done' || s.status === 'pending' ? '' : (s.reason ?? '');
 }
 
+/** Step numbers as ranges: "steps 1-3, 5". */
+function stepNumbers(numbers: number[]): string {
+	const parts: string[] = [];
+	for (let i = 0; i < numbers.length; i++) {
+		const first = numbers[i]!;
+		while (numbers[i + 1] === numbers[i]! + 1) i++;
+		parts.push(numbers[i] === first ? String(first) : `${first}-${numbers[i]}`);
+	}
+	return `${numbers.length === 1 ? 'step' : 'steps'} ${parts.join(', ')}`;
+}
+
+function ansibleHow(a: AnsibleView): string {
+	const untested = a.tested === false ? `; outside the tested releases ${testedRangeText}` : '';
+	if (a.source === 'events') return untested === '' ? '' : ` (${untested.slice(2)})`;
+	const found = a.source === 'path' ? `the ansible-playbook on PATH, \`${a.program ?? ''}\`; the step's command may run another` : `\`${a.program ?? ''} --version\``;
+	return ` (preflight: ${found}${untested})`;
+}
+
+/** Which ansible-core each step ran (its events) or will run (preflight), steps grouped. */
+function ansibleLine(r: RunReport): string {
+	const groups = new Map<string, {ansible: AnsibleView; numbers: number[]}>();
+	for (const s of r.steps) {
+		if (!s.ansible) continue;
+		const key = JSON.stringify([s.ansible.version, s.ansible.source, s.ansible.program]);
+		const group = groups.get(key) ?? {ansible: s.ansible, numbers: []};
+		group.numbers.push(s.number);
+		groups.set(key, group);
+	}
+	const parts = [...groups.values()].map(
+		({ansible, numbers}) => `${ansible.version ?? 'unknown'} ${ansible.source === 'events' ? 'ran' : 'for'} ${stepNumbers(numbers)}${ansibleHow(ansible)}`,
+	);
+	return `- ansible-core: ${parts.length === 0 ? 'unknown' : sanitizeLine(parts.join('; '))}`;
+}
+
 export function reportMarkdown(r: RunReport): string {
 	const done = r.steps.filter((s) => s.status === 'done' || s.status === 'skipped').length;
 	const lines = [
@@ -29,6 +64,7 @@ export function reportMarkdown(r: RunReport): string {
 		`- plan: \`${cell(r.plan.path)}\``,
 		`- run directory: \`${cell(r.run.dir)}\``,
 		`- started: ${r.run.startedAt ?? '-'}; report written: ${r.generatedAt}`,
+		ansibleLine(r),
 		'',
 		'| # | step | status | duration | attempts | ok | changed | failed | unreachable | skipped | note |',
 		'|--:|---|---|--:|--:|--:|--:|--:|--:|--:|---|',

@@ -1,6 +1,8 @@
 // What a run report says, built from the run state and each step's last attempt's tasks. Pure:
 // every formatter (markdown, JUnit XML, JSON) prints this one model.
 import type {HostStatus} from '../ansible/events.js';
+import {ansibleView, type AnsibleView} from '../ansible/version.js';
+import {seenAnsible} from '../run/ansible-info.js';
 import {isDoneByMarker} from '../run/machine.js';
 import type {HostTotals, PausePoint, RunState, RunStatus, StepStatus} from '../run/types.js';
 import type {TaskRecord} from './tasks.js';
@@ -43,11 +45,14 @@ export interface ReportStep {
 	tasks: ReportTask[] | null;
 	eventsFile: string | null;
 	log: string | null;
+	/** Its ansible-core: what the last attempt's events report, else preflight's finding; null when unknown. */
+	ansible: AnsibleView | null;
 }
 
 export interface RunReport {
 	plan: {name: string; path: string; hash: string};
-	run: {status: RunStatus; startedAt: string | null; updatedAt: string | null; dir: string};
+	/** `ansible`: what the latest preflight found for the plan's `command:`. */
+	run: {status: RunStatus; startedAt: string | null; updatedAt: string | null; dir: string; ansible: AnsibleView | null};
 	generatedAt: string;
 	steps: ReportStep[];
 }
@@ -63,8 +68,11 @@ function reportTask(task: TaskRecord): ReportTask {
 	return {name: task.name, play: task.play, handler: task.handler, seconds, counts, failures};
 }
 
-/** `tasks` maps a step id to the tasks of its last attempt (absent: no events were read). */
-export function buildRunReport(state: RunState, dir: string, tasks: Map<string, TaskRecord[]>, now: string): RunReport {
+/**
+ * `tasks` maps a step id to the tasks of its last attempt (absent: no events were read), `seen` to
+ * the ansible-core version those events report (it wins over the state's).
+ */
+export function buildRunReport(state: RunState, dir: string, tasks: Map<string, TaskRecord[]>, now: string, seen = new Map<string, string>()): RunReport {
 	const steps = state.steps.map((s, i): ReportStep => {
 		const records = tasks.get(s.id);
 		const reportTasks = records === undefined || records.length === 0 ? null : records.map(reportTask);
@@ -90,11 +98,12 @@ export function buildRunReport(state: RunState, dir: string, tasks: Map<string, 
 			tasks: reportTasks,
 			eventsFile: s.attempt?.eventsFile ?? null,
 			log: s.attempt?.logFile ?? null,
+			ansible: ansibleView(seenAnsible(s, seen.get(s.id) ?? null)?.ansible ?? s.ansible),
 		};
 	});
 	return {
 		plan: {name: state.plan.name, path: state.plan.path, hash: state.plan.hash},
-		run: {status: state.run.status, startedAt: state.run.startedAt, updatedAt: state.run.updatedAt, dir},
+		run: {status: state.run.status, startedAt: state.run.startedAt, updatedAt: state.run.updatedAt, dir, ansible: ansibleView(state.run.ansible)},
 		generatedAt: now,
 		steps,
 	};

@@ -32,10 +32,15 @@ export class TaskCollector {
 	private readonly byId = new Map<string, TaskRecord>();
 	private play: string | null = null;
 	events = 0;
+	/** The ansible-core the attempt reported (its hello; the last one when a run: step ran several). */
+	ansibleVersion: string | null = null;
 
 	push(e: DriverEvent): void {
 		this.events++;
 		switch (e.type) {
+			case 'hello':
+				this.ansibleVersion = e.ansibleVersion;
+				break;
 			case 'play_start':
 				this.play = e.play.name;
 				break;

@@ -8,6 +8,7 @@ import {markerExists, writeMarker} from '../markers/files.js';
 import type {Plan, PlanStep} from '../plan/types.js';
 import {writeRunReport} from '../report/write.js';
 import {spawnAttempt, watchAttempt, type Watched} from './attempt.js';
+import {seenAnsible, seenAnsibleWarning} from './ansible-info.js';
 import {abortRequested, controlPaths, pauseRequested} from './control.js';
 import {decideOutcome, markDoneByMarker, nextStepIndex, runStatusFor, setRun, startAttempt, updateStep, type Outcome} from './machine.js';
 import {clearHandOver, writeHandOver} from './handover-file.js';
@@ -190,6 +191,7 @@ export class Supervisor {
 		return {
 			onProblem: (problem: RunState['steps'][number]['problems'][number]) => this.o.reporter.problem(index, step, problem),
 			onProgress: (summary: Watched['summary']) => {
+				this.recordAnsible(index, step, summary.ansibleVersion);
 				this.state = updateStep(this.state, index, {hosts: {...summary.totals}, problems: summary.problems.slice(), eventsSeen: summary.hello ? true : null});
 				if (Date.now() - this.lastPersist >= persistEveryMs) this.save();
 			},
@@ -197,6 +199,16 @@ export class Supervisor {
 			onTick: (summary: Watched['summary']) => this.tick(index, step, summary),
 			note: (text: string) => this.o.reporter.note(text),
 		};
+	}
+
+	/** The ansible-core the attempt says it runs (its hello) replaces preflight's guess. */
+	private recordAnsible(index: number, step: PlanStep, version: string | null): void {
+		const stepState = this.state.steps[index];
+		const seen = stepState ? seenAnsible(stepState, version) : null;
+		if (!stepState || !seen) return;
+		const warning = seenAnsibleWarning(step.id, stepState.ansible, seen.ansible.version);
+		if (warning) this.o.reporter.note(warning);
+		this.state = updateStep(this.state, index, seen);
 	}
 
 	/** Notices a plugin that did not load; while a pause is requested, says what it waits for. */

@@ -1,4 +1,7 @@
 // The persisted run state (state.json in the run directory). Plain data.
+import type {AnsibleInfo} from '../ansible/version.js';
+
+export type {AnsibleInfo};
 
 export type RunStatus = 'idle' | 'running' | 'pausing' | 'paused' | 'failed' | 'aborted' | 'done';
 export type StepStatus = 'pending' | 'running' | 'done' | 'failed' | 'paused' | 'interrupted' | 'aborted' | 'skipped';
@@ -60,6 +63,8 @@ export interface StepState {
 	problems: HostProblem[];
 	/** False when the callback plugin did not load: no live results, no task-level pause. */
 	eventsSeen: boolean | null;
+	/** Its ansible-core (absent in states written before it was recorded). */
+	ansible?: AnsibleInfo | null;
 }
 
 export interface RunState {
@@ -72,6 +77,8 @@ export interface RunState {
 		updatedAt: string | null;
 		/** While pausing: what the pause waits for. */
 		waitingFor: string | null;
+		/** The ansible-core of the plan's `command:`, as the latest run/resume's preflight found it. */
+		ansible?: AnsibleInfo | null;
 	};
 	steps: StepState[];
 }

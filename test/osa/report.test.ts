@@ -92,7 +92,7 @@ describe('JUnit escaping', () => {
 		const nasty = `<b>&"quoted"</b> 'x' \u001b[31mred\u001b[0m \u0000\u0007 ]]> done`;
 		const xml = reportJunit({
 			plan: {name: `plan ${nasty}`, path: '/p', hash: 'h'},
-			run: {status: 'failed', startedAt: null, updatedAt: null, dir: '/d'},
+			run: {status: 'failed', startedAt: null, updatedAt: null, dir: '/d', ansible: null},
 			generatedAt: '2026-01-01T00:00:00.000Z',
 			steps: [
 				{
@@ -112,6 +112,7 @@ describe('JUnit escaping', () => {
 					tasks: [{name: nasty, play: null, handler: false, seconds: 0.5, counts: {failed: 1}, failures: [{host: 'h<1>', status: 'failed', msg: `${nasty}\nline two`}]}],
 					eventsFile: null,
 					log: null,
+					ansible: null,
 				},
 			],
 		});
