@@ -8,6 +8,8 @@ import {replayPlain} from './commands/replay-plain.js';
 import {reportCommand} from './commands/report.js';
 import {resetCommand} from './commands/reset.js';
 import {runCommand} from './commands/run.js';
+import {sanitizingStream} from './commands/safe-output.js';
+import {sanitize} from './ansible/sanitize.js';
 import {tuiAttach, tuiReplay, tuiRun} from './commands/tui.js';
 
 const help = `
@@ -40,6 +42,10 @@ const help = `
     5 another live supervisor holds the run
 `;
 
+// Text output, sanitized at the sink (safe-output.ts).
+const stdout = sanitizingStream(process.stdout);
+const stderr = sanitizingStream(process.stderr);
+
 async function main(): Promise<number> {
 	const cli = meow(help, {
 		importMeta: import.meta,
@@ -68,8 +74,9 @@ async function main(): Promise<number> {
 	process.stdout.on('error', () => {});
 	process.stderr.on('error', () => {});
 	const io: Io = {
-		stdout: process.stdout,
-		stderr: process.stderr,
+		stdout,
+		stderr,
+		terminal: process.stdout,
 		env: process.env,
 		cwd: process.cwd(),
 		stdinIsTTY: Boolean(process.stdin.isTTY),
@@ -77,7 +84,7 @@ async function main(): Promise<number> {
 		async ask(question) {
 			const rl = createInterface({input: process.stdin, output: process.stdout});
 			try {
-				return await rl.question(question);
+				return await rl.question(sanitize(question));
 			} catch {
 				// Ctrl-C or Ctrl-D at the prompt: no answer, which every prompt takes as "no".
 				io.stdout.write('\n');
@@ -141,12 +148,12 @@ main().then(
 	},
 	(error: unknown) => {
 		if (error instanceof CommandExit) {
-			(error.code === 0 ? process.stdout : process.stderr).write(`${error.code === 0 ? '' : 'ansible-driver: '}${error.message}\n`);
+			(error.code === 0 ? stdout : stderr).write(`${error.code === 0 ? '' : 'ansible-driver: '}${error.message}\n`);
 			process.exitCode = error.code;
 			return;
 		}
 		// A bug, not bad input: say so plainly, with the detail for a report.
-		process.stderr.write(`ansible-driver: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		stderr.write(`ansible-driver: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
 		process.exitCode = 70;
 	},
 );

@@ -2,8 +2,11 @@
 import type {Writable} from 'node:stream';
 
 export interface Io {
+	/** Text output; the command line sanitizes it at the sink (safe-output.ts). */
 	stdout: Writable;
 	stderr: Writable;
+	/** The raw terminal, for the viewer's screen switch only; stdout when not given. */
+	terminal?: Writable;
 	env: Record<string, string | undefined>;
 	cwd: string;
 	stdinIsTTY: boolean;

@@ -25,7 +25,7 @@ const leaveAltScreen = '\u001B[?1049l';
 
 /** Shows the viewer full-screen until the operator quits; resolves to why it ended. */
 async function view(source: ViewerSource, startPrompt: {onConfirm: () => RequestResult} | null, io: Io): Promise<'quit' | 'cancelled'> {
-	io.stdout.write(enterAltScreen);
+	(io.terminal ?? io.stdout).write(enterAltScreen);
 	let reason: 'quit' | 'cancelled' = 'quit';
 	const app = render(
 		createElement(App, {
@@ -42,7 +42,7 @@ async function view(source: ViewerSource, startPrompt: {onConfirm: () => Request
 		await app.waitUntilExit();
 	} finally {
 		source.close();
-		io.stdout.write(leaveAltScreen);
+		(io.terminal ?? io.stdout).write(leaveAltScreen);
 	}
 	return reason;
 }

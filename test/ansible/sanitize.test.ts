@@ -57,3 +57,25 @@ describe('sanitizeLine', () => {
 		expect(sanitizeLine('a\tb')).toBe('a\tb');
 	});
 });
+
+describe('sanitize: bidi and zero-width characters', () => {
+	it('shows bidi overrides, embeddings and isolates as <U+XXXX>, so text cannot display reversed', () => {
+		expect(sanitize('h\u202egnp.exe')).toBe('h<U+202E>gnp.exe');
+		expect(sanitize('a\u202ab\u202bc\u202cd\u202de')).toBe('a<U+202A>b<U+202B>c<U+202C>d<U+202D>e');
+		expect(sanitize('\u2066x\u2067y\u2068z\u2069')).toBe('<U+2066>x<U+2067>y<U+2068>z<U+2069>');
+	});
+
+	it('shows zero-width spaces, joiners, marks and the BOM', () => {
+		expect(sanitize('ad\u200bmin')).toBe('ad<U+200B>min');
+		expect(sanitize('a\u200cb\u200dc\u200ed\u200ff\ufeffg')).toBe('a<U+200C>b<U+200D>c<U+200E>d<U+200F>f<U+FEFF>g');
+	});
+
+	it('keeps the joiner inside an emoji sequence', () => {
+		expect(sanitize('dev 👩‍💻 and 👨🏽‍🚀')).toBe('dev 👩‍💻 and 👨🏽‍🚀');
+		expect(sanitize('x\u200d💻')).toBe('x<U+200D>💻');
+	});
+
+	it('leaves no bidi or zero-width character in a one-line message either', () => {
+		expect(sanitizeLine('task \u202eexe.\ngnp')).toBe('task <U+202E>exe. ⏎ gnp');
+	});
+});

@@ -24,6 +24,8 @@ export interface RunOptions {
 	/** Polled while the run goes on; may create or remove the pause file. */
 	watch?: (events: EventRecord[], run: RunDir) => void;
 	timeoutMs?: number;
+	/** More environment for ansible-playbook. */
+	env?: Record<string, string>;
 }
 
 export interface RunDir {
@@ -92,6 +94,7 @@ export async function runPlaybook(options: RunOptions): Promise<RunOutcome> {
 		...process.env,
 		...pluginEnv({eventsFile, pauseFile, ...(options.pauseMode ? {pauseMode: options.pauseMode} : {})}),
 		ANSIBLE_LOCAL_TEMP: path.join(dir, '.ansible-tmp'),
+		...options.env,
 	};
 	if (options.noEvents) {
 		delete env['ANSIBLE_DRIVER_EVENTS'];

@@ -71,6 +71,23 @@ def _json_default(value):
     return str(value)
 
 
+def _valid_utf8(line):
+    """The line with anything UTF-8 cannot hold replaced by U+FFFD.
+
+    ansible decodes host output with surrogateescape, so a byte such as \\377 arrives as a lone
+    surrogate that no UTF-8 write accepts: without this the whole record would be lost.
+    """
+    try:
+        line.encode('utf-8')
+        return line
+    except UnicodeEncodeError:
+        pass
+    try:
+        return line.encode('utf-8', 'surrogateescape').decode('utf-8', 'replace')
+    except UnicodeEncodeError:
+        return line.encode('utf-8', 'replace').decode('utf-8')
+
+
 def _text(value):
     """A string for a host-supplied value (msg may be a list or dict)."""
     if value is None:
@@ -140,7 +157,9 @@ class CallbackModule(CallbackBase):
             self.disabled = True
             return
         try:
-            self._fh = open(self._events_path, 'a', encoding='utf-8')
+            # Private like the rest of the run directory, whatever the umask.
+            fd = os.open(self._events_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            self._fh = os.fdopen(fd, 'a', encoding='utf-8')
             self._enabled = True
             self._emit('hello', {
                 'ansible_version': _ANSIBLE_VERSION,
@@ -161,7 +180,7 @@ class CallbackModule(CallbackBase):
     def _emit(self, kind, fields):
         record = {'v': FORMAT_VERSION, 'type': kind, 't': time.time()}
         record.update(fields)
-        line = json.dumps(record, default=_json_default, ensure_ascii=False)
+        line = _valid_utf8(json.dumps(record, default=_json_default, ensure_ascii=False))
         with self._lock:
             if self._fh is None:
                 return
@@ -285,15 +304,23 @@ class CallbackModule(CallbackBase):
             reason = 'strategy'
             detail = 'strategy %s: waiting for the next play or serial batch' % self._strategy
         if reason is None:
-            self._emit('paused', {
-                'reason': 'task' if at_task else 'play',
-                'task': task_ref if at_task else None,
-                'play': self._play,
-            })
-            with self._lock:
-                if self._fh is not None:
-                    self._fh.close()
-                    self._fh = None
+            # The pause happens whatever becomes of its record: without it the driver sees exit
+            # 75 and no pause marker, judges the step cut short and runs it again from its start.
+            try:
+                self._emit('paused', {
+                    'reason': 'task' if at_task else 'play',
+                    'task': task_ref if at_task else None,
+                    'play': self._play,
+                })
+            except Exception:
+                pass
+            try:
+                with self._lock:
+                    if self._fh is not None:
+                        self._fh.close()
+                        self._fh = None
+            except Exception:
+                pass
             self._enabled = False
             raise SystemExit(PAUSE_EXIT_CODE)
         if reason != self._last_wait_reason:
