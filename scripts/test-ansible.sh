@@ -18,7 +18,7 @@ releases=("$@")
 # ansible-playbook for real.
 files=(
 	test/ansible/plugin.test.ts test/ansible/handlers.test.ts test/ansible/release-shape.test.ts
-	test/ansible/command.test.ts test/ansible/list-tasks.test.ts
+	test/ansible/command.test.ts test/ansible/list-tasks.test.ts test/ansible/hostile-output.test.ts
 	test/cli/run.test.ts test/cli/recovery.test.ts
 	test/osa/wrapper.test.ts test/osa/markers-run.test.ts
 	test/e2e/run-pause-resume.test.ts test/e2e/abort.test.ts
