@@ -5,6 +5,7 @@ import meow from 'meow';
 import {CommandExit, exitCodes, type Flags, type Io} from './commands/io.js';
 import {planCommand, statusCommand, stopCommand} from './commands/inspect.js';
 import {replayPlain} from './commands/replay-plain.js';
+import {refuseEmptyStateDir} from './commands/locate.js';
 import {reportCommand} from './commands/report.js';
 import {resetCommand} from './commands/reset.js';
 import {runCommand} from './commands/run.js';
@@ -46,8 +47,18 @@ const help = `
 const stdout = sanitizingStream(process.stdout);
 const stderr = sanitizingStream(process.stderr);
 
+/** meow throws for some bad usage (a flag given twice): that is exit 2 with its message, not a crash. */
+function parsed<T>(parse: () => T): T {
+	try {
+		return parse();
+	} catch (error) {
+		const message = (error as Error).message.replace(/--([a-z]+[A-Z][A-Za-z]*)/g, (_, name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+		throw new CommandExit(exitCodes.usage, `${message} See ansible-driver --help`);
+	}
+}
+
 async function main(): Promise<number> {
-	const cli = meow(help, {
+	const cli = parsed(() => meow(help, {
 		importMeta: import.meta,
 		allowUnknownFlags: false,
 		flags: {
@@ -60,7 +71,7 @@ async function main(): Promise<number> {
 			speed: {type: 'number', default: 1},
 			format: {type: 'string'},
 		},
-	});
+	}));
 	const [command, ...rest] = cli.input;
 	const flags: Flags = {
 		stateDir: cli.flags.stateDir,
@@ -70,6 +81,7 @@ async function main(): Promise<number> {
 		abort: cli.flags.abort,
 		atTask: cli.flags.atTask,
 	};
+	refuseEmptyStateDir(flags);
 	// A dropped terminal must not crash a supervisor that prints to it.
 	process.stdout.on('error', () => {});
 	process.stderr.on('error', () => {});

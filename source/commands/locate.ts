@@ -8,9 +8,10 @@ import type {Plan} from '../plan/types.js';
 import {leftoverMessage, liveAttempt} from '../run/leftover.js';
 import {hasChanges, type PlanChanges} from '../run/machine.js';
 import {lastRun, defaultStateDir} from '../run/paths.js';
-import {ensurePrivateDir, readState} from '../run/store.js';
+import {readState} from '../run/store.js';
 import type {RunState} from '../run/types.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
+import {checkRunDir, createRunDir} from './run-dir.js';
 
 /** Loads and validates a plan; exit 2 with every problem when it is bad. Warnings go to stderr. */
 export function mustLoadPlan(ref: string, io: Io): Plan {
@@ -33,22 +34,44 @@ export function mustPassPreflight(plan: Plan, io: Io): AnsibleFound {
 	return ansible;
 }
 
+/** `--state-dir ''` (or no value) would quietly mean the default run directory. */
+export function refuseEmptyStateDir(flags: Pick<Flags, 'stateDir'>): void {
+	if (flags.stateDir === undefined || flags.stateDir.trim() !== '') return;
+	throw new CommandExit(exitCodes.usage, '--state-dir needs a directory, e.g. --state-dir ~/upgrade-run; leave the option out to use the default run directory');
+}
+
 /** The run directory: --state-dir, else the plan's default, else the latest run's. */
 export function runDir(flags: Flags, io: Io, plan?: Plan): string {
-	if (flags.stateDir) return resolve(io.cwd, flags.stateDir);
+	refuseEmptyStateDir(flags);
+	if (flags.stateDir !== undefined) return resolve(io.cwd, flags.stateDir);
 	if (plan) return defaultStateDir(plan, io.env);
 	const last = lastRun(io.env);
 	if (last) return last;
 	throw new CommandExit(exitCodes.usage, 'no run found: start one with `ansible-driver run [PLAN]`, or name its run directory with --state-dir DIR');
 }
 
-/** Creates the run directory (owner only), or says why it cannot. */
+function refusedRunDir(dir: string, reason: string, fix?: string): CommandExit {
+	return new CommandExit(exitCodes.usage, `cannot use ${dir} as the run directory: ${reason}${fix === undefined ? '; give another --state-dir' : `.\n${fix}`}`);
+}
+
+/** Refuses a run directory that is neither new, empty nor a run's (checked before anything runs). */
+export function mustBeRunDir(dir: string): void {
+	const check = checkRunDir(dir);
+	if (!check.ok) throw refusedRunDir(dir, check.reason, check.fix);
+}
+
+/** Creates the run directory (owner only) unless it exists, or says why it cannot. */
 export function mustMakeRunDir(dir: string): void {
+	const check = checkRunDir(dir);
+	if (!check.ok) throw refusedRunDir(dir, check.reason, check.fix);
+	if (check.exists) return;
 	try {
-		ensurePrivateDir(dir);
+		createRunDir(dir);
 	} catch (error) {
-		throw new CommandExit(exitCodes.usage, `cannot use ${dir} as the run directory: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; give another --state-dir`);
+		throw refusedRunDir(dir, (error as Error).message);
 	}
+	// Made by someone else meanwhile: it must pass the same check.
+	mustBeRunDir(dir);
 }
 
 export function mustReadState(dir: string): RunState {
@@ -68,6 +91,7 @@ export function planAndRunDir(planRef: string | undefined, flags: Flags, io: Io,
 	} else {
 		plan = mustLoadPlan(planRef ?? 'demo', io);
 		dir = runDir(flags, io, plan);
+		mustBeRunDir(dir);
 	}
 	const ansible = mustPassPreflight(plan, io);
 	return {plan, dir, ansible};

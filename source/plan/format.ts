@@ -1,5 +1,6 @@
 // Text for people and JSON for tools: problem lists and plan summaries.
 import {readFileSync} from 'node:fs';
+import {escapeControls} from './escape.js';
 import type {PauseMode, Plan, PlanProblem} from './types.js';
 
 export interface FormatOptions {
@@ -19,6 +20,26 @@ function sourceLine(file: string, line: number, cache: Map<string, string[] | un
 	return cache.get(file)?.[line - 1];
 }
 
+const EXCERPT_WIDTH = 160;
+
+/**
+ * The source line, escaped, and a caret under the column (which stays under it once the text
+ * before it is escaped); a long line (a one-line JSON plan) is cut to the part around the column.
+ */
+function excerpt(text: string, column: number | undefined): string[] {
+	const at = Math.max(0, (column ?? 1) - 1);
+	let before = escapeControls(text.slice(0, at));
+	let after = escapeControls(text.slice(at));
+	if (before.length + after.length > EXCERPT_WIDTH) {
+		const half = EXCERPT_WIDTH / 2;
+		if (before.length > half) before = `…${before.slice(before.length - half + 1)}`;
+		if (after.length > EXCERPT_WIDTH - before.length) after = `${after.slice(0, EXCERPT_WIDTH - before.length - 1)}…`;
+	}
+	const lines = [`    ${before}${after}`];
+	if (column !== undefined) lines.push(`    ${' '.repeat(before.length)}^`);
+	return lines;
+}
+
 /** One line per problem: `FILE:LINE:COL: key: message` (missing parts left out). */
 export function formatProblems(problems: PlanProblem[], options: FormatOptions = {}): string {
 	const cache = new Map<string, string[] | undefined>();
@@ -28,13 +49,11 @@ export function formatProblems(problems: PlanProblem[], options: FormatOptions =
 			.filter(part => part !== undefined && part !== '')
 			.join(':');
 		const parts = [where, problem.key, problem.severity === 'warning' ? `warning: ${problem.message}` : problem.message];
-		lines.push(parts.filter(part => part !== undefined && part !== '').join(': '));
+		// Plan text is escaped, never echoed raw: a control character in it could drive the terminal.
+		lines.push(escapeControls(parts.filter(part => part !== undefined && part !== '').join(': ')));
 		if (options.source && problem.line !== undefined) {
 			const text = sourceLine(problem.file, problem.line, cache);
-			if (text !== undefined) {
-				lines.push(`    ${text}`);
-				if (problem.column !== undefined) lines.push(`    ${' '.repeat(Math.max(0, problem.column - 1))}^`);
-			}
+			if (text !== undefined) lines.push(...excerpt(text, problem.column));
 		}
 	}
 

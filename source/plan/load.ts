@@ -1,12 +1,15 @@
 // Entry point of the plan module: find a plan file (path or built-in name), parse it,
 // validate it and build the Plan. Bad input gives problems, never an exception.
-import {readFileSync, statSync} from 'node:fs';
+import {statSync, type Stats} from 'node:fs';
 import {resolve} from 'node:path';
 import {LineCounter, parseDocument} from 'yaml';
 import {sharedDerivedMarkers} from '../markers/step.js';
 import {buildPlan} from './build.js';
 import {BUILTIN_PLANS_DIR, builtinPlanPath, listBuiltinPlans} from './builtin.js';
+import {MAX_PLAN_BYTES} from './limits.js';
+import {controlCharacterProblem, decodePlan, positionAt, readPlanBytes, sizeProblem} from './plan-text.js';
 import type {ReadContext} from './read-node.js';
+import {scanShape} from './shape-scan.js';
 import type {Plan, PlanProblem, PlanResult} from './types.js';
 import {validatePlan} from './validate.js';
 
@@ -18,11 +21,11 @@ export interface LoadOptions {
 	builtinDir?: string;
 }
 
-function isFile(path: string): boolean {
+function statOf(path: string): Stats | undefined {
 	try {
-		return statSync(path).isFile();
+		return statSync(path);
 	} catch {
-		return false;
+		return undefined;
 	}
 }
 
@@ -32,9 +35,15 @@ type Located = {ok: true; file: string; builtin?: string} | {ok: false; problem:
 export function locatePlan(ref: string, opts: LoadOptions): Located {
 	const dir = opts.builtinDir ?? BUILTIN_PLANS_DIR;
 	const file = resolve(opts.cwd, ref);
-	if (ref !== '' && isFile(file)) return {ok: true, file};
+	const stats = ref === '' ? undefined : statOf(file);
+	if (stats?.isFile()) return {ok: true, file};
 	const builtin = builtinPlanPath(ref, dir);
 	if (builtin !== undefined) return {ok: true, file: builtin, builtin: ref};
+	// A named pipe or a device would block or never end: only regular files are read.
+	if (stats !== undefined && !stats.isDirectory()) {
+		const what = stats.isFIFO() ? 'a named pipe' : 'not a regular file';
+		return {ok: false, problem: {file, message: `the plan is ${what}: give the path of a plan file (.yml, .yaml or .json) or a built-in plan's name`}};
+	}
 	const names = listBuiltinPlans(dir).map(plan => plan.name);
 	const known = names.length === 0 ? 'there are no built-in plans' : `built-in plans: ${names.join(', ')}`;
 	return {ok: false, problem: {file: ref, message: `no plan file or built-in plan named ${ref}; ${known}`}};
@@ -59,8 +68,23 @@ function inFileOrder(problems: PlanProblem[]): PlanProblem[] {
 		.map(({problem}) => problem);
 }
 
+/** Limits and characters, checked before yaml builds anything (see limits.ts). */
+function textProblem(text: string, file: string): PlanProblem | undefined {
+	const bytes = Buffer.byteLength(text);
+	if (bytes > MAX_PLAN_BYTES) return sizeProblem(file, bytes);
+	const control = controlCharacterProblem(text, file);
+	if (control !== undefined) return control;
+	const shape = scanShape(text);
+	if (shape === undefined) return undefined;
+	const problem: PlanProblem = {file, ...positionAt(text, shape.offset), message: shape.message};
+	if (shape.key !== undefined) problem.key = shape.key;
+	return problem;
+}
+
 /** Parse, validate and build a plan from its text. */
 export function parsePlan(text: string, opts: ParseOptions): PlanResult {
+	const early = textProblem(text, opts.file);
+	if (early !== undefined) return {ok: false, problems: [early]};
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(text, {lineCounter, prettyErrors: true});
 	if (doc.errors.length > 0) {
@@ -109,14 +133,11 @@ function markerWarnings(plan: Plan): PlanProblem[] {
 export function loadPlan(ref: string, opts: LoadOptions): PlanResult {
 	const located = locatePlan(ref, opts);
 	if (!located.ok) return {ok: false, problems: [located.problem]};
-	let text: string;
-	try {
-		text = readFileSync(located.file, 'utf8');
-	} catch (error) {
-		const reason = error instanceof Error ? error.message : String(error);
-		return {ok: false, problems: [{file: located.file, message: `cannot read the plan file: ${reason}`}]};
-	}
-
+	const read = readPlanBytes(located.file);
+	if (!read.ok) return {ok: false, problems: [read.problem]};
+	const decoded = decodePlan(read.bytes, located.file);
+	if (!decoded.ok) return {ok: false, problems: [decoded.problem]};
+	const text = decoded.text;
 	const parseOptions: ParseOptions = {file: located.file, env: opts.env};
 	if (located.builtin !== undefined) parseOptions.builtin = located.builtin;
 	return parsePlan(text, parseOptions);

@@ -2,7 +2,7 @@
 // inventory, playbook files, the programs steps run, and the paths listed in `requires:`.
 // Reads the filesystem; runs nothing. Collection playbooks (ns.coll.name) are not checked:
 // ansible-playbook finds them in its installed collections.
-import {statSync} from 'node:fs';
+import {accessSync, constants, statSync} from 'node:fs';
 import {dirname, sep} from 'node:path';
 import {isInlineInventory} from './build.js';
 import type {Plan, PlanProblem, PlanStep} from './types.js';
@@ -25,6 +25,31 @@ function kindOf(path: string): 'file' | 'directory' | 'other' | 'missing' {
 		return stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other';
 	} catch {
 		return 'missing';
+	}
+}
+
+/** What a step needs of a path: read a file, list and enter a folder, or only enter it (cwd). */
+const access = {read: constants.R_OK, list: constants.R_OK | constants.X_OK, enter: constants.X_OK};
+
+/**
+ * Why this process cannot use the path as it needs to, or undefined when it can. access(2) asks
+ * with the real uid, the one ansible-playbook runs as: root reads any mode, as its
+ * ansible-playbook does, so only what would really fail is refused.
+ */
+function denied(path: string, need: keyof typeof access): string | undefined {
+	try {
+		accessSync(path, access[need]);
+		return undefined;
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		let mode = '';
+		try {
+			const stats = statSync(path);
+			mode = `; mode ${(stats.mode & 0o7777).toString(8).padStart(4, '0')}, owner uid ${stats.uid}`;
+		} catch {
+			// Cannot even stat it: the code says enough.
+		}
+		return `${code === 'EACCES' ? 'permission denied' : (code ?? (error as Error).message)}${mode}, this process runs as uid ${process.getuid?.() ?? '?'}`;
 	}
 }
 
@@ -56,7 +81,19 @@ function playbookNeed(step: PlanStep, index: number, missingCwds: Set<string>): 
 	// A missing cwd is reported once; the playbooks under it are not reported again.
 	if (missingCwds.has(step.cwd) && playbook.startsWith(step.cwd + sep)) return undefined;
 	const kind = kindOf(playbook);
-	if (kind === 'file') return undefined;
+	if (kind === 'file') {
+		// ansible-playbook fails on it before the callback plugin loads: the step would end as
+		// "plugin did not load", which sends the operator the wrong way.
+		const why = denied(playbook, 'read');
+		if (why === undefined) return undefined;
+		return {
+			group: `playbook:${playbook}`,
+			step: index,
+			key: `steps[${index}].playbook`,
+			atStep: true,
+			message: `playbook ${playbook} cannot be read (${why}): make it readable (e.g. chmod a+r ${playbook}), or run the driver as a user who can read it`,
+		};
+	}
 	// A missing folder is reported once, not once per playbook in it.
 	const folder = dirname(playbook);
 	if (kind === 'missing' && kindOf(folder) === 'missing') {
@@ -115,8 +152,13 @@ export function preflight(plan: Plan, env: Record<string, string | undefined>): 
 	const missingCwds = new Set<string>();
 	for (const cwd of new Set([plan.cwd, ...plan.steps.map(step => step.cwd)])) {
 		const kind = kindOf(cwd);
-		if (kind === 'directory') continue;
+		const why = kind === 'directory' ? denied(cwd, 'enter') : undefined;
+		if (kind === 'directory' && why === undefined) continue;
 		missingCwds.add(cwd);
+		if (why !== undefined) {
+			problems.push(planProblem(plan, 'cwd', `cwd ${cwd} cannot be entered (${why}): fix its permissions, or run the driver as a user who can`));
+			continue;
+		}
 		const what = kind === 'missing' ? 'does not exist' : 'is not a directory';
 		problems.push(planProblem(plan, 'cwd', `cwd ${cwd} ${what}: create it, or fix cwd: in the plan (a relative cwd is taken from the plan file's folder)`));
 	}
@@ -132,13 +174,26 @@ export function preflight(plan: Plan, env: Record<string, string | undefined>): 
 
 	const needs: Need[] = [];
 	const firstPlaybook = plan.steps.findIndex(step => step.kind === 'playbook');
-	if (plan.inventory !== undefined && !isInlineInventory(plan.inventory) && firstPlaybook >= 0 && kindOf(plan.inventory) === 'missing') {
+	const inventoryKind = plan.inventory === undefined || isInlineInventory(plan.inventory) || firstPlaybook < 0 ? undefined : kindOf(plan.inventory);
+	if (plan.inventory !== undefined && inventoryKind === 'missing') {
 		needs.push({
 			group: 'inventory',
 			step: firstPlaybook,
 			key: 'inventory',
 			atStep: false,
 			message: `inventory ${plan.inventory} not found: create it, or fix inventory: in the plan (a relative path is taken from the plan file's folder; "host1,host2" is an inline host list)`,
+		});
+	}
+	// ansible-playbook only warns about an inventory it cannot read, then runs against no hosts.
+	const inventoryNeed = inventoryKind === 'file' ? 'read' : inventoryKind === 'directory' ? 'list' : undefined;
+	const inventoryWhy = plan.inventory !== undefined && inventoryNeed !== undefined ? denied(plan.inventory, inventoryNeed) : undefined;
+	if (plan.inventory !== undefined && inventoryWhy !== undefined) {
+		needs.push({
+			group: 'inventory',
+			step: firstPlaybook,
+			key: 'inventory',
+			atStep: false,
+			message: `inventory ${plan.inventory} cannot be read (${inventoryWhy}): make it readable, or run the driver as a user who can read it`,
 		});
 	}
 

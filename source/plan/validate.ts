@@ -1,6 +1,7 @@
 // The top level of a plan file: checks every key, collects every problem, and returns the
 // plan as written (interpolated, not yet resolved) for the builder.
 import {isMap, isScalar, isSeq} from 'yaml';
+import {MAX_PLAN_STEPS} from './limits.js';
 import {deref, describe, entriesOf, readArgv, readChoice, readEnv, readString, report, type ReadContext} from './read-node.js';
 import {assignDefaultIds} from './slug.js';
 import type {PlanSpec, RequirementSpec, StepSpec} from './spec.js';
@@ -58,6 +59,12 @@ function readSteps(ctx: ReadContext, node: unknown, at: unknown): StepDraft[] | 
 
 	if (node.items.length === 0) {
 		report(ctx, at, 'steps', 'is empty: add at least one step (- playbook: file.yml or - run: [program])');
+		return undefined;
+	}
+
+	// Counted on the tokens before parsing too (shape-scan.ts), which do not follow an alias (steps: *list).
+	if (node.items.length > MAX_PLAN_STEPS) {
+		report(ctx, at, 'steps', `has ${node.items.length} steps, more than the limit of ${MAX_PLAN_STEPS} (real upgrades have a few dozen): split it into several plans`);
 		return undefined;
 	}
 

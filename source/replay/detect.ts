@@ -1,7 +1,7 @@
 // Tells what a path given to `replay` holds and lists its steps, each with a way to stream its
 // events. Detection reads little (state.json, the first 64 kB of a file, one runner event);
 // events are read only when a step is opened.
-import {closeSync, openSync, readdirSync, readFileSync, readSync, statSync, type Stats} from 'node:fs';
+import {closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Stats} from 'node:fs';
 import {basename, dirname, isAbsolute, join, resolve} from 'node:path';
 import {readState} from '../run/store.js';
 import type {RunState} from '../run/types.js';
@@ -89,8 +89,10 @@ export function sniffText(head: string, complete = true): 'events' | 'jsonl' | '
 }
 
 function readHead(path: string): {text: string; complete: boolean} {
-	const fd = openSync(path, 'r');
+	// Non-blocking: opening a named pipe put in the file's place would wait for a writer forever.
+	const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
 	try {
+		if (!fstatSync(fd).isFile()) throw new Error('not a regular file');
 		const buffer = Buffer.alloc(sniffBytes);
 		const n = readSync(fd, buffer, 0, sniffBytes, 0);
 		return {text: buffer.toString('utf8', 0, n), complete: n < sniffBytes};
@@ -162,7 +164,7 @@ function findJobEvents(dir: string): string[] {
 function runnerPlaybook(jobEvents: string): string | undefined {
 	try {
 		const first = jobEventFiles(jobEvents)[0];
-		if (!first) return undefined;
+		if (!first || !isFile(first)) return undefined;
 		const value: unknown = JSON.parse(readFileSync(first, 'utf8'));
 		return isObject(value) && isObject(value['event_data']) ? str(value['event_data']['playbook']) : undefined;
 	} catch {
@@ -190,6 +192,15 @@ export function detectRecording(path: string): DetectResult {
 		if (jobEvents.length > 0) return fromRunner(source, jobEvents);
 		return {ok: false, message: `${path} is a directory with no state.json, job_events/ or artifacts/: ${expected}`};
 	}
+	// Reading a named pipe, socket or device would wait forever or never end.
+	if (!stat.isFile()) return {ok: false, message: `${path} is ${specialKind(stat)}, not a file: replay reads a recording saved to a file or a run directory; save it to a file first (e.g. cat ${path} > run.ndjson) and replay that`};
 	if (basename(source) === 'state.json') return fromRunDir(dirname(source));
 	return fromFile(source);
+}
+
+function specialKind(stat: Stats): string {
+	if (stat.isFIFO()) return 'a named pipe (FIFO)';
+	if (stat.isSocket()) return 'a socket';
+	if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+	return 'not a regular file';
 }

@@ -2,7 +2,7 @@
 // Files are read one at a time in counter order, so a long run is never held in memory.
 // What runner events cannot tell: a rescued failure reads as `failed` (the recap's count is
 // right); a notification names its handler but not the handler task's id.
-import {readdirSync} from 'node:fs';
+import {readdirSync, statSync, type Dirent} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import type {DriverEvent, HostCounts, HostStatus, ItemStatus, TaskRef} from '../ansible/events.js';
@@ -12,12 +12,23 @@ import type {EventAt, RecordedEvents} from './read-lines.js';
 
 const eventFileName = /^(\d+)-.*\.json$/;
 
+/** A regular file (a named pipe among the events would block the replay forever). */
+function isRegularFile(dir: string, entry: Dirent): boolean {
+	if (entry.isFile()) return true;
+	if (!entry.isSymbolicLink()) return false;
+	try {
+		return statSync(join(dir, entry.name)).isFile();
+	} catch {
+		return false;
+	}
+}
+
 /** The event files of a job_events folder in counter order (other files are ignored). */
 export function jobEventFiles(dir: string): string[] {
 	const files: Array<{counter: number; name: string}> = [];
-	for (const name of readdirSync(dir)) {
-		const match = eventFileName.exec(name);
-		if (match?.[1] !== undefined) files.push({counter: Number(match[1]), name});
+	for (const entry of readdirSync(dir, {withFileTypes: true})) {
+		const match = eventFileName.exec(entry.name);
+		if (match?.[1] !== undefined && isRegularFile(dir, entry)) files.push({counter: Number(match[1]), name: entry.name});
 	}
 	files.sort((a, b) => a.counter - b.counter || (a.name < b.name ? -1 : 1));
 	return files.map((f) => join(dir, f.name));

@@ -1,9 +1,20 @@
 // Bad input: exit 2, a message naming the file, line and fix, no stack trace, and nothing ran.
-import {existsSync, mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {spawn} from 'node:child_process';
+import {chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {expect, it, describe} from 'vitest';
-import {runCli, runsFixtures, sandbox} from '../helpers/cli.js';
+import {cliPath, runCli, runsFixtures, sandbox, startCli} from '../helpers/cli.js';
+
+/** What a CLI run printed, killed if it has not ended in time (a hang must fail the test, not outlive it). */
+async function killedAfter(ms: number, cli: ReturnType<typeof startCli>) {
+	const timer = setTimeout(() => cli.child.kill('SIGKILL'), ms);
+	try {
+		return await cli.done;
+	} finally {
+		clearTimeout(timer);
+	}
+}
 
 function expectRefused(r: {code: number | null; stdout: string; stderr: string}, box: ReturnType<typeof sandbox>) {
 	expect(r.code, r.stdout + r.stderr).toBe(2);
@@ -83,5 +94,62 @@ describe('bad input is refused before anything runs', () => {
 		expect(r.code).toBe(2);
 		expect(r.stderr).toMatch(/cannot use .*not-a-dir as the run directory/);
 		expect(r.stderr).not.toMatch(/^\s+at /m);
+	});
+
+	it('a playbook this user cannot read is refused by preflight, not run into "plugin did not load"', async () => {
+		const box = sandbox();
+		const playbooks = join(box.dir, 'playbooks');
+		mkdirSync(playbooks);
+		copyFileSync(join(runsFixtures, 'playbooks', 'first.yml'), join(playbooks, 'first.yml'));
+		copyFileSync(join(runsFixtures, 'playbooks', 'last.yml'), join(playbooks, 'secret.yml'));
+		chmodSync(join(playbooks, 'secret.yml'), 0o000);
+		const plan = join(box.dir, 'plan.yml');
+		writeFileSync(plan, `name: x\ncwd: ${playbooks}\ninventory: ${join(runsFixtures, 'inventory.ini')}\nsteps:\n  - playbook: first.yml\n  - playbook: secret.yml\n`);
+		// Root reads any mode (so does its ansible-playbook): as root, run the driver as nobody.
+		const asRoot = process.getuid?.() === 0;
+		if (asRoot) {
+			for (const dir of [box.dir, box.out, playbooks]) chownSync(dir, 65534, 65534);
+			chownSync(plan, 65534, 65534);
+		}
+		const child = spawn(process.execPath, [cliPath, 'run', plan, '--plain', '--yes', '--state-dir', box.state], {
+			env: {...box.env, HOME: box.dir} as NodeJS.ProcessEnv,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			...(asRoot ? {uid: 65534, gid: 65534} : {}),
+		});
+		let stderr = '';
+		child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+		child.stdout.resume();
+		const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+		expectRefused({code, stdout: '', stderr}, box);
+		expect(stderr).toMatch(new RegExp(`plan\\.yml:6: steps\\[1\\]\\.playbook: playbook ${join(playbooks, 'secret.yml')} cannot be read \\(permission denied; mode 0000`));
+		expect(stderr).toContain(`chmod a+r ${join(playbooks, 'secret.yml')}`);
+	});
+
+	it('plan limits are refused at once, and a control character in the plan is shown escaped, never raw', async () => {
+		const box = sandbox();
+		const nested = join(box.dir, 'nested.yml');
+		writeFileSync(nested, '['.repeat(400_000));
+		const deep = await killedAfter(15_000, startCli(['run', nested, '--state-dir', box.state], box.env));
+		expectRefused(deep, box);
+		expect(deep.stderr).toContain(`${nested}:1:65: lists and maps are nested more than 64 deep here`);
+
+		const plan = join(box.dir, 'control.yml');
+		writeFileSync(plan, 'name: x\nsteps:\n  - playbook: first.yml\n    args: ["\x1b]0;owned\x07", "\x9b2J"]\n');
+		const r = await box.cli('plan', plan);
+		expectRefused(r, box);
+		expect(r.stderr).toContain(`${plan}:4:13: control character \\x1b is not allowed in a plan file`);
+		expect(r.stderr).toContain('args: ["\\x1b]0;owned\\x07", "\\x9b2J"]');
+		expect(r.stderr).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+	});
+
+	it('a named pipe as the plan or the recording to replay is exit 2 at once, not a wait forever', async () => {
+		const box = sandbox();
+		const fifo = join(box.dir, 'events.ndjson');
+		await new Promise<void>((resolve, reject) => spawn('mkfifo', [fifo]).on('close', (c) => (c === 0 ? resolve() : reject(new Error(`mkfifo: ${c}`)))));
+		for (const args of [['replay', fifo, '--plain'], ['run', fifo, '--plain']]) {
+			const r = await killedAfter(15_000, startCli(args, box.env));
+			expectRefused(r, box);
+			expect(r.stderr, args.join(' ')).toMatch(/is a named pipe/);
+		}
 	});
 });

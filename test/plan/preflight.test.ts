@@ -155,6 +155,29 @@ describe('preflight', () => {
 		);
 	});
 
+	// access(2) answers for the real uid, as ansible-playbook would be refused: root reads any
+	// mode, so this runs only as another user (test/cli/bad-input.test.ts switches to nobody).
+	it.skipIf(process.getuid?.() === 0)('reports a playbook, inventory or cwd this user cannot read, with its mode', () => {
+		chmodSync(join(root, 'playbooks', 'two.yml'), 0o000);
+		chmodSync(join(root, 'inventory.ini'), 0o200);
+		mkdirSync(join(root, 'shut'), {mode: 0o000});
+		try {
+			const p = plan('name: x', 'cwd: playbooks', 'inventory: inventory.ini', 'steps:', '  - playbook: one.yml', '  - playbook: two.yml');
+			const problems = preflight(p, {PATH: bin});
+			expect(problems.map(problem => [problem.key, problem.message])).toEqual([
+				['inventory', expect.stringMatching(/^inventory .*inventory\.ini cannot be read \(permission denied; mode 0200, owner uid \d+, this process runs as uid \d+\)/)],
+				['steps[1].playbook', expect.stringMatching(/^playbook .*two\.yml cannot be read \(permission denied; mode 0000.*\): make it readable \(e\.g\. chmod a\+r /)],
+			]);
+			expect(hasErrors(problems)).toBe(true);
+			const shut = plan('name: x', 'cwd: shut', 'steps:', '  - run: [ls]');
+			expect(preflight(shut, {PATH: '/usr/bin:/bin'}).map(problem => problem.message)).toEqual([
+				expect.stringMatching(new RegExp(`^cwd ${join(root, 'shut')} cannot be entered \\(permission denied; mode 0000`)),
+			]);
+		} finally {
+			chmodSync(join(root, 'shut'), 0o700);
+		}
+	});
+
 	it('reports a cwd that is a file', () => {
 		const p = plan('name: x', 'cwd: inventory.ini', 'steps:', '  - run: [ansible-playbook]');
 		expect(preflight(p, {PATH: bin}).map(problem => problem.message)).toEqual([expect.stringMatching(/inventory\.ini is not a directory/)]);

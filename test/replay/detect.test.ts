@@ -1,3 +1,4 @@
+import {execFileSync, spawn} from 'node:child_process';
 import {cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -147,6 +148,19 @@ describe('ansible-runner artifacts', () => {
 	});
 });
 
+/**
+ * Runs a check that must never open the named pipe. Should it open it (a regression), a writer
+ * comes after 2 s and closes it at once: the check then fails on what it read, instead of hanging.
+ */
+async function failsRatherThanHangs(fifo: string, check: () => unknown): Promise<void> {
+	const writer = spawn('sh', ['-c', 'sleep 2; : > "$1"', 'sh', fifo], {stdio: 'ignore'});
+	try {
+		await check();
+	} finally {
+		writer.kill('SIGKILL');
+	}
+}
+
 describe('not a recording', () => {
 	it('a missing path, a directory of something else, an empty file and a text file each get a clear message', () => {
 		expect(message(join(tmp, 'nope'))).toMatch(/no such file or directory/);
@@ -157,6 +171,26 @@ describe('not a recording', () => {
 		writeFileSync(empty, '\n\n');
 		expect(message(empty)).toMatch(/is empty/);
 		expect(message(join(REPLAY, 'plan.yml'))).toMatch(/not a recording ansible-driver can replay: expected a run directory/);
+	});
+
+	it('a named pipe or a device is refused without opening it (opening a pipe waits for a writer forever)', async () => {
+		const fifo = join(tmp, 'pipe.ndjson');
+		execFileSync('mkfifo', [fifo]);
+		await failsRatherThanHangs(fifo, () => expect(message(fifo)).toBe(`${fifo} is a named pipe (FIFO), not a file: replay reads a recording saved to a file or a run directory; save it to a file first (e.g. cat ${fifo} > run.ndjson) and replay that`));
+		expect(message('/dev/zero')).toMatch(/^\/dev\/zero is a device, not a file/);
+	});
+
+	it('a named pipe among ansible-runner events is passed over', async () => {
+		const copy = join(tmp, 'runner-with-pipe');
+		cpSync(RUNNER, copy, {recursive: true});
+		const events = await collect(detect(copy).steps[0]!.open());
+		const fifo = join(copy, 'artifacts/mixed/job_events/0-pipe.json');
+		execFileSync('mkfifo', [fifo]);
+		await failsRatherThanHangs(fifo, async () => {
+			const recording = detect(copy);
+			expect(recording.steps.map((s) => [s.id, s.name])).toEqual([['mixed', 'mixed.yml']]);
+			expect(await collect(recording.steps[0]!.open())).toEqual(events);
+		});
 	});
 
 	it('a run directory whose state.json is broken says so', () => {
