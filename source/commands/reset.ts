@@ -2,17 +2,17 @@
 import {markerExists, removeMarkers} from '../markers/files.js';
 import {loadPlan} from '../plan/load.js';
 import {leftoverMessage, liveAttempt} from '../run/leftover.js';
-import {acquireLock} from '../run/lock.js';
 import {resetSteps} from '../run/machine.js';
-import {StateStore} from '../run/store.js';
+import {StateStore, StateWriteError} from '../run/store.js';
 import {clearAbort, clearPause} from '../run/control.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
 import {mustReadState, runDir} from './locate.js';
+import {mustTryLock} from './writable.js';
 
 export async function resetCommand(ids: string[], flags: Flags, io: Io): Promise<number> {
 	const dir = runDir(flags, io);
 	mustReadState(dir); // a clear message when there is no run
-	const lock = acquireLock(dir);
+	const lock = await mustTryLock(dir);
 	if (!lock.ok) throw new CommandExit(exitCodes.locked, `a supervisor (pid ${lock.owner.pid}) is running this plan; stop it first (ansible-driver stop)`);
 	try {
 		// Read under the lock: a supervisor that just ended may have written its last progress.
@@ -31,7 +31,12 @@ export async function resetCommand(ids: string[], flags: Flags, io: Io): Promise
 				return exitCodes.done;
 			}
 		}
-		new StateStore(dir).write(resetSteps(state, ids));
+		try {
+			new StateStore(dir).write(resetSteps(state, ids));
+		} catch (error) {
+			if (!(error instanceof StateWriteError)) throw error;
+			throw new CommandExit(exitCodes.usage, `${error.message}\nNothing was reset; the run's state is unchanged.`);
+		}
 		clearPause(dir);
 		clearAbort(dir);
 		io.stdout.write(`reset ${what}; they run on the next \`ansible-driver run\` or \`resume\`.\n`);

@@ -6,15 +6,15 @@ import type {AnsibleFound} from '../plan/ansible-preflight.js';
 import type {Plan} from '../plan/types.js';
 import {withPreflightAnsible} from '../run/ansible-info.js';
 import {clearRequestsBefore, requestAbort, requestPause} from '../run/control.js';
-import {acquireLock} from '../run/lock.js';
 import {isComplete, newRunState, reconcilePlan} from '../run/machine.js';
 import {defaultStateDir, rememberLastRun} from '../run/paths.js';
-import {readState, StateStore} from '../run/store.js';
-import {Supervisor} from '../run/supervisor.js';
+import {readState, StateStore, StateWriteError} from '../run/store.js';
+import {defaultSaveRetryMs, Supervisor} from '../run/supervisor.js';
 import {countTasksInBackground} from '../run/task-counts.js';
 import type {RunState} from '../run/types.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
 import {allDoneMessage, isNewRun, mustMakeRunDir, planAndRunDir, refuseLosingLiveStep, refuseUnacceptedChanges} from './locate.js';
+import {mustTryLock, mustUseStateRoot} from './writable.js';
 
 /** The command that continues this run, as the operator would type it. */
 function resumeCommand(dir: string, plan: Plan, flags: Flags, io: Io): string {
@@ -24,6 +24,7 @@ function resumeCommand(dir: string, plan: Plan, flags: Flags, io: Io): string {
 
 export async function runCommand(planRef: string | undefined, flags: Flags, io: Io, mode: 'run' | 'resume'): Promise<number> {
 	const {plan, dir, ansible} = planAndRunDir(planRef, flags, io, mode);
+	mustUseStateRoot(io.env);
 	mustMakeRunDir(dir);
 	// Signals first: once this process holds the lock, `stop` and viewers may signal it, and
 	// SIGUSR1/SIGUSR2 would otherwise end it (or open the inspector).
@@ -31,7 +32,7 @@ export async function runCommand(planRef: string | undefined, flags: Flags, io: 
 	const stopSignals = onStopSignals(dir, io, () => wake());
 	try {
 		const lockedAt = Date.now();
-		const lock = acquireLock(dir);
+		const lock = await mustTryLock(dir);
 		if (!lock.ok) {
 			throw new CommandExit(
 				exitCodes.locked,
@@ -67,7 +68,14 @@ async function supervise(
 	}
 	const state = withPreflightAnsible(prepareState(dir, plan, flags, io), ansible);
 	const store = new StateStore(dir);
-	store.write(state);
+	// Under the lock, so no writer is mid-save: a temp file left now is from a killed one.
+	store.removeTempFiles();
+	try {
+		store.write(state);
+	} catch (error) {
+		if (!(error instanceof StateWriteError)) throw error;
+		throw new CommandExit(exitCodes.usage, `${error.message}\nThe saved state is unchanged and nothing was run; free space (or fix the run directory), then try again.`);
+	}
 	if (isComplete(state)) {
 		io.stdout.write(allDoneMessage(plan, dir));
 		return exitCodes.done;
@@ -75,9 +83,22 @@ async function supervise(
 	// Requests left from an earlier session must not stop this one at once; those made since
 	// this process holds the lock are for it.
 	clearRequestsBefore(dir, lockedAt);
-	rememberLastRun(dir, io.env);
+	try {
+		rememberLastRun(dir, io.env);
+	} catch (error) {
+		// Checked writable before; a full disk now only costs `resume` without --state-dir.
+		io.stderr.write(`warning: could not record this run as the latest: ${(error as Error).message}\n`);
+	}
 	const supervisor = new Supervisor(
-		{plan, dir, store, reporter: new PlainReporter(io.stdout, resumeCommand(dir, plan, flags, io)), env: io.env, atTask: flags.atTask},
+		{
+			plan,
+			dir,
+			store,
+			reporter: new PlainReporter(io.stdout, resumeCommand(dir, plan, flags, io)),
+			env: io.env,
+			atTask: flags.atTask,
+			saveRetryMs: saveRetryMs(io.env),
+		},
 		state,
 	);
 	onWake(() => supervisor.wake());
@@ -88,6 +109,13 @@ async function supervise(
 	} finally {
 		counting.stop();
 	}
+}
+
+/** ANSIBLE_DRIVER_SAVE_RETRY_SECONDS: how long a supervisor that cannot save its state waits for space. */
+function saveRetryMs(env: Record<string, string | undefined>): number {
+	const text = env['ANSIBLE_DRIVER_SAVE_RETRY_SECONDS'];
+	const seconds = text === undefined || text.trim() === '' ? Number.NaN : Number(text);
+	return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : defaultSaveRetryMs;
 }
 
 /** The saved state reconciled with the plan, or a new one; refuses a changed plan unless --yes. */
@@ -118,18 +146,23 @@ function onStopSignals(dir: string, io: Io, wake: () => void): () => void {
 	let count = 0;
 	const stop = (signal: NodeJS.Signals) => {
 		count++;
-		if (count === 1) {
-			requestPause(dir);
-			io.stdout.write(`\n${signal}: pausing at the next safe point (the running task finishes on every host). ${signal === 'SIGINT' ? 'Ctrl-C' : signal} again aborts.\n`);
-		} else {
-			requestAbort(dir);
-			io.stdout.write(`\n${signal}: aborting the running step.\n`);
+		try {
+			if (count === 1) {
+				requestPause(dir);
+				io.stdout.write(`\n${signal}: pausing at the next safe point (the running task finishes on every host). ${signal === 'SIGINT' ? 'Ctrl-C' : signal} again aborts.\n`);
+			} else {
+				requestAbort(dir);
+				io.stdout.write(`\n${signal}: aborting the running step.\n`);
+			}
+		} catch (error) {
+			// A throw here would end the supervisor and leave the step running alone.
+			io.stdout.write(`\n${signal}: could not record the request in ${dir}: ${(error as Error).message}\n`);
 		}
 		wake();
 	};
 	const ignore = () => {};
-	// conf's atomic writes pull in `when-exit`, which listens to these signals once and then
-	// re-sends the same signal to this process: one Ctrl-C would arrive twice (pause, then abort).
+	// A library's exit hook (conf's `when-exit` did this) may listen to these signals once and then
+	// re-send the same signal to this process: one Ctrl-C would arrive twice (pause, then abort).
 	// The supervisor owns these signals while it runs; the listeners are put back afterwards.
 	const owned: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 	const setAside = new Map(owned.map((signal) => [signal, process.listeners(signal)]));

@@ -7,7 +7,7 @@ import type {Plan} from '../plan/types.js';
 import {exitCodeFor, isComplete, newRunState, reconcilePlan} from '../run/machine.js';
 import {liveOwner} from '../run/lock.js';
 import {defaultStateDir, rememberLastRun} from '../run/paths.js';
-import {readState} from '../run/store.js';
+import {readState, StateStore} from '../run/store.js';
 import {readDurations} from '../run/history.js';
 import {readTaskCounts} from '../run/task-counts.js';
 import type {RunState} from '../run/types.js';
@@ -19,6 +19,7 @@ import type {RequestResult, ViewerSource} from '../viewer/source.js';
 import {spawnSupervisor, startedSupervisor} from './detach.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
 import {allDoneMessage, isNewRun, mustMakeRunDir, mustReadState, planAndRunDir, refuseLosingLiveStep, refuseUnacceptedChanges, runDir} from './locate.js';
+import {mustUseStateRoot} from './writable.js';
 
 const enterAltScreen = '\u001B[?1049h';
 const leaveAltScreen = '\u001B[?1049l';
@@ -108,6 +109,7 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 
 	// The same checks the supervisor makes, made here so the operator sees them before any UI.
 	const read = readState(dir);
+	if (!read.ok && StateStore.exists(dir)) throw new CommandExit(exitCodes.usage, `${read.message}; move it away or use another --state-dir`);
 	let placeholder: RunState = newRunState(plan);
 	if (read.ok) {
 		const {state, changes} = reconcilePlan(read.state, plan);
@@ -119,6 +121,7 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 		}
 		placeholder = state;
 	}
+	mustUseStateRoot(io.env);
 	mustMakeRunDir(dir);
 	rememberLastRun(dir, io.env);
 	// --yes only when the operator gave it: a plan edited later is refused again (in the footer).

@@ -2,8 +2,11 @@
 // SIGKILL while any of them lives. ansible-core 2.19 and later (checked: 2.19.11, 2.22.0b2) start
 // each worker in a session of its own, so a step is ansible-playbook's group plus one group per
 // worker: those are found among its descendants while it lives and signalled too, so no task
-// outlives an ansible-playbook that died, or ignored the signal, before passing it on.
+// outlives an ansible-playbook that died, or ignored the signal, before passing it on. The
+// attempt's token (attempt-identity.ts) finds them too once ansible-playbook is gone, or was
+// never known (an attempt adopted right after its spawn).
 import type {DriverEvent} from '../ansible/events.js';
+import {findProcesses, type TokenMatch} from './attempt-processes.js';
 import {descendantGroups, isGroupAlive, liveGroups, processTable, signalGroup} from './process.js';
 
 const ladder: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGKILL'];
@@ -22,10 +25,11 @@ export class StepAbort {
 	private wentOn: string | null = null;
 
 	constructor(
-		private readonly leader: number,
+		private readonly leader: number | null,
+		private readonly token: TokenMatch | null,
 		private readonly note: (text: string) => void,
 	) {
-		this.groups = new Set([leader]);
+		this.groups = new Set(leader ? [leader] : []);
 	}
 
 	/** Each tick: takes in the workers' groups, then sends the next signal when it is due. */
@@ -62,8 +66,11 @@ export class StepAbort {
 	private liveGroups(findWorkers: boolean): number[] {
 		const table = processTable();
 		if (!table) return [...this.groups].filter((g) => isGroupAlive(g));
-		if (findWorkers) for (const group of descendantGroups(table, this.leader)) this.groups.add(group);
+		if (findWorkers && this.leader) for (const group of descendantGroups(table, this.leader)) this.groups.add(group);
+		for (const p of findProcesses(this.token, [], table)?.marked ?? []) this.groups.add(p.pgid);
+		// Never this process's own group (a foreground supervisor shares its terminal's).
+		const own = table.find((p) => p.pid === process.pid)?.pgid;
 		const live = liveGroups(table);
-		return [...this.groups].filter((g) => live.has(g));
+		return [...this.groups].filter((g) => g > 1 && g !== own && live.has(g));
 	}
 }

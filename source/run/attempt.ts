@@ -7,7 +7,8 @@ import type {DriverEvent} from '../ansible/events.js';
 import type {ExitFact} from './machine.js';
 import {spawnDetached} from './spawn-detached.js';
 import {StepAbort} from './abort.js';
-import {isGroupAlive, isSameProcessAlive, processStartTime} from './process.js';
+import {attemptProcesses} from './attempt-processes.js';
+import {isSameProcessAlive, processStartTime} from './process.js';
 import {applyEvent, newSummary, problemOf, type AttemptSummary} from './summary.js';
 import type {HostProblem} from './types.js';
 
@@ -59,11 +60,11 @@ export interface Watched {
 const groupKillTimeoutMs = 10_000;
 
 /**
- * Follows an attempt until its process (and its whole group) is gone. `exited` is the child's
- * exit when we spawned it; for an adopted process (null) liveness is polled by pid.
+ * Follows an attempt until every process of it is gone (attempt-processes.ts). `exited` is the
+ * child's exit when we spawned it; for an adopted process (null) liveness is polled by pid.
  */
 export async function watchAttempt(
-	opts: {pid: number; pidStart: number | null; eventsFile: string; exited: Spawned['exited'] | null; tickMs?: number},
+	opts: {pid: number; pidStart: number | null; token: string | null; eventsFile: string; exited: Spawned['exited'] | null; tickMs?: number},
 	hooks: WatchHooks,
 	wait: (ms: number) => Promise<void>,
 ): Promise<Watched> {
@@ -97,7 +98,8 @@ export async function watchAttempt(
 		if (!aborted && hooks.abortWanted()) {
 			aborted = true;
 			hooks.note('abort: interrupting the running step (SIGINT to its process groups)');
-			if (opts.pid) abort = new StepAbort(opts.pid, (text) => hooks.note(text));
+			const token = opts.token;
+			if (opts.pid || token) abort = new StepAbort(opts.pid || null, token ? (value) => value === token : null, (text) => hooks.note(text));
 		}
 		abort?.tick(Date.now(), !leaderGone);
 		if (leaderGone) {
@@ -110,18 +112,21 @@ export async function watchAttempt(
 					await wait(50);
 					continue;
 				}
-				hooks.note(`warning: processes of the step (process group ${left.join(', ')}) are still there after SIGKILL`);
+				hooks.note(`warning: processes of the step (process groups ${left.join(', ')}) are still there after SIGKILL`);
 				break;
 			}
-			// Workers may outlive a killed leader (they finish their task): wait for them, so a step
-			// is never started again while a process of it lives.
-			if (opts.pid && isGroupAlive(opts.pid)) {
+			// Workers outlive a killed ansible-playbook (they finish their task; from 2.19 on in
+			// sessions of their own): wait for them, so a step is never started again while a
+			// process of it lives.
+			const left = attemptProcesses({pid: opts.pid || null, pidStart: opts.pidStart, token: opts.token});
+			if (left.length > 0) {
 				groupWaitStarted ??= Date.now();
 				if (!leftoverNoted && Date.now() - groupWaitStarted > 10_000) {
 					leftoverNoted = true;
-					hooks.note(`the step's ansible-playbook has ended, but processes of its group ${opts.pid} still run (a task may have left one in the background); waiting for them before judging the step (stop --abort ends them)`);
+					hooks.note(`the step's ansible-playbook has ended, but processes of it still run (pid ${left.slice(0, 8).map((p) => p.pid).join(', ')}${left.length > 8 ? ', ...' : ''}: its workers, or a task left in the background); waiting for them before judging the step (stop --abort ends them)`);
 				}
-				await wait(opts.tickMs ?? 200);
+				// A process left in the background may run for long: look less often (each look reads /proc).
+				await wait(leftoverNoted ? Math.max(opts.tickMs ?? 200, 1000) : (opts.tickMs ?? 200));
 				continue;
 			}
 			break;

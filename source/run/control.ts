@@ -14,7 +14,13 @@ export function controlPaths(dir: string): {pause: string; abort: string} {
 
 function write(path: string): void {
 	mkdirSync(join(path, '..'), {recursive: true, mode: 0o700});
-	writeFileSync(path, new Date().toISOString() + '\n', {mode: 0o600});
+	try {
+		writeFileSync(path, new Date().toISOString() + '\n', {mode: 0o600});
+	} catch (error) {
+		// A request is the file's existence (its text is only for people): on a full disk the
+		// file is created though its text cannot be written, and the request stands.
+		if (!existsSync(path)) throw error;
+	}
 }
 
 export const requestPause = (dir: string) => write(controlPaths(dir).pause);

@@ -1,9 +1,10 @@
-// One live supervisor per run directory: a lock file holding the owner's pid and start time.
-// A lock whose process is gone (or whose pid was reused) is stale and taken over.
+// One live supervisor per run directory: the kernel holds the lock (kernel-lock.ts), and a lock
+// file says who holds it (pid, start time, host) for messages and viewers.
 import {randomBytes} from 'node:crypto';
-import {linkSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {hostname} from 'node:os';
+import {holdKernelLock} from './kernel-lock.js';
 import {isSameProcessAlive, processStartTime} from './process.js';
 
 export interface LockOwner {
@@ -48,51 +49,49 @@ function isLive(owner: LockOwner): boolean {
 	return owner.host !== hostname() || isSameProcessAlive(owner.pid, owner.start);
 }
 
-export function acquireLock(dir: string, pid = process.pid): LockResult {
+/**
+ * Takes the run directory's lock. The kernel decides (kernel-lock.ts: one process binds the run's
+ * address, and it is free again the moment that process dies); the lock file only tells others
+ * who holds it. A file left by a process that died is simply replaced: nothing is moved aside,
+ * so no takeover can remove a lock another process just took.
+ */
+export async function acquireLock(dir: string, pid = process.pid): Promise<LockResult> {
+	const kernel = await holdKernelLock(dir);
+	if (!kernel.held) return {ok: false, owner: await ownerOnceWritten(dir)};
 	const path = join(dir, lockFileName);
+	// A supervisor on another host sharing this directory is beyond the kernel's lock: its file says so.
+	const seen = readLock(dir);
+	if (seen && seen.host !== hostname()) {
+		kernel.release();
+		return {ok: false, owner: seen};
+	}
 	const me: LockOwner = {pid, start: processStartTime(pid), host: hostname(), since: new Date().toISOString()};
 	const mine = JSON.stringify(me);
-	// Written whole to a private file, then linked into place: the lock never exists half-written,
-	// and link() fails if a lock is there, atomically.
+	// Written whole to a private file, then renamed into place: readers never see half of it.
 	const draft = join(dir, `.${lockFileName}.${pid}.${randomBytes(4).toString('hex')}`);
-	writeFileSync(draft, mine, {mode: 0o600});
 	try {
-		for (let tries = 0; tries < 5; tries++) {
-			try {
-				linkSync(draft, path);
-				return {
-					ok: true,
-					release() {
-						if (readText(path) === mine) rmSync(path, {force: true});
-					},
-				};
-			} catch (error) {
-				if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-			}
-			const seen = readText(path);
-			if (seen === null) continue; // released meanwhile
-			const owner = parseOwner(seen);
-			if (owner && isLive(owner)) return {ok: false, owner};
-			// Stale: move it aside, then make sure what was moved is the stale lock and not a fresh
-			// one another process took meanwhile (if it is, put it back).
-			const aside = join(dir, `.${lockFileName}.stale.${pid}.${randomBytes(4).toString('hex')}`);
-			try {
-				renameSync(path, aside);
-			} catch {
-				continue; // someone else moved it first
-			}
-			if (readText(aside) !== seen) {
-				try {
-					linkSync(aside, path);
-				} catch {
-					// The place was taken again: the next try sees that owner.
-				}
-			}
-			rmSync(aside, {force: true});
-		}
-		const owner = parseOwner(readText(path) ?? '');
-		return {ok: false, owner: owner ?? {pid: 0, start: null, host: hostname(), since: ''}};
-	} finally {
+		writeFileSync(draft, mine, {mode: 0o600});
+		renameSync(draft, path);
+	} catch (error) {
 		rmSync(draft, {force: true});
+		kernel.release();
+		throw error;
 	}
+	return {
+		ok: true,
+		release() {
+			if (readText(path) === mine) rmSync(path, {force: true});
+			kernel.release();
+		},
+	};
+}
+
+/** Who holds the lock, by its file: the holder may not have written it yet, so look a little while. */
+async function ownerOnceWritten(dir: string): Promise<LockOwner> {
+	for (let tries = 0; tries < 20; tries++) {
+		const owner = readLock(dir);
+		if (owner && isLive(owner)) return owner;
+		await new Promise((resolve) => setTimeout(resolve, 25));
+	}
+	return readLock(dir) ?? {pid: 0, start: null, host: hostname(), since: 'unknown'};
 }

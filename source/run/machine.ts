@@ -127,6 +127,11 @@ export interface OutcomeInput {
 	exit: ExitFact | null;
 	summary: AttemptSummary;
 	abortRequested: boolean;
+	/**
+	 * Without events: does ansible's log show a play started? If not, the playbook ended (or was
+	 * killed) before it would have loaded the callback plugin, which is then not known to be missing.
+	 */
+	playsStarted?: boolean;
 }
 
 export interface Outcome {
@@ -148,7 +153,7 @@ function abortWords(exit: ExitFact | null, recap: boolean): string {
  * its exit is unknown) AND its events reached the recap with no failed host and no pause, and
  * no abort was asked for.
  */
-export function decideOutcome({kind, exit, summary, abortRequested}: OutcomeInput): Outcome {
+export function decideOutcome({kind, exit, summary, abortRequested, playsStarted = true}: OutcomeInput): Outcome {
 	const cleanEnd = exit !== null && exit.code === 0 && exit.signal === null;
 	// The operator's abort wins over everything, a pause or a clean end included: a SIGINT can
 	// cut a task while ansible goes on to its recap and exits 0 (2.19.0-2.19.3), and 2.19 exits 0
@@ -160,7 +165,9 @@ export function decideOutcome({kind, exit, summary, abortRequested}: OutcomeInpu
 		return {status: 'paused', reason: `paused ${where}`};
 	}
 	if (kind === 'command' || !summary.hello) {
-		const why = kind === 'playbook' ? ' (no events: the callback plugin did not load, so only the exit code is known)' : '';
+		const beforePlays = kind === 'playbook' && !playsStarted;
+		const why = kind === 'command' ? '' : beforePlays ? ' (no events, and no play in its log)' : ' (no events: the callback plugin did not load, so only the exit code is known)';
+		if (exit === null && beforePlays) return {status: 'interrupted', reason: 'ended while the driver was away, before its first play (no events and no play in its log)'};
 		if (exit === null) return {status: 'interrupted', reason: `ended while the driver was away; its outcome is unknown${why}`};
 		if (cleanEnd) return {status: 'done', reason: `exited 0${why}`};
 		if (exit.signal || exit.code === 99) return {status: 'interrupted', reason: `${exitWords(exit)}${why}`};
@@ -216,7 +223,11 @@ export function resetSteps(state: RunState, ids: string[]): RunState {
 			? {...s, status: 'pending' as const, startedAt: null, endedAt: null, pausedAt: null, hosts: emptyTotals(), reason: null, problems: []}
 			: s,
 	);
-	const status: RunStatus = steps.every((s) => finished.has(s.status)) ? 'done' : 'idle';
+	// A step left running by a driver that stopped is not reset (its process may live on): the run
+	// stays as running as it was, for `status` and for the resume that follows that step.
+	const leftRunning = steps.some((s) => s.status === 'running');
+	const stillRunning: RunStatus = state.run.status === 'pausing' ? 'pausing' : 'running';
+	const status: RunStatus = steps.every((s) => finished.has(s.status)) ? 'done' : leftRunning ? stillRunning : 'idle';
 	return {...state, steps, run: {...state.run, status, pid: null, waitingFor: null}};
 }
 

@@ -32,6 +32,11 @@ function isEmpty(path: string): boolean {
 	}
 }
 
+/** ansible's log (the attempt's log file) shows a play or task has started. */
+export function logShowsPlays(logFile: string): boolean {
+	return showsAnsibleStarted(head(logFile));
+}
+
 /**
  * True once ansible has started a play with no event from the plugin. The plugin's first line
  * is written before ansible prints its first play, so a non-empty events file means it loaded.

@@ -1,8 +1,14 @@
-// Persists the run state in the run directory with conf (atomic writes, owner-only file).
-// The supervisor is the only writer; viewers and `status` only read.
-import {chmodSync, existsSync, mkdirSync} from 'node:fs';
+// Persists the run state in the run directory (state.json, owner-only). The supervisor is the only
+// writer; viewers and `status` only read. A write is all-or-nothing (atomic-file.ts): a full disk
+// or a crash leaves the previous state, never a truncated one. The file is written here rather
+// than with conf: conf's writer did not check for short writes (a full disk renamed a truncated
+// state.json into place) nor fsync the directory, and it hooked SIGINT/SIGTERM for its temp files.
+// The format is the one conf wrote ({"state": ...}, tab-indented), so older run directories read.
+import {chmodSync, existsSync, mkdirSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
-import Conf from 'conf';
+import {removeTempFiles, writeFileAtomic} from './atomic-file.js';
+import {fromStoredPaths, toStoredPaths} from './state-paths.js';
+import {checkRunState, describeProblems} from './state-shape.js';
 import type {RunState} from './types.js';
 
 export const stateFileName = 'state.json';
@@ -13,30 +19,74 @@ export function ensurePrivateDir(dir: string): void {
 	chmodSync(dir, 0o700);
 }
 
+/** Why the state could not be read; the message names the file and what is wrong. */
+export class StateReadError extends Error {}
+
+/** Why the state could not be saved; the previous state.json is still in place. */
+export class StateWriteError extends Error {
+	constructor(
+		message: string,
+		readonly code: string | undefined,
+	) {
+		super(message);
+	}
+}
+
+const isFile = (path: string) => {
+	try {
+		return statSync(path).isFile();
+	} catch {
+		return false;
+	}
+};
+
 export class StateStore {
-	private readonly conf: Conf<{state: RunState}>;
+	readonly file: string;
 
 	constructor(readonly dir: string) {
-		this.conf = new Conf<{state: RunState}>({
-			cwd: dir,
-			configName: 'state',
-			configFileMode: 0o600,
-			clearInvalidConfig: false,
-			accessPropertiesByDotNotation: false,
-			watch: false,
-		});
+		this.file = join(dir, stateFileName);
 	}
 
 	static exists(dir: string): boolean {
 		return existsSync(join(dir, stateFileName));
 	}
 
+	/** The saved state with absolute attempt paths; null when there is none; throws StateReadError when it cannot be used. */
 	read(): RunState | null {
-		return (this.conf.get('state') as RunState | undefined) ?? null;
+		let text: string;
+		try {
+			text = readFileSync(this.file, 'utf8');
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+			throw new StateReadError(`cannot read ${this.file}: ${(error as Error).message}`);
+		}
+		let document: unknown;
+		try {
+			document = JSON.parse(text);
+		} catch (error) {
+			throw new StateReadError(`cannot read ${this.file}: ${(error as Error).message}`);
+		}
+		const inner = typeof document === 'object' && document !== null && !Array.isArray(document) ? (document as {state?: unknown}).state : undefined;
+		if (inner === undefined) throw new StateReadError(`${this.file} holds no ansible-driver run state (no "state" object in it)`);
+		const checked = checkRunState(inner);
+		if (!checked.ok) throw new StateReadError(`${this.file} holds no ansible-driver run state it can use: ${describeProblems(checked.problems)}`);
+		return fromStoredPaths(checked.state, this.dir, isFile);
 	}
 
+	/** Replaces state.json whole, or throws StateWriteError and leaves it as it was. */
 	write(state: RunState): void {
-		this.conf.set('state', state);
+		const content = JSON.stringify({state: toStoredPaths(state, this.dir)}, undefined, '\t');
+		try {
+			writeFileAtomic(this.file, content, 0o600);
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			throw new StateWriteError(`cannot save the run state to ${this.file}: ${(error as Error).message}`, code);
+		}
+	}
+
+	/** Temp files of a writer killed mid-save; call under the run's lock, before the first write. */
+	removeTempFiles(): string[] {
+		return removeTempFiles(this.file);
 	}
 }
 
@@ -45,12 +95,10 @@ export function readState(dir: string, store?: StateStore): {ok: true; state: Ru
 	if (!StateStore.exists(dir)) return {ok: false, message: `no run in ${dir} (no ${stateFileName})`};
 	try {
 		const state = (store ?? new StateStore(dir)).read();
-		// Minimal shape check: a hand-edited or foreign file must give a message, not a crash.
-		if (!state || state.version !== 1 || !Array.isArray(state.steps) || typeof state.run !== 'object' || typeof state.plan !== 'object') {
-			return {ok: false, message: `${join(dir, stateFileName)} holds no ansible-driver run state`};
-		}
+		if (state === null) return {ok: false, message: `no run in ${dir} (no ${stateFileName})`};
 		return {ok: true, state};
 	} catch (error) {
+		if (error instanceof StateReadError) return {ok: false, message: error.message};
 		return {ok: false, message: `cannot read ${join(dir, stateFileName)}: ${(error as Error).message}`};
 	}
 }

@@ -8,12 +8,15 @@ import {markerExists, writeMarker} from '../markers/files.js';
 import type {Plan, PlanStep} from '../plan/types.js';
 import {writeRunReport} from '../report/write.js';
 import {spawnAttempt, watchAttempt, type Watched} from './attempt.js';
+import {attemptToken, attemptVariable} from './attempt-identity.js';
+import {attemptLeader, attemptProcesses} from './attempt-processes.js';
 import {seenAnsible, seenAnsibleWarning} from './ansible-info.js';
 import {abortRequested, controlPaths, pauseRequested} from './control.js';
 import {decideOutcome, markDoneByMarker, nextStepIndex, runStatusFor, setRun, startAttempt, updateStep, type Outcome} from './machine.js';
 import {clearHandOver, writeHandOver} from './handover-file.js';
+import {waitForEarlierAttempts} from './earlier-attempts.js';
 import {recordDuration} from './history.js';
-import {pluginMissing} from './plugin-check.js';
+import {logShowsPlays, pluginMissing} from './plugin-check.js';
 import {isSameProcessAlive} from './process.js';
 import type {Reporter} from './reporter.js';
 import type {StateStore} from './store.js';
@@ -28,16 +31,26 @@ export interface SupervisorOptions {
 	/** Rerun a paused step from the task where it paused (--start-at-task). */
 	atTask?: boolean;
 	tickMs?: number;
+	/** How long a supervisor that cannot save its state waits for that to work before it stops. */
+	saveRetryMs?: number;
 }
 
 const now = () => new Date().toISOString();
 const persistEveryMs = 1000;
+/** findUnsavedPid: how long a child forked by a spawn cut short may take to exec. */
+const unsavedPidSettleMs = 500;
+/** Default of SupervisorOptions.saveRetryMs, and how often a failing save is tried again. */
+export const defaultSaveRetryMs = 5 * 60_000;
+const saveRetryEveryMs = 2000;
 
 export class Supervisor {
 	private state: RunState;
 	private wakeUp: (() => void) | null = null;
 	private lastPersist = 0;
 	private lastPluginCheck = 0;
+	/** Why the latest save failed; null when the state on disk is the one in memory. */
+	private saveFailure: string | null = null;
+	private gaveUp = false;
 
 	constructor(private readonly o: SupervisorOptions, initial: RunState) {
 		this.state = initial;
@@ -58,14 +71,62 @@ export class Supervisor {
 			this.wakeUp = done;
 		});
 
-	private save(): void {
-		this.o.store.write(this.state);
-		this.lastPersist = Date.now();
+	/**
+	 * Writes the state; a failure (a full disk) never throws: it is said once, the old state.json
+	 * stays valid, and the loop starts no new step until a save works (saveWithRetries).
+	 */
+	private save(): boolean {
+		this.lastPersist = Date.now(); // also after a failure: progress must not retry on every event
+		try {
+			this.o.store.write(this.state);
+		} catch (error) {
+			const failure = error instanceof Error ? error.message : String(error);
+			if (this.saveFailure === null) {
+				const running = this.state.steps.find((s) => s.status === 'running');
+				const goesOn = running ? `step ${running.id} runs on to its end; ` : '';
+				this.o.reporter.note(`error: ${failure}; ${goesOn}no new step starts until the state is saved`);
+			}
+			this.saveFailure = failure;
+			return false;
+		}
+		if (this.saveFailure !== null) this.o.reporter.note('the run state is saved again');
+		this.saveFailure = null;
+		return true;
+	}
+
+	/** Saves, retrying while it fails (up to saveRetryMs, or until a pause or abort is asked); false: give up. */
+	private async saveWithRetries(): Promise<boolean> {
+		if (this.save()) return true;
+		const retryMs = this.o.saveRetryMs ?? defaultSaveRetryMs;
+		const until = Date.now() + retryMs;
+		if (retryMs > 0) this.o.reporter.note(`trying again every ${saveRetryEveryMs / 1000}s for up to ${Math.round(retryMs / 1000)}s: free space on the run directory's filesystem`);
+		while (Date.now() < until && !pauseRequested(this.o.dir) && !abortRequested(this.o.dir)) {
+			await this.wait(Math.min(saveRetryEveryMs, Math.max(0, until - Date.now())));
+			if (this.save()) return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Saving keeps failing: stop with the state on disk older than the run. Never exit 0 then (the
+	 * end is not recorded); a pause or abort keeps its code, as resume treats them alike.
+	 */
+	private giveUp(code: number): number {
+		this.gaveUp = true;
+		this.o.reporter.note(
+			`stopped: ${this.saveFailure ?? 'the run state could not be saved'}. ${this.o.store.file} keeps the last state saved, and no new step was started. Free space, then resume: finished steps do not run again, and a step whose end was not saved is judged from its events.`,
+		);
+		const final = code === 0 ? 1 : code;
+		if (final === 1) this.state = setRun(this.state, {status: 'failed', pid: null, waitingFor: null}, now());
+		return final;
 	}
 
 	/** Runs the plan from its first unfinished step; resolves to the process exit code. */
 	async run(): Promise<number> {
-		const code = await this.runSteps();
+		let code = await this.runSteps();
+		// The run's end is told only once it is saved (or saving was given up).
+		if (this.saveFailure !== null && !this.gaveUp && !(await this.saveWithRetries())) code = this.giveUp(code);
+		this.endRun(code);
 		// The run report (report.md in the run directory), whatever the outcome.
 		try {
 			this.o.reporter.note(`report: ${await writeRunReport(this.o.dir, this.state)}`);
@@ -98,51 +159,91 @@ export class Supervisor {
 				reporter.note(`step ${step.id}: done earlier (marker ${step.marker.path}); not run`);
 				continue;
 			}
+			// Never start a step the state on disk does not show: a supervisor killed then would lose it.
+			if (!(await this.saveWithRetries())) return this.giveUp(1);
 			const code = await this.runStep(index, step);
 			if (code !== null) return code;
 		}
 	}
 
+	/** The run's outcome, saved; run() tells it once the save is done (it may have to wait for space). */
 	private finish(status: RunState['run']['status'], code: number, note?: string): number {
 		if (note) this.o.reporter.note(note);
 		this.state = setRun(this.state, {status, pid: null, waitingFor: null}, now());
 		this.save();
-		const next = nextStepIndex(this.state);
-		if ((status === 'failed' || status === 'aborted') && next !== -1) writeHandOver(this.o.dir, this.o.plan, next);
-		else clearHandOver(this.o.dir);
-		this.o.reporter.end(this.state, this.o.plan, code);
 		return code;
 	}
 
-	/** A step left 'running' by a supervisor that died: wait for its process or judge it from its events. */
+	private endRun(code: number): void {
+		const status = this.state.run.status;
+		const next = nextStepIndex(this.state);
+		try {
+			if ((status === 'failed' || status === 'aborted') && next !== -1) writeHandOver(this.o.dir, this.o.plan, next);
+			else clearHandOver(this.o.dir);
+		} catch (error) {
+			this.o.reporter.note(`warning: could not update handover.txt: ${error instanceof Error ? error.message : String(error)}`);
+		}
+		this.o.reporter.end(this.state, this.o.plan, code);
+	}
+
+	/** A step left 'running' by a supervisor that died: wait for its processes or judge it from its events. */
 	private async adoptLeftovers(): Promise<number | null> {
 		const index = this.state.steps.findIndex((s) => s.status === 'running');
 		if (index === -1) return null;
 		const stepState = this.state.steps[index]!;
 		const step = this.o.plan.steps[index];
-		const attempt = stepState.attempt;
-		if (!step || !attempt) {
+		if (!step || !stepState.attempt) {
 			this.state = updateStep(this.state, index, {status: 'interrupted', reason: 'was running when the driver stopped'});
 			return null;
 		}
-		const alive = attempt.pid !== null && isSameProcessAlive(attempt.pid, attempt.pidStart);
+		const attempt = stepState.attempt.pid === null ? await this.findUnsavedPid(index, stepState.attempt) : stepState.attempt;
+		const live = attemptProcesses(attempt);
+		const leaderAlive = attempt.pid !== null && isSameProcessAlive(attempt.pid, attempt.pidStart);
 		this.o.reporter.note(
-			alive
+			leaderAlive
 				? `step ${step.id} is still running from an earlier driver (pid ${attempt.pid}); following it to its end`
-				: `step ${step.id} was running when the earlier driver stopped; judging it from its events`,
+				: live.length > 0
+					? `step ${step.id}: its ansible-playbook has ended, but processes of it still run (pid ${live.slice(0, 8).map((p) => p.pid).join(', ')}); waiting for them, then judging it from its events`
+					: `step ${step.id} was running when the earlier driver stopped; judging it from its events`,
 		);
 		const watched = await watchAttempt(
-			// Followed by pid: this also waits for workers that outlived a killed leader.
-			{pid: attempt.pid ?? 0, pidStart: attempt.pidStart, eventsFile: attempt.eventsFile, exited: null, tickMs: this.o.tickMs ?? 200},
+			// Followed until no process of it is left: workers outlive a killed ansible-playbook.
+			{pid: attempt.pid ?? 0, pidStart: attempt.pidStart, token: attempt.token ?? null, eventsFile: attempt.eventsFile, exited: null, tickMs: this.o.tickMs ?? 200},
 			this.hooks(index, step),
 			this.wait,
 		);
 		return this.conclude(index, step, attempt, {...watched, exit: null}, true);
 	}
 
+	/**
+	 * An attempt saved without its pid: the supervisor was killed right after the spawn. Its token
+	 * finds the process. A child forked by a spawn the kill cut short carries the token once it has
+	 * exec'd, a moment later: one more look after a short wait.
+	 */
+	private async findUnsavedPid(index: number, attempt: Attempt): Promise<Attempt> {
+		if (!attempt.token) return attempt;
+		let leader = attemptLeader(attempt);
+		if (!leader) {
+			await this.wait(unsavedPidSettleMs);
+			leader = attemptLeader(attempt);
+		}
+		if (!leader) return attempt;
+		const found: Attempt = {...attempt, ...leader};
+		this.state = updateStep(this.state, index, {attempt: found});
+		this.save();
+		return found;
+	}
+
 	/** Runs one attempt of a step; resolves to an exit code when the run must stop, else null. */
 	private async runStep(index: number, step: PlanStep): Promise<number | null> {
 		const previous = this.state.steps[index]!;
+		const earlier = await waitForEarlierAttempts(
+			{dir: this.o.dir, stepId: step.id, previous: previous.attempt, tickMs: this.o.tickMs ?? 200},
+			{abortWanted: () => abortRequested(this.o.dir), pauseWanted: () => pauseRequested(this.o.dir), note: (text) => this.o.reporter.note(text)},
+			this.wait,
+		);
+		if (earlier === 'aborted') return this.finish('aborted', 4, `aborted before step ${step.id} started again`);
+		if (earlier === 'paused') return this.finish('paused', 3, `paused before step ${step.id} started again`);
 		// Never reuse an attempt's files: old events (a recap, a pause record) would be judged as
 		// this attempt's. The state may have started over (reset, a plan change) while steps/ stayed.
 		let n = previous.attempts + 1;
@@ -156,7 +257,8 @@ export class Supervisor {
 			);
 		}
 		const argv = [...step.argv, ...extraArgs];
-		const attempt: Attempt = {
+		const token = attemptToken(this.o.dir, step.id, n);
+		const intent: Attempt = {
 			n,
 			pid: null,
 			pidStart: null,
@@ -167,20 +269,30 @@ export class Supervisor {
 			eventsFile: `${base}.events.ndjson`,
 			logFile: `${base}.log`,
 			extraArgs,
+			token,
 		};
+		// Saved before the spawn: a supervisor killed at any moment after it leaves the attempt's
+		// number, files and token on disk, by which the next one adopts the process instead of
+		// starting the step again beside it (a pid saved only after the spawn left a window).
+		const before = this.state;
+		this.state = startAttempt(this.state, index, intent, intent.startedAt);
+		if (!(await this.saveWithRetries())) {
+			this.state = before;
+			return this.giveUp(1);
+		}
 		// A command step is never cut: an ansible-playbook it runs inside must not pause it midway.
-		const env = stepEnv(this.o.env, step.env, {eventsFile: attempt.eventsFile, pauseFile: controlPaths(this.o.dir).pause, pauseMode: step.kind === 'command' ? 'step' : step.pause}, step.cwd);
-		const header = `# ansible-driver: step ${step.id}, attempt ${n}, ${attempt.startedAt}\n# cd ${shellQuote([step.cwd])} && ${shellQuote(argv)}\n`;
-		const spawned = spawnAttempt(argv, step.cwd, env, attempt.logFile, header);
-		attempt.pid = spawned.pid || null;
-		attempt.pidStart = spawned.pidStart;
-		this.state = startAttempt(this.state, index, attempt, attempt.startedAt);
+		const env = stepEnv(this.o.env, step.env, {eventsFile: intent.eventsFile, pauseFile: controlPaths(this.o.dir).pause, pauseMode: step.kind === 'command' ? 'step' : step.pause}, step.cwd);
+		env[attemptVariable] = token;
+		const header = `# ansible-driver: step ${step.id}, attempt ${n}, ${intent.startedAt}\n# cd ${shellQuote([step.cwd])} && ${shellQuote(argv)}\n`;
+		const spawned = spawnAttempt(argv, step.cwd, env, intent.logFile, header);
+		const attempt: Attempt = {...intent, pid: spawned.pid || null, pidStart: spawned.pidStart};
+		this.state = updateStep(this.state, index, {attempt});
 		this.state = setRun(this.state, {status: pauseRequested(this.o.dir) ? 'pausing' : 'running'}, now());
 		this.save();
 		this.o.reporter.stepStart(index, step, attempt);
 
 		const watched = await watchAttempt(
-			{pid: spawned.pid, pidStart: spawned.pidStart, eventsFile: attempt.eventsFile, exited: spawned.exited, tickMs: this.o.tickMs ?? 200},
+			{pid: spawned.pid, pidStart: spawned.pidStart, token, eventsFile: attempt.eventsFile, exited: spawned.exited, tickMs: this.o.tickMs ?? 200},
 			this.hooks(index, step),
 			this.wait,
 		);
@@ -251,10 +363,12 @@ export class Supervisor {
 	}
 
 	private conclude(index: number, step: PlanStep, attempt: Attempt, watched: Watched, adopted = false): number | null {
+		const s = watched.summary;
+		// No events and no play in the log: it stopped before the plugin would have loaded.
+		const playsStarted = step.kind !== 'playbook' || s.hello || logShowsPlays(attempt.logFile);
 		const outcome: Outcome = watched.error
 			? {status: 'failed', reason: `could not start ${step.argv[0]}: ${watched.error}`}
-			: decideOutcome({kind: step.kind, exit: watched.exit, summary: watched.summary, abortRequested: watched.aborted || abortRequested(this.o.dir)});
-		const s = watched.summary;
+			: decideOutcome({kind: step.kind, exit: watched.exit, summary: s, abortRequested: watched.aborted || abortRequested(this.o.dir), playsStarted});
 		// run-upgrade.sh compatibility: a finished step writes its marker (the last of steps sharing one).
 		if (outcome.status === 'done' && step.marker?.write) {
 			const error = writeMarker(step.marker);
@@ -269,10 +383,10 @@ export class Supervisor {
 			hosts: {...s.totals},
 			problems: s.problems.slice(),
 			reason: outcome.reason,
-			eventsSeen: step.kind === 'playbook' ? s.hello : null,
+			eventsSeen: step.kind === 'playbook' && playsStarted ? s.hello : null,
 			attempt: {...attempt, endedAt: now(), exitCode: watched.exit?.code ?? null, signal: watched.exit?.signal ?? null},
 		});
-		if (step.kind === 'playbook' && !s.hello && outcome.status !== 'aborted') {
+		if (step.kind === 'playbook' && !s.hello && playsStarted && outcome.status !== 'aborted') {
 			this.o.reporter.note(`warning: step ${step.id} sent no events: the callback plugin did not load, so there were no live results and no task-level pause`);
 		}
 		if (watched.badLines > 0) this.o.reporter.note(`warning: ${watched.badLines} unreadable event line(s) in ${attempt.eventsFile} were skipped`);

@@ -37,6 +37,11 @@ export interface Attempt {
 	logFile: string;
 	/** Extra arguments used for this attempt only (e.g. --start-at-task). */
 	extraArgs: string[];
+	/**
+	 * The identity its processes carry (attempt-identity.ts), saved before the spawn; absent in
+	 * attempts saved by earlier versions.
+	 */
+	token?: string;
 }
 
 export interface HostProblem {

@@ -1,10 +1,10 @@
 // What happens when things go wrong around the run: the supervisor is killed, a second one
 // starts, a lock is left behind. Real ansible-playbook, real processes.
-import {renameSync, writeFileSync} from 'node:fs';
-import {join} from 'node:path';
+import {existsSync, renameSync, writeFileSync} from 'node:fs';
+import {join, resolve} from 'node:path';
 import {expect, it} from 'vitest';
 import {describeAnsible} from '../helpers/ansible.js';
-import {each, groupAlive, runsFixtures, sandbox, savedState, status, waitFor} from '../helpers/cli.js';
+import {each, groupAlive, processesOf, runsFixtures, sandbox, savedState, status, waitFor} from '../helpers/cli.js';
 
 
 describeAnsible('recovery (real ansible-playbook)', () => {
@@ -125,5 +125,51 @@ describeAnsible('recovery (real ansible-playbook)', () => {
 		expect(box.runs('after')).toBe(1); // and the command went on to its end
 		expect(each(box, 'last.t1')).toEqual([0, 0, 0]);
 		expect((await status(box)).steps.map((x) => x.status)).toEqual(['done', 'pending']);
+	});
+	it('supervisor and step both killed before the callback plugin loaded: resume says the step stopped before its first play, not that the plugin failed', async () => {
+		const box = sandbox();
+		const plan = box.plan('  - playbook: slow.yml\n');
+		const run = box.start('run', plan);
+		await waitFor(() => {
+			try {
+				return Boolean(savedState(box).steps[0]?.attempt?.pid);
+			} catch {
+				return false; // not written yet
+			}
+		}, 'the step to start', 30_000);
+		const attempt = savedState(box).steps[0]!.attempt!;
+		run.child.kill('SIGKILL');
+		process.kill(-attempt.pid!, 'SIGKILL');
+		await run.done;
+		await waitFor(() => processesOf(box).length === 0, 'the step to die');
+		expect(existsSync(resolve(box.state, attempt.eventsFile))).toBe(false); // the plugin had not loaded yet
+
+		const resumed = await box.cli('resume');
+		expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+		expect(resumed.stdout).not.toContain('did not load');
+		expect(resumed.stdout).toContain('ended while the driver was away, before its first play');
+		expect(each(box, 'slow.t3')).toEqual([1, 1, 1]);
+		expect((await status(box)).steps[0]).toMatchObject({status: 'done', attempts: 2});
+	});
+
+	it('reset of a later step while a step of a driver that stopped still runs: status says the run is running, not idle', async () => {
+		const box = sandbox();
+		box.env['DRIVER_TEST_SLEEP'] = '6';
+		const plan = box.plan('  - playbook: slow.yml\n  - playbook: last.yml\n');
+		const run = box.start('run', plan);
+		await waitFor(() => box.runs('slow.t2-started.h1') > 0, 'the slow task to start');
+		run.child.kill('SIGKILL');
+		await run.done;
+		const reset = await box.cli('reset', 'last', '--yes');
+		expect(reset.code, reset.stdout + reset.stderr).toBe(0);
+		const s = await status(box);
+		expect(s.run.status).toBe('running');
+		expect(s.steps.map((x) => x.status)).toEqual(['running', 'pending']);
+		expect((await box.cli('status')).stdout).toContain('supervisor: gone');
+
+		const resumed = await box.cli('resume');
+		expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+		expect(each(box, 'slow.t1')).toEqual([1, 1, 1]); // followed to its end, not started again
+		expect(each(box, 'last.t1')).toEqual([1, 1, 1]);
 	});
 });

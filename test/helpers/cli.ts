@@ -5,6 +5,7 @@ import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFile
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {readState} from '../../source/run/store.js';
 import type {RunState} from '../../source/run/types.js';
 
 export const cliPath = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -110,8 +111,11 @@ export async function status(box: Sandbox): Promise<StatusJson> {
 }
 
 /** The persisted state as the supervisor wrote it (for facts status does not print, like pids). */
+/** The run's saved state as the driver reads it (attempt files resolved in the run directory). */
 export function savedState(box: Sandbox): RunState {
-	return (JSON.parse(readFileSync(join(box.state, 'state.json'), 'utf8')) as {state: RunState}).state;
+	const read = readState(box.state);
+	if (!read.ok) throw new Error(read.message);
+	return read.state;
 }
 
 /** Pid and process group of each live process but this one; zombies are left out. */

@@ -13,7 +13,7 @@ function contender(dir: string, at: number): Promise<string> {
 	const script = `
 		const {acquireLock} = await import(${JSON.stringify(lockModule)});
 		while (Date.now() < ${at}) {}
-		const r = acquireLock(${JSON.stringify(dir)});
+		const r = await acquireLock(${JSON.stringify(dir)});
 		process.stdout.write(r.ok ? 'got' : 'held');
 		if (r.ok) setTimeout(() => r.release(), 2000);`;
 	return new Promise((resolve, reject) =>

@@ -174,6 +174,17 @@ describe('decideOutcome for playbook steps', () => {
 		expect(decide({summary: noEvents(), exit: killed('SIGTERM')})).toEqual({status: 'interrupted', reason: `was killed by SIGTERM ${why}`});
 		expect(decide({summary: noEvents(), exit: exited(99)}).status).toBe('interrupted');
 	});
+
+	it('without hello and without a play in its log, it stopped before the plugin would have loaded: the reason does not blame the plugin', () => {
+		expect(decide({summary: noEvents(), exit: null, playsStarted: false})).toEqual({
+			status: 'interrupted',
+			reason: 'ended while the driver was away, before its first play (no events and no play in its log)',
+		});
+		expect(decide({summary: noEvents(), exit: exited(4), playsStarted: false})).toEqual({
+			status: 'failed',
+			reason: 'exited 4 (no events, and no play in its log)',
+		});
+	});
 });
 
 describe('decideOutcome for command steps', () => {
@@ -337,5 +348,12 @@ describe('resetSteps', () => {
 	it('a reset that leaves every step finished (done or skipped) leaves the run done', () => {
 		const state = withStatuses(newRunState(plan([step('a'), step('b')])), ['done', 'skipped']);
 		expect(resetSteps(state, ['not-a-step']).run.status).toBe('done');
+	});
+
+	it('a step left running by a driver that stopped keeps the run running: a reset of another step does not make it idle', () => {
+		const state = withStatuses(newRunState(plan([step('a'), step('b')])), ['running', 'failed']);
+		const next = resetSteps({...state, run: {...state.run, status: 'running', pid: 77}}, ['b']);
+		expect(next.steps.map((s) => s.status)).toEqual(['running', 'pending']);
+		expect(next.run).toMatchObject({status: 'running', pid: null});
 	});
 });
