@@ -23,7 +23,7 @@ files=(
 	test/osa/wrapper.test.ts test/osa/markers-run.test.ts
 	test/e2e/run-pause-resume.test.ts test/e2e/abort.test.ts
 )
-for extra in test/cli/abort.test.ts test/cli/ansible-version.test.ts; do
+for extra in test/cli/abort.test.ts test/cli/ansible-version.test.ts test/cli/no-double-run.test.ts test/cli/hostile-text.test.ts; do
 	[ -f "$extra" ] && files+=("$extra")
 done
 
