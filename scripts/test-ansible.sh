@@ -14,18 +14,17 @@ cd "$(dirname "$0")/.."
 releases=("$@")
 [ ${#releases[@]} -gt 0 ] || releases=(trixie sid)
 
-# Plugin, CLI, recovery, OSA wrapper and terminal-UI end-to-end tests: everything that runs
-# ansible-playbook for real.
+# Plugin, CLI, recovery, faults, OSA wrapper and terminal-UI end-to-end tests: everything that
+# runs ansible-playbook for real.
 files=(
 	test/ansible/plugin.test.ts test/ansible/handlers.test.ts test/ansible/release-shape.test.ts
 	test/ansible/command.test.ts test/ansible/list-tasks.test.ts test/ansible/hostile-output.test.ts
-	test/cli/run.test.ts test/cli/recovery.test.ts
+	test/cli/run.test.ts test/cli/abort.test.ts test/cli/recovery.test.ts test/cli/no-double-run.test.ts
+	test/cli/ansible-version.test.ts test/cli/hostile-text.test.ts test/cli/disk-full.test.ts
+	test/cli/state-file.test.ts
 	test/osa/wrapper.test.ts test/osa/markers-run.test.ts
 	test/e2e/run-pause-resume.test.ts test/e2e/abort.test.ts
 )
-for extra in test/cli/abort.test.ts test/cli/ansible-version.test.ts test/cli/no-double-run.test.ts test/cli/hostile-text.test.ts; do
-	[ -f "$extra" ] && files+=("$extra")
-done
 
 [ -f dist/cli.js ] || npm run build >/dev/null
 
