@@ -7,7 +7,7 @@ import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunState} from '../../source/run/types.js';
 import {describeAnsible} from '../helpers/ansible.js';
-import {runCli, sandbox, savedState, type Sandbox} from '../helpers/cli.js';
+import {rawState, runCli, sandbox, type Sandbox} from '../helpers/cli.js';
 import {mountTmpfs, unmountAll} from '../helpers/tmpfs.js';
 
 afterAll(unmountAll);
@@ -38,7 +38,7 @@ describeAnsible('the state file (real ansible-playbook)', () => {
 			box = sandbox();
 			plan = box.plan('  - playbook: first.yml\n  - playbook: last.yml\n');
 			expect((await box.cli('run', plan)).code).toBe(0);
-			good = savedState(box);
+			good = rawState(box);
 		});
 		const cases: Array<[string, (s: any) => void, RegExp]> = [
 			['a null step', (s) => (s.steps = [null]), /steps\[0\]: expected an object, got null/],
@@ -98,7 +98,7 @@ describeAnsible('the state file (real ansible-playbook)', () => {
 		const box = sandbox();
 		const plan = box.plan('  - playbook: first.yml\n');
 		expect((await box.cli('run', plan)).code).toBe(0);
-		const saved = savedState(box);
+		const saved = rawState(box);
 		expect(saved.steps[0]!.attempt!.eventsFile).toBe('steps/first/attempt-1.events.ndjson');
 		expect(saved.steps[0]!.attempt!.logFile).toBe('steps/first/attempt-1.log');
 
@@ -118,7 +118,7 @@ describeAnsible('the state file (real ansible-playbook)', () => {
 		const box = sandbox();
 		const plan = box.plan('  - playbook: first.yml\n');
 		expect((await box.cli('run', plan)).code).toBe(0);
-		const old = savedState(box) as RunState;
+		const old = rawState(box) as RunState;
 		const attempt = old.steps[0]!.attempt!;
 		attempt.eventsFile = join(box.state, attempt.eventsFile);
 		attempt.logFile = join(box.state, attempt.logFile);

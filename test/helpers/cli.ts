@@ -111,6 +111,11 @@ export async function status(box: Sandbox): Promise<StatusJson> {
 }
 
 /** The persisted state as the supervisor wrote it (for facts status does not print, like pids). */
+/** state.json as it is on disk (attempt files relative to the run directory). */
+export function rawState(box: Sandbox): RunState {
+	return (JSON.parse(readFileSync(join(box.state, 'state.json'), 'utf8')) as {state: RunState}).state;
+}
+
 /** The run's saved state as the driver reads it (attempt files resolved in the run directory). */
 export function savedState(box: Sandbox): RunState {
 	const read = readState(box.state);
