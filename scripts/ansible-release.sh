@@ -28,7 +28,7 @@ fi
 root="$cache/$suite"
 bin="$root/bin"
 if [ -x "$bin/ansible-playbook" ] && "$bin/ansible-playbook" --version >/dev/null 2>&1; then
-	say "$suite: $("$bin/ansible-playbook" --version | head -1) (cached in $root)"
+	say "$suite: $("$bin/ansible-playbook" --version | sed -n 1p) (cached in $root)"
 	echo "$bin"
 	exit 0
 fi
