@@ -1,29 +1,15 @@
 // The run directory a run or resume may write to: one the driver creates (owner only), an empty
 // one, or one that already holds a run. Anything else (a shared folder such as /tmp, a home
 // directory) is refused, and a directory the driver did not create keeps its mode.
-import {chmodSync, mkdirSync, readdirSync, statSync} from 'node:fs';
-import {dirname, join} from 'node:path';
+import {readdirSync, statSync} from 'node:fs';
+import {createPrivateDirs, fsReason as reasonOf} from '../run/private-dir.js';
+import {join} from 'node:path';
 
 /** What only a run directory holds: the UI writes the log before the supervisor writes the state, and steps/ stays when a state is moved away to start over. */
 const RUN_FILES = ['state.json', 'supervisor.lock', 'supervisor.log', 'steps'];
 
 /** `fix`: what to do instead, when giving another --state-dir is not all there is to say. */
 export type RunDirCheck = {ok: true; exists: boolean} | {ok: false; reason: string; fix?: string};
-
-const reasons: Record<string, string> = {
-	EACCES: 'permission denied',
-	EPERM: 'operation not permitted',
-	EROFS: 'read-only file system',
-	ENOSPC: 'no space left on the device',
-	ENOTDIR: 'a part of the path is a file, not a directory',
-	ELOOP: 'too many symbolic links in the path',
-	ENAMETOOLONG: 'the path is too long',
-};
-
-function reasonOf(error: unknown): string {
-	const code = (error as NodeJS.ErrnoException).code;
-	return code === undefined ? (error as Error).message : `${reasons[code] ?? code} (${code})`;
-}
 
 /** Whether `dir` may be the run directory, without changing anything. */
 export function checkRunDir(dir: string): RunDirCheck {
@@ -50,33 +36,5 @@ export function checkRunDir(dir: string): RunDirCheck {
 	};
 }
 
-/**
- * Creates `dir` and its missing parents, owner only (mode 0700). Each level is made on its own:
- * Node's recursive mkdir loops forever where the parent exists but refuses new entries with
- * ENOENT (/proc, /sys). Throws Error with a reason an operator can act on.
- */
-export function createRunDir(dir: string): void {
-	const missing: string[] = [];
-	for (let path = dir; ; path = dirname(path)) {
-		try {
-			statSync(path);
-			break;
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(path) === path) throw new Error(reasonOf(error));
-			missing.unshift(path);
-		}
-	}
-	for (const path of missing) {
-		try {
-			mkdirSync(path, {mode: 0o700});
-		} catch (error) {
-			const code = (error as NodeJS.ErrnoException).code;
-			// Made meanwhile by someone else: checked again by the caller.
-			if (code === 'EEXIST') continue;
-			if (code === 'ENOENT') throw new Error(`${dirname(path)} does not accept new directories (a virtual file system such as /proc or /sys)`);
-			throw new Error(`cannot create ${path}: ${reasonOf(error)}`);
-		}
-		// The umask may have taken bits away; this directory is ours to set.
-		chmodSync(path, 0o700);
-	}
-}
+/** Creates the run directory and its missing parents, owner only; see createPrivateDirs. */
+export const createRunDir = createPrivateDirs;

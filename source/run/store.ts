@@ -4,19 +4,19 @@
 // than with conf: conf's writer did not check for short writes (a full disk renamed a truncated
 // state.json into place) nor fsync the directory, and it hooked SIGINT/SIGTERM for its temp files.
 // The format is the one conf wrote ({"state": ...}, tab-indented), so older run directories read.
-import {chmodSync, existsSync, mkdirSync, readFileSync, statSync} from 'node:fs';
+import {existsSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {removeTempFiles, writeFileAtomic} from './atomic-file.js';
+import {createPrivateDirs} from './private-dir.js';
 import {fromStoredPaths, toStoredPaths} from './state-paths.js';
 import {checkRunState, describeProblems} from './state-shape.js';
 import type {RunState} from './types.js';
 
 export const stateFileName = 'state.json';
 
-/** Creates the run directory (and its parents) readable by the owner only. */
+/** The driver's own directories (state root, run directory): see private-dir.ts. */
 export function ensurePrivateDir(dir: string): void {
-	mkdirSync(dir, {recursive: true, mode: 0o700});
-	chmodSync(dir, 0o700);
+	createPrivateDirs(dir);
 }
 
 /** Why the state could not be read; the message names the file and what is wrong. */

@@ -70,6 +70,18 @@ describe('--state-dir', () => {
 		expect(box.markers()).toEqual([]);
 	});
 
+	it('a state root that cannot be made (XDG_STATE_HOME=/proc/x) is exit 2 at once too', async () => {
+		const box = sandbox();
+		const plan = box.plan('  - playbook: first.yml\n');
+		const cli = startCli(['run', plan, '--plain', '--yes'], {...box.env, XDG_STATE_HOME: '/proc/ansible-driver-test'});
+		const timer = setTimeout(() => cli.child.kill('SIGKILL'), 20_000);
+		const r = await cli.done;
+		clearTimeout(timer);
+		expectUsage(r);
+		expect(r.stderr).toContain('cannot write to the state root /proc/ansible-driver-test/ansible-driver');
+		expect(box.markers()).toEqual([]);
+	});
+
 	it('a flag given twice is a usage error, not a crash', async () => {
 		const box = sandbox();
 		const r = await runCli(['status', '--state-dir', 'a', '--state-dir', 'b'], box.env);
