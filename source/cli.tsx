@@ -11,37 +11,8 @@ import {resetCommand} from './commands/reset.js';
 import {runCommand} from './commands/run.js';
 import {sanitizingStream} from './commands/safe-output.js';
 import {sanitize} from './ansible/sanitize.js';
-import {tuiAttach, tuiReplay, tuiRun} from './commands/tui.js';
+import {commandUsage, helpRequest, mainUsage} from './commands/usage.js';
 
-const help = `
-  Usage
-    $ ansible-driver <command> [options]
-
-  Commands
-    run [PLAN]          start, or continue, the plan (default: the built-in demo plan)
-    resume              continue the run (the latest one, or --state-dir)
-    status [--json]     print the run's state
-    stop [--abort]      ask the running supervisor to pause (default) or abort
-    plan [PLAN] [--json]  validate and print a plan; without PLAN, list the built-in plans
-    reset [STEP...]     forget finished/failed state so steps run again (asks unless --yes)
-    report [--format md|junit|json]   a report of the run (default md)
-    replay PATH [--speed N]  play a recorded run back (a run directory, an events file,
-                        ansible.posix.jsonl or .json output, ansible-runner artifacts);
-                        --speed 1 = real time (default), 0 = at once; --plain: a summary
-    attach              open the terminal UI on a live, paused or finished run
-
-  Options
-    --state-dir DIR     the run directory (default: $XDG_STATE_HOME/ansible-driver/<plan>)
-    --plain             line output in the foreground instead of the terminal UI
-    --yes               no confirmation prompts; accept a changed plan on run/resume
-    --at-task           resume a paused step at the task where it paused (--start-at-task)
-    --json              machine-readable output (status, plan)
-    --abort             with stop: abort instead of pausing
-
-  Exit codes
-    0 all steps done   1 a step failed   2 bad usage or input   3 paused   4 aborted
-    5 another live supervisor holds the run
-`;
 
 // Text output, sanitized at the sink (safe-output.ts).
 const stdout = sanitizingStream(process.stdout);
@@ -57,8 +28,33 @@ function parsed<T>(parse: () => T): T {
 	}
 }
 
+/**
+ * Whether to draw lines rather than the terminal UI for CI. Ink decides the same thing (is-in-ci)
+ * when it is loaded, and then draws only the last frame; an empty value (`CI=` in a shell) is
+ * taken as unset by both: it is removed before Ink is loaded (loadTui).
+ */
+function inCi(env: NodeJS.ProcessEnv): boolean {
+	const names = ['CI', 'CONTINUOUS_INTEGRATION'];
+	for (const name of names) if (env[name]?.trim() === '') delete env[name];
+	return names.some((name) => env[name] !== undefined && env[name] !== '0' && env[name] !== 'false');
+}
+
+/** The terminal UI (Ink, React, the layout engine): loaded only by the commands that draw. */
+const loadTui = () => import('./commands/tui.js');
+
+/** `help [COMMAND]`, `-h` or `--help`: print the usage and touch nothing else. */
+function printHelp(argv: string[]): number | null {
+	const asked = helpRequest(argv);
+	if (asked === null) return null;
+	if ('unknown' in asked) throw new CommandExit(exitCodes.usage, `no command "${asked.unknown}"; see ansible-driver --help`);
+	stdout.write(`${asked.topic === null ? mainUsage : commandUsage(asked.topic)}\n`);
+	return exitCodes.done;
+}
+
 async function main(): Promise<number> {
-	const cli = parsed(() => meow(help, {
+	const helped = printHelp(process.argv.slice(2));
+	if (helped !== null) return helped;
+	const cli = parsed(() => meow(mainUsage, {
 		importMeta: import.meta,
 		allowUnknownFlags: false,
 		flags: {
@@ -68,7 +64,7 @@ async function main(): Promise<number> {
 			json: {type: 'boolean', default: false},
 			abort: {type: 'boolean', default: false},
 			atTask: {type: 'boolean', default: false},
-			speed: {type: 'number', default: 1},
+			speed: {type: 'string', default: '1'},
 			format: {type: 'string'},
 		},
 	}));
@@ -93,13 +89,22 @@ async function main(): Promise<number> {
 		cwd: process.cwd(),
 		stdinIsTTY: Boolean(process.stdin.isTTY),
 		stdoutIsTTY: Boolean(process.stdout.isTTY),
+		prompt: process.stdout.isTTY ? stdout : stderr,
 		async ask(question) {
-			const rl = createInterface({input: process.stdin, output: process.stdout});
+			// stdout may be piped into tee or a file: the question goes to the terminal's stderr then.
+			const output = process.stdout.isTTY ? process.stdout : process.stderr;
+			const rl = createInterface({input: process.stdin, output});
+			// Ctrl-C (readline's SIGINT) or Ctrl-D (close) at the prompt: no answer, which every
+			// prompt takes as "no". Without this, Ctrl-C would leave the question pending forever.
+			const noAnswer = new Promise<string>((_, reject) => {
+				rl.once('SIGINT', () => reject(new Error('interrupted')));
+				rl.once('close', () => reject(new Error('closed')));
+			});
 			try {
-				return await rl.question(sanitize(question));
+				return await Promise.race([rl.question(sanitize(question)), noAnswer]);
 			} catch {
 				// Ctrl-C or Ctrl-D at the prompt: no answer, which every prompt takes as "no".
-				io.stdout.write('\n');
+				output.write('\n');
 				return '';
 			} finally {
 				rl.close();
@@ -111,16 +116,16 @@ async function main(): Promise<number> {
 	};
 	// The terminal UI needs a terminal both ways; anything else (pipes, CI, --plain) gets lines.
 	// Ink draws only the last frame when CI is set, so a terminal in CI gets lines too.
-	const inCi = (name: string) => process.env[name] !== undefined && process.env[name] !== '0' && process.env[name] !== 'false';
-	const ci = inCi('CI') || inCi('CONTINUOUS_INTEGRATION');
+	// An empty value (CI= in a shell) is unset, as in most CI detectors.
+	const ci = inCi(process.env);
 	const tui = io.stdoutIsTTY && io.stdinIsTTY && !flags.plain && !ci;
 	switch (command) {
 		case 'run':
 			atMost(1);
-			return tui ? tuiRun(rest[0], flags, io, 'run') : runCommand(rest[0], flags, io, 'run');
+			return tui ? (await loadTui()).tuiRun(rest[0], flags, io, 'run') : runCommand(rest[0], flags, io, 'run');
 		case 'resume':
 			atMost(0);
-			return tui ? tuiRun(undefined, flags, io, 'resume') : runCommand(undefined, flags, io, 'resume');
+			return tui ? (await loadTui()).tuiRun(undefined, flags, io, 'resume') : runCommand(undefined, flags, io, 'resume');
 		case 'status':
 			atMost(0);
 			return statusCommand(flags, io);
@@ -138,14 +143,14 @@ async function main(): Promise<number> {
 		case 'replay': {
 			atMost(1);
 			if (!rest[0]) throw new CommandExit(exitCodes.usage, 'replay needs a PATH: a run directory, an events file, ansible.posix.jsonl or .json output, or ansible-runner artifacts');
-			const speed = cli.flags.speed;
-			if (!Number.isFinite(speed) || speed < 0) throw new CommandExit(exitCodes.usage, `--speed must be a number >= 0 (1 = real time, 0 = as fast as possible); got ${speed}`);
-			return tui ? tuiReplay(rest[0], speed, io) : replayPlain(rest[0], io);
+			const speed = cli.flags.speed.trim() === '' ? Number.NaN : Number(cli.flags.speed);
+			if (!Number.isFinite(speed) || speed < 0) throw new CommandExit(exitCodes.usage, `--speed must be a number >= 0 (1 = real time, 2 = twice as fast, 0 = at once); got "${cli.flags.speed}"`);
+			return tui ? (await loadTui()).tuiReplay(rest[0], speed, io) : replayPlain(rest[0], io);
 		}
 		case 'attach':
 			atMost(0);
 			if (!tui) throw new CommandExit(exitCodes.usage, 'attach opens the terminal UI and needs a terminal; without one, use `ansible-driver status`');
-			return tuiAttach(flags, io);
+			return (await loadTui()).tuiAttach(flags, io);
 		case undefined:
 			cli.showHelp(exitCodes.usage);
 			return exitCodes.usage;

@@ -2,14 +2,11 @@
 import type {Writable} from 'node:stream';
 import {detectRecording} from '../replay/detect.js';
 import {foldEvent, formatReplaySummary, newStepFold, stepSummary, type ReplayedStep} from '../replay/summary.js';
-import {exitCodes} from './io.js';
+import {CommandExit, exitCodes} from './io.js';
 
 export async function replayPlain(path: string, io: {stdout: Writable; stderr: Writable}): Promise<number> {
 	const detected = detectRecording(path);
-	if (!detected.ok) {
-		io.stderr.write(`${detected.message}\n`);
-		return exitCodes.usage;
-	}
+	if (!detected.ok) throw new CommandExit(exitCodes.usage, detected.message);
 	const {recording} = detected;
 	const steps: ReplayedStep[] = [];
 	let badLines = 0;

@@ -106,13 +106,10 @@ describe('replayPlain', () => {
 		expect(stdout.trimEnd().endsWith('9 unreadable lines skipped')).toBe(true);
 	});
 
-	it('a path that is not a recording exits 2 with the message on stderr', async () => {
-		const missing = await plain(join(tmp, 'missing'));
-		expect(missing).toEqual({code: 2, stdout: '', stderr: `${join(tmp, 'missing')}: no such file or directory\n`});
+	it('a path that is not a recording ends with exit 2 and the reason (the CLI prefixes and prints it)', async () => {
+		await expect(plain(join(tmp, 'missing'))).rejects.toMatchObject({code: 2, message: `${join(tmp, 'missing')}: no such file or directory`});
 		const text = join(tmp, 'notes.txt');
 		writeFileSync(text, 'hello\n');
-		const other = await plain(text);
-		expect(other.code).toBe(2);
-		expect(other.stderr).toMatch(/is not a recording ansible-driver can replay/);
+		await expect(plain(text)).rejects.toMatchObject({code: 2, message: expect.stringMatching(/is not a recording ansible-driver can replay/)});
 	});
 });

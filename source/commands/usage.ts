@@ -1,0 +1,249 @@
+// The usage texts, and how a help request is recognised before anything else is parsed: a
+// command asked for its help must only print it, never act (pause a run, start a plan).
+
+export const commandNames = ['run', 'resume', 'status', 'stop', 'plan', 'reset', 'report', 'replay', 'attach', 'help'] as const;
+export type CommandName = (typeof commandNames)[number];
+
+const exitCodesText = `  Exit codes
+    0 all steps done         1 a step failed          2 bad usage or input
+    3 paused                 4 aborted                5 another live supervisor holds the run
+    6 the run is going on (status: a supervisor is running or pausing it)
+    7 not started: a start or reset declined at its prompt; status: the run has not
+      started, or its supervisor stopped without finishing (resume continues it)`;
+
+export const mainUsage = `
+  Drive a long multi-playbook Ansible upgrade: a live task x host view, a safe pause,
+  and resume from the saved state.
+
+  Usage
+    $ ansible-driver <command> [options]
+    $ ansible-driver help <command>       (or: ansible-driver <command> --help)
+
+  Commands
+    run [PLAN]          start, or continue, the plan (default: the built-in demo plan)
+    resume              continue the run (the latest one, or --state-dir)
+    status [--json]     print the run's state; the exit code says how it stands
+    stop [--abort]      ask the running supervisor to pause (default) or abort
+    plan [PLAN] [--json]  check and print a plan; without PLAN, list the built-in plans
+    reset [STEP...]     forget finished/failed state so steps run again (asks unless --yes)
+    report [--format md|junit|json]   a report of the run (default md)
+    replay PATH [--speed N]  play a recorded run back
+    attach              open the terminal UI on a live, paused or finished run
+    help [COMMAND]      this text, or one command's usage (as COMMAND --help)
+
+  Options
+    --state-dir DIR     the run directory (default: $XDG_STATE_HOME/ansible-driver/<plan>)
+    --plain             line output in the foreground instead of the terminal UI
+    --yes               no confirmation prompts; accept a changed plan on run/resume
+    --at-task           resume a paused step at the task where it paused (--start-at-task)
+    --json              machine-readable output (status, plan)
+    --abort             with stop: abort instead of pausing
+    -h, --help          this text; with a command, that command's
+
+${exitCodesText}
+`;
+
+const stateDirOption = `    --state-dir DIR  the run directory (default: the latest run's)`;
+
+const usages: Record<CommandName, string> = {
+	run: `
+  ansible-driver run [PLAN] [--plain] [--yes] [--at-task] [--state-dir DIR]
+
+  Starts the plan, or continues it in its run directory, skipping the steps already done.
+  PLAN is a plan file or a built-in plan's name (default: demo). A new run lists its steps
+  and asks you to type YES first. On a terminal the run goes on in a background supervisor
+  and the terminal UI shows it; q leaves the UI, the run goes on. With --plain (or without
+  a terminal) the supervisor runs in the foreground and prints lines: Ctrl-C pauses at the
+  next safe point, a second Ctrl-C aborts.
+
+  Options
+    --plain          line output in the foreground instead of the terminal UI
+    --yes            start without the YES prompt; accept a plan changed since the run began
+    --at-task        a paused step continues at the task where it paused (--start-at-task)
+    --state-dir DIR  the run directory (default: $XDG_STATE_HOME/ansible-driver/<plan>)
+
+  Examples
+    $ ansible-driver run                       the built-in demo
+    $ ansible-driver run upgrade.yml --plain 2>&1 | tee -i upgrade.out
+
+  Exit codes: 0 done, 1 a step failed, 2 bad input, 3 paused, 4 aborted, 5 already running,
+  7 declined at the prompt (nothing was written).
+`,
+	resume: `
+  ansible-driver resume [--plain] [--yes] [--at-task] [--state-dir DIR]
+
+  Continues the latest run (or the one in --state-dir) with the plan it was started with:
+  finished steps are skipped, a paused, failed or aborted step runs again from its start
+  (from the paused task with --at-task). If the step's process still runs because the
+  driver was killed, resume follows it instead of starting it twice.
+
+  Options
+    --plain          line output in the foreground instead of the terminal UI
+    --yes            accept a plan changed since the run began
+    --at-task        a paused step continues at the task where it paused
+${stateDirOption}
+
+  Example
+    $ ansible-driver resume --plain
+
+  Exit codes: as for run.
+`,
+	status: `
+  ansible-driver status [--json] [--state-dir DIR]
+
+  Prints the run's state: each step's status, host totals, host problems, and what a pause
+  waits for. Reads only; it never changes the run. The exit code says how the run stands,
+  for scripts.
+
+  Options
+    --json           the state as JSON (also when there is no run: {"run": null, ...})
+${stateDirOption}
+
+  Example
+    $ ansible-driver status --json | jq .run.status
+
+  Exit codes: 0 done, 1 failed, 2 no run found or bad input, 3 paused, 4 aborted,
+  6 going on (running or pausing), 7 not started, or its supervisor stopped without
+  finishing (resume continues it).
+`,
+	stop: `
+  ansible-driver stop [--abort] [--state-dir DIR]
+
+  Asks the running supervisor to pause: the running task finishes on every host and
+  nothing new starts. With --abort the running step is interrupted now (it runs again from
+  its start on resume). Does nothing when no supervisor runs.
+
+  Options
+    --abort          abort instead of pausing
+${stateDirOption}
+
+  Examples
+    $ ansible-driver stop
+    $ ansible-driver stop --abort
+
+  Exit codes: 0 asked (or nothing to stop), 2 no run found.
+`,
+	plan: `
+  ansible-driver plan [PLAN] [--json]
+
+  Checks a plan and prints its steps as the driver would run them, with the environment
+  it adds, and what on this machine is missing (cwd, inventory, playbooks, commands).
+  Without PLAN, lists the built-in plans. Runs nothing.
+
+  Options
+    --json           the plan and the problems found as JSON
+
+  Example
+    $ ansible-driver plan upgrade.yml
+
+  Exit codes: 0 the plan can run here, 2 the plan is bad or this machine lacks what it runs.
+`,
+	reset: `
+  ansible-driver reset [STEP...] [--yes] [--state-dir DIR]
+
+  Forgets the outcome of the given steps (default: all), so they run again on the next run
+  or resume; offers to remove their run-upgrade.sh markers too. Asks you to type YES unless
+  --yes. Refused while a supervisor runs the plan.
+
+  Options
+    --yes            no prompt (needed when not on a terminal)
+${stateDirOption}
+
+  Example
+    $ ansible-driver reset setup-hosts galera-install
+
+  Exit codes: 0 reset, 2 bad input, 5 a supervisor runs, 7 declined (nothing was reset).
+`,
+	report: `
+  ansible-driver report [--format md|junit|json] [--state-dir DIR]
+
+  Prints a report of the run: each step's status, duration, attempts and host totals, and
+  the failed hosts with their task and message. A finished, paused, failed or aborted run
+  also keeps report.md in its run directory. Reads only.
+
+  Options
+    --format F       md (default), junit or json
+${stateDirOption}
+
+  Example
+    $ ansible-driver report --format junit > upgrade.xml
+
+  Exit codes: 0 printed, 2 no run found or bad input.
+`,
+	replay: `
+  ansible-driver replay PATH [--speed N] [--plain]
+
+  Plays a recorded run back in the terminal UI: a run directory, an events file,
+  ansible.posix.jsonl or .json output, or ansible-runner artifacts. Runs nothing.
+
+  Options
+    --speed N        1 = real time (default), 2 = twice as fast, 0 = at once
+    --plain          print a summary instead of the terminal UI
+
+  Example
+    $ ansible-driver replay ~/.local/state/ansible-driver/demo --speed 4
+
+  Exit codes: 0 played, 2 bad input.
+`,
+	attach: `
+  ansible-driver attach [--state-dir DIR]
+
+  Opens the terminal UI on the latest run (or --state-dir): live, paused or finished.
+  q leaves the UI; the run goes on. Needs a terminal.
+
+  Options
+${stateDirOption}
+
+  Example
+    $ ansible-driver attach
+
+  Exit codes: 0 the run goes on or is done, 1 failed, 2 bad input or no terminal,
+  3 paused, 4 aborted.
+`,
+	help: `
+  ansible-driver help [COMMAND]
+
+  Prints the usage of ansible-driver, or of one command.
+
+  Example
+    $ ansible-driver help run
+`,
+};
+
+export function isCommandName(word: string): word is CommandName {
+	return (commandNames as readonly string[]).includes(word);
+}
+
+export function commandUsage(command: CommandName): string {
+	return usages[command];
+}
+
+/** Options that take a value: their value is not a command word. */
+const valued = new Set(['--state-dir', '--format', '--speed']);
+
+export type HelpRequest = {topic: CommandName | null} | {unknown: string};
+
+/**
+ * Whether argv asks for help, and about what: `help [COMMAND]`, or `-h`/`--help` anywhere
+ * (with the command word it names, if any). Null when it does not ask for help.
+ */
+export function helpRequest(argv: string[]): HelpRequest | null {
+	const words: string[] = [];
+	let asked = false;
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i]!;
+		if (arg === '--') break;
+		if (arg === '-h' || arg === '--help') asked = true;
+		else if (valued.has(arg)) i++;
+		else if (!arg.startsWith('-')) words.push(arg);
+	}
+	if (words[0] === 'help') {
+		const topic = words[1];
+		// `help --help`: the help command's own usage.
+		if (topic === undefined) return {topic: asked ? 'help' : null};
+		return isCommandName(topic) ? {topic} : {unknown: topic};
+	}
+	if (!asked) return null;
+	const command = words[0];
+	return {topic: command !== undefined && isCommandName(command) ? command : null};
+}
