@@ -2,11 +2,14 @@
 import {sanitizeLine} from '../ansible/sanitize.js';
 import {ansibleView} from '../ansible/version.js';
 import {runHeadline, stepLines} from '../plain/format.js';
-import {describePlan, listBuiltinPlans, preflight, formatProblems} from '../plan/index.js';
+import {describePlan, handOverCommand, hasErrors, listBuiltinPlans, loadPlan, preflight, formatProblems, type PlanProblem} from '../plan/index.js';
+import {shellQuote} from '../ansible/command.js';
+import {count, problemCounts} from '../plain/words.js';
 import {abortSignal, pauseSignal, poke, requestAbort, requestPause} from '../run/control.js';
 import {liveOwner} from '../run/lock.js';
-import type {RunState} from '../run/types.js';
-import {exitCodes, type Flags, type Io} from './io.js';
+import {exitCodeFor} from '../run/machine.js';
+import type {RunState, RunStatus} from '../run/types.js';
+import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
 import {mustLoadPlan, mustReadState, runDir} from './locate.js';
 
 /** The `status --json` object (DESIGN.md), plus where the run lives, what a pause waits for, and which ansible-core runs. */
@@ -32,13 +35,35 @@ export function statusJson(state: RunState, dir: string, live: boolean) {
 	};
 }
 
+/**
+ * `status`'s exit code, for scripts: the run's outcome when it is at one (0 done, 1 failed,
+ * 3 paused, 4 aborted), 6 while a supervisor runs it, 7 when nothing runs it and it is not at an
+ * end (never started, or its supervisor stopped without finishing).
+ */
+export function statusExitCode(status: RunStatus, live: boolean): number {
+	if (status === 'done' || status === 'failed' || status === 'aborted') return exitCodeFor(status);
+	if (live) return exitCodes.goingOn;
+	return status === 'paused' ? exitCodes.paused : exitCodes.notStarted;
+}
+
 export function statusCommand(flags: Flags, io: Io): number {
-	const dir = runDir(flags, io);
-	const state = mustReadState(dir);
+	let dir: string | null = null;
+	let state: RunState;
+	try {
+		dir = runDir(flags, io);
+		state = mustReadState(dir);
+	} catch (error) {
+		// A script that asked for JSON gets JSON, also when there is no run to show.
+		if (!flags.json || !(error instanceof CommandExit)) throw error;
+		io.stdout.write(JSON.stringify({plan: null, run: null, steps: [], dir, error: error.message}, null, 2) + '\n');
+		io.stderr.write(`ansible-driver: ${error.message}\n`);
+		return error.code;
+	}
 	const owner = liveOwner(dir);
+	const code = statusExitCode(state.run.status, owner !== null);
 	if (flags.json) {
 		io.stdout.write(JSON.stringify(statusJson(state, dir, owner !== null), null, 2) + '\n');
-		return exitCodes.done;
+		return code;
 	}
 	const lines = [runHeadline(state), `run directory: ${dir}`];
 	if (owner) lines.push(`supervisor: pid ${owner.pid} since ${owner.since}`);
@@ -49,7 +74,7 @@ export function statusCommand(flags: Flags, io: Io): number {
 	const failing = state.steps.flatMap((s) => s.problems.map((p) => `  ${s.id}: ${p.status} ${sanitizeLine(p.host)} | ${sanitizeLine(p.task)} | ${sanitizeLine(p.msg)}`));
 	if (failing.length > 0) lines.push('', 'host problems:', ...failing);
 	io.stdout.write(lines.join('\n') + '\n');
-	return exitCodes.done;
+	return code;
 }
 
 export function stopCommand(flags: Flags, io: Io): number {
@@ -79,15 +104,31 @@ export function planCommand(planRef: string | undefined, flags: Flags, io: Io): 
 		else io.stdout.write(`built-in plans:\n${plans.map((p) => `  ${p.name.padEnd(14)} ${p.title}`).join('\n')}\nShow one with: ansible-driver plan NAME\n`);
 		return exitCodes.done;
 	}
-	const plan = mustLoadPlan(planRef, io);
-	const problems = preflight(plan, io.env);
-	if (flags.json) io.stdout.write(JSON.stringify(describePlan(plan), null, 2) + '\n');
-	else {
-		const lines = [`${plan.name} (${plan.steps.length} steps)`, `file: ${plan.path}`, `cwd:  ${plan.cwd}`, ''];
-		plan.steps.forEach((s, i) => lines.push(`${String(i + 1).padStart(3)}. ${s.id}${s.pause === 'task' ? '' : `  [pause: ${s.pause}]`}`, `      ${s.argv.join(' ')}`));
-		io.stdout.write(lines.join('\n') + '\n');
+	const loaded = loadPlan(planRef, {env: io.env, cwd: io.cwd});
+	if (!loaded.ok) {
+		if (!flags.json) mustLoadPlan(planRef, io); // throws exit 2 with the problems
+		io.stdout.write(JSON.stringify({plan: null, problems: problemsJson(loaded.ok ? [] : loaded.problems)}, null, 2) + '\n');
+		return exitCodes.usage;
 	}
-	// Preflight problems are reported but do not fail `plan`: it shows plans for other machines too.
-	if (problems.length > 0) io.stderr.write(`${formatProblems(problems)}\n(preflight on this machine; \`run\` refuses to start until these are fixed)\n`);
-	return exitCodes.done;
+	const {plan, warnings} = loaded;
+	const problems = [...warnings, ...preflight(plan, io.env)];
+	const bad = hasErrors(problems);
+	if (flags.json) {
+		io.stdout.write(JSON.stringify({...describePlan(plan), problems: problemsJson(problems)}, null, 2) + '\n');
+		return bad ? exitCodes.usage : exitCodes.done;
+	}
+	const lines = [`${plan.name} (${count(plan.steps.length, 'step')})`, `file: ${plan.path}`, `cwd:  ${plan.cwd}`];
+	const planEnv = Object.entries(plan.env);
+	if (planEnv.length > 0) lines.push(`env:  ${planEnv.map(([k, v]) => shellQuote([`${k}=${v}`])).join(' ')}`);
+	lines.push('', 'Each step as it runs (paste a line to run that step by hand):');
+	plan.steps.forEach((s, i) => lines.push(`${String(i + 1).padStart(3)}. ${s.id}${s.pause === 'task' ? '' : `  [pause: ${s.pause}]`}`, `      ${handOverCommand(s)}`));
+	io.stdout.write(lines.join('\n') + '\n');
+	// Checked on this machine: a plan that cannot run here is exit 2, whatever it would do elsewhere.
+	if (problems.length > 0) io.stderr.write(`${formatProblems(problems)}\n${bad ? `${problemCounts(problems)}: \`run\` refuses to start this plan on this machine until the errors are fixed.` : problemCounts(problems)}\n`);
+	return bad ? exitCodes.usage : exitCodes.done;
+}
+
+/** Problems as `plan --json` lists them: where, what, and whether they stop a run. */
+function problemsJson(problems: PlanProblem[]) {
+	return problems.map((p) => ({file: p.file, line: p.line ?? null, column: p.column ?? null, key: p.key ?? null, message: p.message, severity: p.severity ?? 'error'}));
 }

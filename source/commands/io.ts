@@ -11,8 +11,13 @@ export interface Io {
 	cwd: string;
 	stdinIsTTY: boolean;
 	stdoutIsTTY: boolean;
-	/** Asks a question on the terminal; resolves to the answer. */
+	/**
+	 * Asks a question on the terminal (on stderr when stdout is piped, so a prompt never lands in
+	 * the piped output); resolves to the answer, '' for Ctrl-C or Ctrl-D.
+	 */
 	ask(question: string): Promise<string>;
+	/** Where text that leads up to a question goes: the same stream as the question. */
+	prompt?: Writable;
 }
 
 export interface Flags {
@@ -34,4 +39,16 @@ export class CommandExit extends Error {
 	}
 }
 
-export const exitCodes = {done: 0, failed: 1, usage: 2, paused: 3, aborted: 4, locked: 5} as const;
+/**
+ * 6 and 7 say how a run stands when it is not at an end: `status` exits 6 while a supervisor
+ * runs it, 7 when it has not started or its supervisor stopped without finishing; 7 is also a
+ * start or reset declined at its prompt (nothing was written).
+ */
+export const exitCodes = {done: 0, failed: 1, usage: 2, paused: 3, aborted: 4, locked: 5, goingOn: 6, notStarted: 7} as const;
+
+/** The prompts' word: as run-upgrade.sh asks, an exact YES; anything else declines. */
+export const confirmWord = 'YES';
+
+export function confirmed(answer: string): boolean {
+	return answer.trim() === confirmWord;
+}

@@ -10,13 +10,14 @@ import {hasChanges, type PlanChanges} from '../run/machine.js';
 import {lastRun, defaultStateDir} from '../run/paths.js';
 import {readState} from '../run/store.js';
 import type {RunState} from '../run/types.js';
+import {problemCounts} from '../plain/words.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
 import {checkRunDir, createRunDir} from './run-dir.js';
 
 /** Loads and validates a plan; exit 2 with every problem when it is bad. Warnings go to stderr. */
 export function mustLoadPlan(ref: string, io: Io): Plan {
 	const result = loadPlan(ref, {env: io.env, cwd: io.cwd});
-	if (!result.ok) throw new CommandExit(exitCodes.usage, `${formatProblems(result.problems, {source: true})}\nThe plan has ${result.problems.length} problem(s); nothing was run.`);
+	if (!result.ok) throw new CommandExit(exitCodes.usage, `${formatProblems(result.problems, {source: true})}\nThe plan has ${problemCounts(result.problems)}; nothing was run.`);
 	if (result.warnings.length > 0) io.stderr.write(formatProblems(result.warnings) + '\n');
 	return result.plan;
 }
@@ -25,7 +26,7 @@ export function mustLoadPlan(ref: string, io: Io): Plan {
 export function mustPassPreflight(plan: Plan, io: Io): AnsibleFound {
 	const problems = preflight(plan, io.env);
 	if (hasErrors(problems)) {
-		throw new CommandExit(exitCodes.usage, `${formatProblems(problems)}\nPreflight found ${problems.length} problem(s); nothing was run.`);
+		throw new CommandExit(exitCodes.usage, `${formatProblems(problems)}\nPreflight found ${problemCounts(problems)}; nothing was run.`);
 	}
 	// Asked only of a plan that can run: an untested ansible-core is a warning, never a refusal.
 	const ansible = findAnsible(plan, io.env, askVersion);
@@ -128,7 +129,7 @@ export function refuseUnacceptedChanges(changes: PlanChanges, flags: Flags, io: 
 }
 
 export function allDoneMessage(plan: Plan, dir: string): string {
-	return `all ${plan.steps.length} steps of "${plan.name}" are already done; nothing to run.\nTo run steps again: ansible-driver reset [STEP...] --state-dir ${shellQuote([dir])}\n`;
+	return `${plan.steps.length === 1 ? 'the only step' : `all ${plan.steps.length} steps`} of "${plan.name}" are already done; nothing to run.\nTo run steps again: ansible-driver reset [STEP...] --state-dir ${shellQuote([dir])}\n`;
 }
 
 /** No step of this run has started yet (a new run is confirmed by typing YES). */

@@ -5,7 +5,8 @@ import {leftoverMessage, liveAttempt} from '../run/leftover.js';
 import {resetSteps} from '../run/machine.js';
 import {StateStore, StateWriteError} from '../run/store.js';
 import {clearAbort, clearPause} from '../run/control.js';
-import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
+import {count} from '../plain/words.js';
+import {CommandExit, confirmed, confirmWord, exitCodes, type Flags, type Io} from './io.js';
 import {mustReadState, runDir} from './locate.js';
 import {mustTryLock} from './writable.js';
 
@@ -25,10 +26,10 @@ export async function resetCommand(ids: string[], flags: Flags, io: Io): Promise
 		const what = ids.length === 0 ? `all ${state.steps.length} steps` : ids.join(', ');
 		if (!flags.yes) {
 			if (!io.stdinIsTTY) throw new CommandExit(exitCodes.usage, `reset forgets the outcome of ${what}; pass --yes to confirm when not on a terminal`);
-			const answer = await io.ask(`Forget the outcome of ${what} in ${dir}, so they run again? Type yes: `);
-			if (answer.trim().toLowerCase() !== 'yes') {
-				io.stdout.write('nothing was reset.\n');
-				return exitCodes.done;
+			const answer = await io.ask(`Forget the outcome of ${what} in ${dir}, so they run again? Type ${confirmWord}: `);
+			if (!confirmed(answer)) {
+				io.stdout.write(`nothing was reset (exit ${exitCodes.notStarted}).\n`);
+				return exitCodes.notStarted;
 			}
 		}
 		try {
@@ -68,13 +69,13 @@ async function resetMarkers(planRef: string, ids: string[], flags: Flags, io: Io
 	if (paths.length === 0) return;
 	const list = paths.map((path) => `  ${path}`).join('\n');
 	if (!flags.yes) {
-		const answer = await io.ask(`${paths.length} run-upgrade.sh marker file(s) would still count these steps as done:\n${list}\nRemove them? Type yes: `);
-		if (answer.trim().toLowerCase() !== 'yes') {
+		const answer = await io.ask(`${count(paths.length, 'run-upgrade.sh marker file')} would still count these steps as done:\n${list}\nRemove them? Type ${confirmWord}: `);
+		if (!confirmed(answer)) {
 			io.stdout.write('markers kept: steps whose marker exists are not run again.\n');
 			return;
 		}
 	}
 	const {removed, failed} = removeMarkers(paths);
-	if (removed.length > 0) io.stdout.write(`removed ${removed.length} run-upgrade.sh marker file(s):\n${removed.map((path) => `  ${path}`).join('\n')}\n`);
+	if (removed.length > 0) io.stdout.write(`removed ${count(removed.length, 'run-upgrade.sh marker file')}:\n${removed.map((path) => `  ${path}`).join('\n')}\n`);
 	for (const f of failed) io.stderr.write(`warning: could not remove the marker ${f.path}: ${f.error}\n`);
 }

@@ -12,8 +12,10 @@ import {readState, StateStore, StateWriteError} from '../run/store.js';
 import {defaultSaveRetryMs, Supervisor} from '../run/supervisor.js';
 import {countTasksInBackground} from '../run/task-counts.js';
 import type {RunState} from '../run/types.js';
-import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
+import {count} from '../plain/words.js';
+import {CommandExit, confirmed, confirmWord, exitCodes, type Flags, type Io} from './io.js';
 import {allDoneMessage, isNewRun, mustMakeRunDir, planAndRunDir, refuseLosingLiveStep, refuseUnacceptedChanges} from './locate.js';
+import {runLog} from './run-log.js';
 import {mustTryLock, mustUseStateRoot} from './writable.js';
 
 /** The command that continues this run, as the operator would type it. */
@@ -24,8 +26,14 @@ function resumeCommand(dir: string, plan: Plan, flags: Flags, io: Io): string {
 
 export async function runCommand(planRef: string | undefined, flags: Flags, io: Io, mode: 'run' | 'resume'): Promise<number> {
 	const {plan, dir, ansible} = planAndRunDir(planRef, flags, io, mode);
+	mustUseStateRoot(io.env, {create: false});
+	// A new run is confirmed by typing YES, as run-upgrade.sh asks (the UI asks the same). Asked
+	// before anything is written: a declined start leaves no run directory and no last-run.
+	if (mode === 'run' && !flags.yes && io.stdinIsTTY && isNewRun(dir) && !(await confirmStart(plan, io))) return declinedStart(io);
 	mustUseStateRoot(io.env);
 	mustMakeRunDir(dir);
+	const log = runLog(io.stdout);
+	io = {...io, stdout: log.stream};
 	// Signals first: once this process holds the lock, `stop` and viewers may signal it, and
 	// SIGUSR1/SIGUSR2 would otherwise end it (or open the inspector).
 	let wake = () => {};
@@ -39,6 +47,7 @@ export async function runCommand(planRef: string | undefined, flags: Flags, io: 
 				`another ansible-driver (pid ${lock.owner.pid} on ${lock.owner.host}, since ${lock.owner.since}) is running this plan in ${dir}.\nWatch it with \`ansible-driver status\`; pause it with \`ansible-driver stop\`.`,
 			);
 		}
+		log.keepIn(dir);
 		try {
 			return await supervise({plan, dir, ansible}, lockedAt, flags, io, mode, (fn) => (wake = fn));
 		} finally {
@@ -58,14 +67,6 @@ async function supervise(
 	mode: 'run' | 'resume',
 	onWake: (wake: () => void) => void,
 ): Promise<number> {
-	// A new run is confirmed by typing YES, as run-upgrade.sh asks (the UI asks the same).
-	if (mode === 'run' && !flags.yes && io.stdinIsTTY && isNewRun(dir)) {
-		io.stdout.write(`${plan.name}: ${plan.steps.length} steps, in this order:\n${plan.steps.map((st, i) => `  ${String(i + 1).padStart(2)}. ${st.name}`).join('\n')}\n`);
-		if ((await io.ask('Type YES to start: ')).trim() !== 'YES') {
-			io.stdout.write('Not started: nothing ran.\n');
-			return exitCodes.done;
-		}
-	}
 	const state = withPreflightAnsible(prepareState(dir, plan, flags, io), ansible);
 	const store = new StateStore(dir);
 	// Under the lock, so no writer is mid-save: a temp file left now is from a killed one.
@@ -109,6 +110,18 @@ async function supervise(
 	} finally {
 		counting.stop();
 	}
+}
+
+/** Lists the steps and asks for YES, on the terminal (never into piped output). */
+async function confirmStart(plan: Plan, io: Io): Promise<boolean> {
+	const steps = plan.steps.map((st, i) => `  ${String(i + 1).padStart(2)}. ${st.name}`).join('\n');
+	(io.prompt ?? io.stdout).write(`${plan.name}: ${count(plan.steps.length, 'step')}, in this order:\n${steps}\n`);
+	return confirmed(await io.ask(`Type ${confirmWord} to start: `));
+}
+
+export function declinedStart(io: Io): number {
+	(io.prompt ?? io.stdout).write(`Not started: nothing was written or run (exit ${exitCodes.notStarted}).\n`);
+	return exitCodes.notStarted;
 }
 
 /** ANSIBLE_DRIVER_SAVE_RETRY_SECONDS: how long a supervisor that cannot save its state waits for space. */

@@ -6,17 +6,20 @@ import {shellQuote} from '../ansible/command.js';
 import type {Plan} from '../plan/types.js';
 import {exitCodeFor, isComplete, newRunState, reconcilePlan} from '../run/machine.js';
 import {liveOwner} from '../run/lock.js';
-import {defaultStateDir, rememberLastRun} from '../run/paths.js';
+import {defaultStateDir, lastRun} from '../run/paths.js';
+import {REPORT_FILE} from '../report/write.js';
 import {readState, StateStore} from '../run/store.js';
 import {readDurations} from '../run/history.js';
 import {readTaskCounts} from '../run/task-counts.js';
-import type {RunState} from '../run/types.js';
+import type {RunState, RunStatus} from '../run/types.js';
+import {join} from 'node:path';
 import {App} from '../ui/app.js';
 import {detectRecording} from '../replay/detect.js';
 import {ReplaySource} from '../viewer/replay-source.js';
 import {RunDirSource} from '../viewer/run-dir-source.js';
 import type {RequestResult, ViewerSource} from '../viewer/source.js';
 import {spawnSupervisor, startedSupervisor} from './detach.js';
+import {declinedStart} from './run.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
 import {allDoneMessage, isNewRun, mustMakeRunDir, mustReadState, planAndRunDir, refuseLosingLiveStep, refuseUnacceptedChanges, runDir} from './locate.js';
 import {mustUseStateRoot} from './writable.js';
@@ -48,13 +51,16 @@ async function view(source: ViewerSource, startPrompt: {onConfirm: () => Request
 	return reason;
 }
 
-function attachCommandFor(dir: string, plan: Pick<Plan, 'path' | 'builtin'> | null, flags: Flags, io: Io): string {
-	const isDefault = !flags.stateDir && plan !== null && dir === defaultStateDir(plan, io.env);
-	return isDefault ? 'ansible-driver attach' : `ansible-driver attach --state-dir ${shellQuote([dir])}`;
+/** `ansible-driver attach` or `resume` for this run, with --state-dir unless the default finds it. */
+function commandFor(verb: 'attach' | 'resume', dir: string, plan: Pick<Plan, 'path' | 'builtin'> | null, flags: Flags, io: Io): string {
+	// Without a plan (attach), the run was found as the latest run or by --state-dir: name it.
+	const isDefault = !flags.stateDir && (plan === null ? lastRun(io.env) === dir : dir === defaultStateDir(plan, io.env));
+	return isDefault ? `ansible-driver ${verb}` : `ansible-driver ${verb} --state-dir ${shellQuote([dir])}`;
 }
 
 /** After the viewer closes: what became of the run, and the exit code to return. */
-function farewell(dir: string, attach: string, notices: string[], io: Io): number {
+function farewell(dir: string, commands: {attach: string; resume: string}, notices: string[], io: Io): number {
+	const {attach} = commands;
 	// Said in the viewer's footer, which is gone now: say it again where it stays.
 	for (const notice of notices) io.stderr.write(`ansible-driver: ${notice}\n`);
 	const owner = liveOwner(dir);
@@ -67,8 +73,24 @@ function farewell(dir: string, attach: string, notices: string[], io: Io): numbe
 	const read = readState(dir);
 	if (!read.ok) return exitCodes.done;
 	const status = read.state.run.status;
-	io.stdout.write(`The run is ${status}. ${status === 'done' ? '' : `See it with: ${attach}`}\n`);
+	io.stdout.write(`${farewellWords(status, dir, commands)}\n`);
 	return exitCodeFor(status);
+}
+
+/** What the operator reads once the viewer is gone: how the run stands and what to type next. */
+function farewellWords(status: RunStatus, dir: string, {attach, resume}: {attach: string; resume: string}): string {
+	switch (status) {
+		case 'done':
+			return `The run is done. Report: ${join(dir, REPORT_FILE)}`;
+		case 'paused':
+			return `The run is paused. Resume it with: ${resume}`;
+		case 'failed':
+		case 'aborted':
+			return `The run ${status}. See it with: ${attach}; retry with: ${resume}; report: ${join(dir, REPORT_FILE)}`;
+		default:
+			// idle, or left running/pausing by a supervisor that stopped: resume continues it.
+			return `No supervisor runs it (${status}). Continue it with: ${resume}`;
+	}
 }
 
 function atMostEvery<T>(ms: number, read: () => T): () => T {
@@ -103,7 +125,8 @@ function viewerSource(dir: string, io: Io, placeholder: RunState | undefined, su
 
 export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, mode: 'run' | 'resume'): Promise<number> {
 	const {plan, dir, ansible} = planAndRunDir(planRef, flags, io, mode);
-	const attach = attachCommandFor(dir, plan, flags, io);
+	const commands = {attach: commandFor('attach', dir, plan, flags, io), resume: commandFor('resume', dir, plan, flags, io)};
+	const {attach} = commands;
 	const owner = liveOwner(dir);
 	if (owner) throw new CommandExit(exitCodes.locked, `another ansible-driver (pid ${owner.pid}) is running this plan in ${dir}.\nWatch it with: ${attach}`);
 
@@ -121,34 +144,44 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 		}
 		placeholder = state;
 	}
-	mustUseStateRoot(io.env);
-	mustMakeRunDir(dir);
-	rememberLastRun(dir, io.env);
+	// Checked now, made only once the run starts: a declined start writes nothing, and last-run
+	// names the run once its supervisor holds it (the supervisor records it).
+	mustUseStateRoot(io.env, {create: false});
 	// --yes only when the operator gave it: a plan edited later is refused again (in the footer).
 	const args = ['run', plan.builtin ?? plan.path, ...(flags.yes ? ['--yes'] : []), ...(flags.atTask ? ['--at-task'] : [])];
 	const notices: string[] = [];
-	const {source, start} = viewerSource(dir, io, placeholder, args, notices);
+	const {source, start: spawn} = viewerSource(dir, io, placeholder, args, notices);
+	const start = (): RequestResult => {
+		try {
+			mustUseStateRoot(io.env);
+			mustMakeRunDir(dir);
+		} catch (error) {
+			if (error instanceof CommandExit) return {ok: false, message: error.message};
+			throw error;
+		}
+		return spawn();
+	};
 	// Also printed before the screen opened; the footer says it where the operator looks.
 	if (ansible.warnings.length > 0) source.notify(ansible.warnings.map((w) => `warning: ${w.message}`).join('; '));
 	// A new run asks for YES first (as run-upgrade.sh does); resuming, or --yes, starts at once.
 	const asks = mode === 'run' && !flags.yes && isNewRun(dir);
-	if (!asks) start();
-	const reason = await view(source, asks ? {onConfirm: start} : null, io);
-	if (reason === 'cancelled') {
-		io.stdout.write('Not started: nothing ran.\n');
-		return exitCodes.done;
+	if (!asks) {
+		const started = start();
+		if (!started.ok) throw new CommandExit(exitCodes.usage, started.message);
 	}
-	return farewell(dir, attach, notices, io);
+	const reason = await view(source, asks ? {onConfirm: start} : null, io);
+	if (reason === 'cancelled') return declinedStart(io);
+	return farewell(dir, commands, notices, io);
 }
 
 export async function tuiAttach(flags: Flags, io: Io): Promise<number> {
 	const dir = runDir(flags, io);
 	mustReadState(dir); // a clear message when there is no run
-	const attach = attachCommandFor(dir, null, flags, io);
+	const commands = {attach: commandFor('attach', dir, null, flags, io), resume: commandFor('resume', dir, null, flags, io)};
 	const notices: string[] = [];
 	const {source} = viewerSource(dir, io, undefined, ['resume'], notices);
 	await view(source, null, io);
-	return farewell(dir, attach, notices, io);
+	return farewell(dir, commands, notices, io);
 }
 
 /** Plays a recording in the viewer; q leaves it. */

@@ -1,6 +1,6 @@
 // Checks that a command can write where it must, made before it writes anything, so that an
 // unwritable place or a full disk is a message and exit 2, never a crash halfway.
-import {accessSync, constants, statSync} from 'node:fs';
+import {accessSync, constants, existsSync, statSync} from 'node:fs';
 import {dirname} from 'node:path';
 import {userInfo} from 'node:os';
 import {acquireLock} from '../run/lock.js';
@@ -12,9 +12,15 @@ import {CommandExit, exitCodes} from './io.js';
  * The state root ($XDG_STATE_HOME/ansible-driver) holds last-run and durations.json beside the run
  * directories; found unwritable later, a run would have half-started (state.json written, then a crash).
  */
-export function mustUseStateRoot(env: Record<string, string | undefined>): void {
+export function mustUseStateRoot(env: Record<string, string | undefined>, {create = true} = {}): void {
 	const root = stateRoot(env);
 	try {
+		// Without create (before a prompt that may be declined): a missing root is fine if it can be made.
+		if (!create && !existsSync(root)) {
+			const blocked = blockingCode(root);
+			if (blocked !== null) throw new Error(blocked);
+			return;
+		}
 		ensurePrivateDir(root);
 		accessSync(root, constants.W_OK | constants.X_OK);
 	} catch (error) {

@@ -4,6 +4,7 @@ import {handOverCommand} from '../plan/handover.js';
 import type {Plan} from '../plan/types.js';
 import {isDoneByMarker} from '../run/machine.js';
 import type {HostProblem, HostTotals, RunState, StepState} from '../run/types.js';
+import {count} from './words.js';
 
 export function formatDuration(ms: number): string {
 	if (!Number.isFinite(ms) || ms < 0) return '-';
@@ -77,5 +78,5 @@ export function stepLines(state: RunState): string[] {
 export function runHeadline(state: RunState): string {
 	const done = state.steps.filter((s) => s.status === 'done' || s.status === 'skipped').length;
 	const waiting = state.run.status === 'pausing' && state.run.waitingFor ? ` (waiting for ${state.run.waitingFor})` : '';
-	return `${state.plan.name}: ${state.run.status}${waiting}, ${done} of ${state.steps.length} steps done`;
+	return `${state.plan.name}: ${state.run.status}${waiting}, ${done} of ${count(state.steps.length, 'step')} done`;
 }

@@ -6,6 +6,7 @@ import type {Plan, PlanStep} from '../plan/types.js';
 import type {Outcome} from '../run/machine.js';
 import type {Reporter} from '../run/reporter.js';
 import type {Attempt, HostProblem, RunState, StepState} from '../run/types.js';
+import {count} from './words.js';
 import {formatDuration, handOverCommands, problemText, stepDuration, stepLabel, stepLines, totalsText} from './format.js';
 
 const clock = () => new Date().toTimeString().slice(0, 8);
@@ -25,7 +26,7 @@ export class PlainReporter implements Reporter {
 	start(state: RunState, plan: Plan, stateDir: string): void {
 		this.total = plan.steps.length;
 		const done = state.steps.filter((s) => s.status === 'done' || s.status === 'skipped').length;
-		this.line(`plan "${plan.name}": ${plan.steps.length} steps${done > 0 ? `, ${done} already done` : ''}; run directory ${stateDir}`);
+		this.line(`plan "${plan.name}": ${count(plan.steps.length, 'step')}${done > 0 ? `, ${done} already done` : ''}; run directory ${stateDir}`);
 	}
 
 	stepStart(index: number, step: PlanStep, attempt: Attempt): void {
@@ -51,7 +52,7 @@ export class PlainReporter implements Reporter {
 		this.out.write('\n' + stepLines(state).join('\n') + '\n\n');
 		const index = state.steps.findIndex((s) => s.status !== 'done' && s.status !== 'skipped');
 		const status = state.run.status;
-		if (status === 'done') this.line(`all ${plan.steps.length} steps done.`);
+		if (status === 'done') this.line(`${plan.steps.length === 1 ? 'the step is' : `all ${plan.steps.length} steps`} done.`);
 		else if (status === 'paused') this.line(`paused (exit ${exitCode}). Continue with: ${this.resumeCommand}`);
 		else this.line(`run ${status} (exit ${exitCode}).`);
 		if ((status === 'failed' || status === 'aborted') && index !== -1) {

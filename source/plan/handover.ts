@@ -1,5 +1,5 @@
 // The command an operator pastes to run a step by hand, as OpenStack-Ansible's own docs and
-// run-upgrade.sh write it: `cd <cwd> && openstack-ansible <playbook> args...`. Pure.
+// run-upgrade.sh write it: `cd <cwd> && [env VAR=value ...] openstack-ansible <playbook> args...`. Pure.
 import {isAbsolute, relative} from 'node:path';
 import {shellQuote} from '../ansible/command.js';
 import type {PlanStep} from './types.js';
@@ -21,7 +21,18 @@ export function handOverArgv(step: PlanStep): string[] {
 	return argv;
 }
 
-/** One line to paste into a shell: the step's cwd, then its command, quoted. */
+/**
+ * One line to paste into a shell that runs argv as the driver does: in cwd, with the plan's and
+ * the step's `env:` (through env(1), so every value is quoted as one word). The driver's own
+ * variables (its callback plugin) are left out: by hand nothing reads them.
+ */
+export function pasteCommand(cwd: string, env: Record<string, string>, argv: string[]): string {
+	const assignments = Object.entries(env).map(([name, value]) => `${name}=${value}`);
+	const command = assignments.length > 0 ? ['env', ...assignments, ...argv] : argv;
+	return `cd ${shellQuote([cwd])} && ${shellQuote(command)}`;
+}
+
+/** The step by hand: its cwd, env and command, quoted. */
 export function handOverCommand(step: PlanStep): string {
-	return `cd ${shellQuote([step.cwd])} && ${shellQuote(handOverArgv(step))}`;
+	return pasteCommand(step.cwd, step.env, handOverArgv(step));
 }

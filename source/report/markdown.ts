@@ -3,6 +3,7 @@
 import {sanitizeLine} from '../ansible/sanitize.js';
 import {testedRangeText, type AnsibleView} from '../ansible/version.js';
 import {formatDuration} from '../plain/format.js';
+import {count} from '../plain/words.js';
 import type {ReportStep, RunReport} from './model.js';
 
 /** A table cell: one line, `|` escaped. */
@@ -59,7 +60,7 @@ export function reportMarkdown(r: RunReport): string {
 	const lines = [
 		`# ${cell(r.plan.name)}`,
 		'',
-		`Run **${r.run.status}**: ${done} of ${r.steps.length} steps done.`,
+		`Run **${r.run.status}**: ${done} of ${count(r.steps.length, 'step')} done.`,
 		'',
 		`- plan: \`${cell(r.plan.path)}\``,
 		`- run directory: \`${cell(r.run.dir)}\``,

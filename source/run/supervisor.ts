@@ -3,7 +3,7 @@
 import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import {stepEnv} from '../ansible/command.js';
-import {shellQuote} from '../ansible/command.js';
+import {pasteCommand} from '../plan/handover.js';
 import {markerExists, writeMarker} from '../markers/files.js';
 import type {Plan, PlanStep} from '../plan/types.js';
 import {writeRunReport} from '../report/write.js';
@@ -20,6 +20,7 @@ import {logShowsPlays, pluginMissing} from './plugin-check.js';
 import {isSameProcessAlive} from './process.js';
 import type {Reporter} from './reporter.js';
 import type {StateStore} from './store.js';
+import {count} from '../plain/words.js';
 import type {Attempt, RunState} from './types.js';
 
 export interface SupervisorOptions {
@@ -283,7 +284,7 @@ export class Supervisor {
 		// A command step is never cut: an ansible-playbook it runs inside must not pause it midway.
 		const env = stepEnv(this.o.env, step.env, {eventsFile: intent.eventsFile, pauseFile: controlPaths(this.o.dir).pause, pauseMode: step.kind === 'command' ? 'step' : step.pause}, step.cwd);
 		env[attemptVariable] = token;
-		const header = `# ansible-driver: step ${step.id}, attempt ${n}, ${intent.startedAt}\n# cd ${shellQuote([step.cwd])} && ${shellQuote(argv)}\n`;
+		const header = `# ansible-driver: step ${step.id}, attempt ${n}, ${intent.startedAt}\n# ${pasteCommand(step.cwd, step.env, argv)}\n`;
 		const spawned = spawnAttempt(argv, step.cwd, env, intent.logFile, header);
 		const attempt: Attempt = {...intent, pid: spawned.pid || null, pidStart: spawned.pidStart};
 		this.state = updateStep(this.state, index, {attempt});
@@ -389,7 +390,7 @@ export class Supervisor {
 		if (step.kind === 'playbook' && !s.hello && playsStarted && outcome.status !== 'aborted') {
 			this.o.reporter.note(`warning: step ${step.id} sent no events: the callback plugin did not load, so there were no live results and no task-level pause`);
 		}
-		if (watched.badLines > 0) this.o.reporter.note(`warning: ${watched.badLines} unreadable event line(s) in ${attempt.eventsFile} were skipped`);
+		if (watched.badLines > 0) this.o.reporter.note(`warning: ${count(watched.badLines, 'unreadable event line')} in ${attempt.eventsFile} were skipped`);
 		this.save();
 		if (outcome.status === 'done') recordDuration(this.o.env, step.hash, Date.now() - Date.parse(attempt.startedAt));
 		this.o.reporter.stepEnd(index, step, this.state.steps[index]!, outcome);

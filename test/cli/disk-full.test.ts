@@ -172,7 +172,10 @@ describeDiskFull('a full disk under the run directory (real ansible-playbook, tm
 			expect(r.stderr).toMatch(/free space/i);
 		}
 		expect(readFileSync(join(box.state, 'state.json'), 'utf8')).toBe(before);
-		expect((await box.cli('status')).code).toBe(0);
+		// Reset made the run idle: status reads it and says so (exit 7: not going on, not at an end).
+		const shown = await box.cli('status');
+		expect(shown.code, shown.stderr).toBe(7);
+		expect(shown.stdout).toContain('idle, 1 of 2 steps done');
 		expect(each(box, 'last.t1')).toEqual([1, 1, 1]);
 		expect(existsSync(join(box.state, 'supervisor.lock'))).toBe(false);
 	});

@@ -126,7 +126,7 @@ describeAnsible('run, pause and resume (real ansible-playbook)', () => {
 		expect(r.stdout).toMatch(/FAILED h2 \| task "check cluster state" \| .*wsrep not Synced/);
 		expect(r.stdout).toContain('To go on by hand instead, run these in order:');
 		// Playbooks under the step's cwd are named relative to it, as an operator types them.
-		expect(r.stdout).toMatch(/cd \S+ && ansible-playbook -i \S+inventory\.ini fails\.yml\n\s+cd \S+ && ansible-playbook -i \S+ last\.yml/);
+		expect(r.stdout).toMatch(/cd \S+ && env ANSIBLE_FORKS=5 ansible-playbook -i \S+inventory\.ini fails\.yml\n\s+cd \S+ && env ANSIBLE_FORKS=5 ansible-playbook -i \S+ last\.yml/);
 		expect(each(box, 'last.t1')).toEqual([0, 0, 0]);
 		const s = await status(box);
 		expect(s.run.status).toBe('failed');

@@ -101,7 +101,7 @@ describeTmux('terminal UI: run, pause, resume, quit', () => {
 
 			t.keys('q');
 			s = await t.waitFor('[exit', 'the viewer to end');
-			expect(s).toContain('The run is done.');
+			expect(s).toMatch(/The run is done\. Report: \S+report\.md/);
 			expect(s).toContain('[exit 0]');
 			expect(s).not.toContain('RUNNING'); // the alternate screen is gone
 		});
@@ -120,10 +120,11 @@ describeTmux('terminal UI: run, pause, resume, quit', () => {
 					t.keys(key);
 				}
 				const s = await t.waitFor('[exit', `the viewer to end on ${key}`);
-				expect(s, `${key}:\n${s}`).toContain('Not started: nothing ran.');
-				expect(s, `${key}:\n${s}`).toContain('[exit 0]');
-				expect(existsSync(join(box.state, 'supervisor.log'))).toBe(false);
-				expect(existsSync(join(box.state, 'state.json'))).toBe(false);
+				expect(s, `${key}:\n${s}`).toContain('Not started: nothing was written or run (exit 7).');
+				expect(s, `${key}:\n${s}`).toContain('[exit 7]');
+				// Not even the run directory, nor a last-run pointing at it.
+				expect(existsSync(box.state)).toBe(false);
+				expect(existsSync(join(box.env['XDG_STATE_HOME']!, 'ansible-driver', 'last-run'))).toBe(false);
 			}
 			expect(box.markers()).toEqual([]);
 		});

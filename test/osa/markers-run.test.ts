@@ -34,7 +34,7 @@ describeAnsible('run-upgrade.sh markers (real ansible-playbook, fake openstack-a
 		// reset --yes forgets the steps and removes their markers, so both run again.
 		const reset = await box.cli('reset', '--yes');
 		expect(reset.code, reset.stdout + reset.stderr).toBe(0);
-		expect(reset.stdout).toContain('removed 2 run-upgrade.sh marker file(s)');
+		expect(reset.stdout).toContain('removed 2 run-upgrade.sh marker files');
 		expect(readdirSync(dir)).toEqual([]);
 		const again = await box.cli('run', plan);
 		expect(again.code, again.stdout + again.stderr).toBe(0);
@@ -69,16 +69,16 @@ describeAnsible('run-upgrade.sh markers (real ansible-playbook, fake openstack-a
 		expect(r.code, r.stdout + r.stderr).toBe(1);
 		expect(readdirSync(dir)).toEqual(['first.complete']);
 		// The hand-over: the failed step as an OSA operator pastes it (playbook relative to cwd).
-		expect(r.stdout).toContain(`To go on by hand instead, run these in order:\n  cd ${join(runsFixtures, 'playbooks')} && openstack-ansible fails.yml\n`);
+		expect(r.stdout).toContain(`To go on by hand instead, run these in order:\n  cd ${join(runsFixtures, 'playbooks')} && env ANSIBLE_FORKS=5 openstack-ansible fails.yml\n`);
 		const refused = await box.cli('reset');
 		expect(refused.code).toBe(2);
 		expect(existsSync(join(dir, 'first.complete'))).toBe(true);
 		// On a terminal reset asks twice: forget the steps, then remove their markers.
 		const questions: string[] = [];
-		const answers = ['yes', 'no'];
+		const answers = ['YES', 'no'];
 		const io = {...captureIo(box.env), stdinIsTTY: true, ask: async (q: string) => (questions.push(q), answers.shift() ?? '')};
 		expect(await resetCommand(['first'], flagsFor(box.state), io)).toBe(0);
-		expect(questions[1]).toContain(`1 run-upgrade.sh marker file(s) would still count these steps as done:\n  ${join(dir, 'first.complete')}\nRemove them?`);
+		expect(questions[1]).toContain(`1 run-upgrade.sh marker file would still count these steps as done:\n  ${join(dir, 'first.complete')}\nRemove them?`);
 		expect(io.out()).toContain('markers kept');
 		expect(existsSync(join(dir, 'first.complete'))).toBe(true);
 		writeFileSync(join(dir, 'unrelated'), '');

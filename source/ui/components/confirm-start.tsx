@@ -3,6 +3,7 @@
 import {useInput} from 'ink';
 import {useRef, useState} from 'react';
 import {sanitizeLine} from '../../ansible/sanitize.js';
+import {count} from '../../plain/words.js';
 import {fit, Lines, type Segment} from './text.js';
 
 export interface ConfirmStartProps {
@@ -39,7 +40,7 @@ export function ConfirmStart({planName, steps, width, height, isActive, onSubmit
 	const columns = Math.max(1, Math.ceil(steps.length / listHeight));
 	const columnWidth = Math.floor(width / columns);
 	const numberWidth = String(steps.length).length;
-	const lines: Segment[][] = [[{text: 'Start ', bold: true}, {text: sanitizeLine(planName), bold: true}, {text: `  ${steps.length} steps, in this order:`, dim: true}]];
+	const lines: Segment[][] = [[{text: 'Start ', bold: true}, {text: sanitizeLine(planName), bold: true}, {text: `  ${count(steps.length, 'step')}, in this order:`, dim: true}]];
 	for (let r = 0; r < Math.min(listHeight, steps.length); r++) {
 		const row: Segment[] = [];
 		for (let c = 0; c < columns; c++) {
