@@ -3,7 +3,9 @@ import {sanitizeLine} from '../ansible/sanitize.js';
 import {ansibleView} from '../ansible/version.js';
 import {runHeadline, stepLines} from '../plain/format.js';
 import {describePlan, handOverCommand, hasErrors, listBuiltinPlans, loadPlan, preflight, formatProblems, type PlanProblem} from '../plan/index.js';
+import {join} from 'node:path';
 import {shellQuote} from '../ansible/command.js';
+import {REPORT_FILE} from '../report/write.js';
 import {count, problemCounts} from '../plain/words.js';
 import {abortSignal, pauseSignal, poke, requestAbort, requestPause} from '../run/control.js';
 import {liveOwner} from '../run/lock.js';
@@ -73,8 +75,17 @@ export function statusCommand(flags: Flags, io: Io): number {
 	lines.push('', ...stepLines(state));
 	const failing = state.steps.flatMap((s) => s.problems.map((p) => `  ${s.id}: ${p.status} ${sanitizeLine(p.host)} | ${sanitizeLine(p.task)} | ${sanitizeLine(p.msg)}`));
 	if (failing.length > 0) lines.push('', 'host problems:', ...failing);
+	lines.push('', nextStep(state.run.status, owner !== null, dir, flags));
 	io.stdout.write(lines.join('\n') + '\n');
 	return code;
+}
+
+/** What the operator can do now, as a command to type. */
+function nextStep(status: RunStatus, live: boolean, dir: string, flags: Flags): string {
+	const at = flags.stateDir === undefined ? '' : ` --state-dir ${shellQuote([dir])}`;
+	if (live) return `next: watch it with \`ansible-driver attach${at}\`; pause it with \`ansible-driver stop${at}\``;
+	if (status === 'done') return `next: nothing to run; the report is ${join(dir, REPORT_FILE)}`;
+	return `next: continue it with \`ansible-driver resume${at}\`${status === 'failed' || status === 'aborted' ? ` (the ${status} step runs again from its start), or by hand: ${join(dir, 'handover.txt')}` : ''}`;
 }
 
 export function stopCommand(flags: Flags, io: Io): number {

@@ -98,12 +98,15 @@ describeAnsible('exit codes and words of a real run (real ansible-playbook)', ()
 		await waitFor(() => box.runs('slow.t2-started.h1') > 0, 'the slow task to start');
 		const running = await box.cli('status');
 		expect(running.code, running.stdout).toBe(6);
+		expect(running.stdout).toContain(`next: watch it with \`ansible-driver attach --state-dir ${box.state}\`; pause it with`);
 		expect((await box.cli('status', '--json')).code).toBe(6);
 		expect((await box.cli('stop')).code).toBe(0);
 		const paused = await run.done;
 		expect(paused.code).toBe(3);
 		expect(paused.stdout).toContain('plan "Test plan": 1 step; run directory');
-		expect((await box.cli('status')).code).toBe(3);
+		const pausedText = await box.cli('status');
+		expect(pausedText.code).toBe(3);
+		expect(pausedText.stdout).toContain(`next: continue it with \`ansible-driver resume --state-dir ${box.state}\``);
 		expect((await box.cli('status', '--json')).code).toBe(3);
 		const done = await box.cli('resume');
 		expect(done.code, done.stdout + done.stderr).toBe(0);

@@ -65,7 +65,9 @@ export class Terminal {
 			.filter((e): e is [string, string] => e[1] !== undefined)
 			.map(([k, v]) => `${k}=${shellWord(v)}`)
 			.join(' ');
-		this.tmux(['new-session', '-d', '-s', this.name, '-x', String(opts.width ?? 120), '-y', String(opts.height ?? 40), `env -i ${env} ${command}; echo "[exit $?]"; sleep 600`]);
+		// exit-empty off: the server stays between tests; killing the last session would otherwise
+		// end it while the next test's new-session connects ("server exited unexpectedly").
+		this.tmux(['start-server', ';', 'set-option', '-s', 'exit-empty', 'off', ';', 'new-session', '-d', '-s', this.name, '-x', String(opts.width ?? 120), '-y', String(opts.height ?? 40), `env -i ${env} ${command}; echo "[exit $?]"; sleep 600`]);
 	}
 
 	private tmux(args: string[]): string {
