@@ -3,6 +3,7 @@
 import {useEffect, useLayoutEffect, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import {useInput, useStdin, useStdout, type Key} from 'ink';
 import type {RequestResult, ViewerSource} from '../viewer/source.js';
+import {useBell} from './bell.js';
 import {Screen} from './components/layout.js';
 import {selectedCell, uiContext} from './components/geometry.js';
 import {isCommand, keyPresses, keyToAction} from './keys.js';
@@ -14,6 +15,8 @@ export interface AppProps {
 	startPrompt: {onConfirm: () => RequestResult} | null;
 	/** The operator quit the viewer, or cancelled the start. */
 	onExit: (reason: 'quit' | 'cancelled') => void;
+	/** Rings the bell when the run shown turns failed, paused, aborted or done; absent: never (replays, --no-bell). */
+	onBell?: () => void;
 }
 
 function useTerminalSize(): {width: number; height: number} {
@@ -30,11 +33,12 @@ function useTerminalSize(): {width: number; height: number} {
 	return size;
 }
 
-export function App({source, startPrompt, onExit}: AppProps) {
+export function App({source, startPrompt, onExit, onBell}: AppProps) {
 	const data = useSyncExternalStore(
 		(listener) => source.subscribe(listener),
 		() => source.snapshot(),
 	);
+	useBell(data.run.status, onBell);
 	const {width, height: rows} = useTerminalSize();
 	// One line short of the terminal: a frame as tall as the terminal makes Ink clear it each time.
 	const height = rows - 1;

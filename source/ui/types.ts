@@ -17,6 +17,18 @@ export interface StepView {
 	/** False when the callback plugin did not load for this step's last attempt. */
 	eventsSeen: boolean | null;
 	pausedAtTask: string | null;
+	/** Running step: its running task has run past the stall threshold on some hosts (else null). */
+	stalled: StallView | null;
+}
+
+/** A stalled task, with how long each host has run it (longest first), measured when built. */
+export interface StallView {
+	taskId: string;
+	task: string;
+	hosts: Array<{host: string; forMs: number}>;
+	afterMs: number;
+	/** Where the threshold came from: the plan, or earlier runs' durations. */
+	source: 'plan' | 'history';
 }
 
 export interface RunView {

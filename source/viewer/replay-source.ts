@@ -180,6 +180,7 @@ export class ReplaySource extends SnapshotSource implements ViewerSource {
 						reason: null,
 						eventsSeen: played.startedAt === null ? null : played.summary.events > 0,
 						pausedAtTask: played.summary.paused?.task?.name ?? null,
+						stalled: null,
 					};
 				}),
 			},

@@ -1,7 +1,7 @@
 // Pure: the header and plan-pane data of a run, from its persisted state.
 import type {MatrixModel} from '../matrix/types.js';
-import type {RunState} from '../run/types.js';
-import type {RunView, StepView} from '../ui/types.js';
+import type {RunState, StepState} from '../run/types.js';
+import type {RunView, StallView, StepView} from '../ui/types.js';
 
 export interface RunViewInput {
 	state: RunState;
@@ -50,6 +50,7 @@ export function buildRunView(i: RunViewInput): RunView {
 			reason: s.reason,
 			eventsSeen: s.eventsSeen,
 			pausedAtTask: s.pausedAt?.task ?? null,
+			stalled: stallView(s, running ? now : ms(state.run.updatedAt)),
 		};
 	});
 	const startedAt = ms(state.run.startedAt);
@@ -65,6 +66,18 @@ export function buildRunView(i: RunViewInput): RunView {
 		steps,
 		source: i.source,
 	};
+}
+
+/**
+ * The running step's stall, timed to `until` (now while a supervisor runs it, else its last
+ * write); null once the step no longer runs, since a stall left in the state is then stale.
+ */
+export function stallView(s: StepState, until: number): StallView | null {
+	const stall = s.stalled;
+	if (!stall || s.status !== 'running' || stall.hosts.length === 0) return null;
+	const forMs = (since: string) => Math.max(0, until - ms(since)) || 0; // NaN (a bad time): 0
+	const hosts = stall.hosts.map(({host, since}) => ({host, forMs: forMs(since)})).sort((a, b) => b.forMs - a.forMs);
+	return {taskId: stall.taskId, task: stall.task, hosts, afterMs: stall.afterSeconds * 1000, source: stall.source};
 }
 
 /** Sum of the known durations of what is left; null unless every remaining step has one. */

@@ -20,6 +20,7 @@ export function step(id: string, status: StepStatus, extra: Partial<StepView> = 
 		reason: null,
 		eventsSeen: status === 'pending' ? null : true,
 		pausedAtTask: null,
+		stalled: null,
 		...extra,
 	};
 }

@@ -40,3 +40,14 @@ it('a finished or paused run points at the last step that started and shows no E
 	expect(view.etaMs).toBe(null);
 	expect(view.elapsedMs).toBe(50_000);
 });
+
+it("times the running step's stall to now, longest-stalled host first, and drops it once the step stops", () => {
+	const stalled = {taskId: 't7', task: 'restart galera', hosts: [{host: 'h3', since: iso(20)}, {host: 'h2', since: iso(10)}], afterSeconds: 120, source: 'plan' as const};
+	const live = state([step('a', {status: 'running', startedAt: iso(0), attempts: 1, stalled})]);
+	const view = buildRunView({state: live, live: true, now: t0 + 262_000, source: '/d', currentMatrix: null, taskCounts: {}, history: {}});
+	expect(view.steps[0]!.stalled).toEqual({taskId: 't7', task: 'restart galera', hosts: [{host: 'h2', forMs: 252_000}, {host: 'h3', forMs: 242_000}], afterMs: 120_000, source: 'plan'});
+
+	const ended = state([step('a', {status: 'failed', startedAt: iso(0), endedAt: iso(40), attempts: 1, stalled})], 'failed');
+	expect(buildRunView({state: ended, live: false, now: t0 + 262_000, source: '/d', currentMatrix: null, taskCounts: {}, history: {}}).steps[0]!.stalled).toBe(null);
+	expect(buildRunView({state: running, live: true, now: t0, source: '/d', currentMatrix: null, taskCounts: {}, history: {}}).steps[1]!.stalled).toBe(null);
+});

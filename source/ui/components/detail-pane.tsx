@@ -2,10 +2,12 @@
 // stdout/stderr. While following, a step with failures shows its first failure unasked.
 import {sanitize, sanitizeLine} from '../../ansible/sanitize.js';
 import {cellStatus} from '../../matrix/reducer.js';
+import {formatDuration} from '../../plain/format.js';
 import type {CellDetail, MatrixModel} from '../../matrix/types.js';
 import type {StepView} from '../types.js';
 import type {MatrixGeometry} from './geometry.js';
 import {shownLook} from './matrix-pane.js';
+import {stalledFor, stalledLook, thresholdText} from './stall.js';
 import {Lines, type Segment} from './text.js';
 
 export interface DetailPaneProps {
@@ -15,9 +17,11 @@ export interface DetailPaneProps {
 	detail: CellDetail | null;
 	width: number;
 	height: number;
-	/** The step shown: a running cell of a step that ended is shown cut off (null: as is). */
-	step?: Pick<StepView, 'status'> | null;
+	/** The step shown: a running cell of a step that ended is shown cut off (null: as is); its stall. */
+	step?: ShownStep | null;
 }
+
+type ShownStep = Pick<StepView, 'status'> & Partial<Pick<StepView, 'stalled'>>;
 
 function tailLines(label: string, text: string | null | undefined, color: string | undefined): Segment[][] {
 	if (!text) return [];
@@ -33,13 +37,14 @@ function itemsLine(items: CellDetail['items']): Segment[] {
 }
 
 /** The facts of the selected cell (head) and the tail of its output. */
-export function detailLines(model: MatrixModel, g: MatrixGeometry, detail: CellDetail | null, step: Pick<StepView, 'status'> | null = null): {head: Segment[][]; output: Segment[][]} {
+export function detailLines(model: MatrixModel, g: MatrixGeometry, detail: CellDetail | null, step: ShownStep | null = null): {head: Segment[][]; output: Segment[][]} {
 	const cell = g.selected!;
 	const host = model.hosts[cell.col] ?? '';
 	const task = model.tasks[cell.row];
 	const d = detail && detail.host === host && detail.task === task?.name ? detail : null;
 	const status = cellStatus(model, cell.row, cell.col);
-	const look = shownLook(status, step);
+	const stalled = stalledFor(model, cell.row, cell.col, step);
+	const look = stalled === null ? shownLook(status, step) : stalledLook;
 	const lines: Segment[][] = [];
 	const facts = [d?.duration == null ? '' : `${d.duration.toFixed(1)}s`, d?.rc == null ? '' : `rc=${d.rc}`].filter(Boolean).join('  ');
 	lines.push([
@@ -55,6 +60,10 @@ export function detailLines(model: MatrixModel, g: MatrixGeometry, detail: CellD
 	if (column && column.hosts.length > 1 && inView) {
 		const others = column.hosts.filter((h) => h !== cell.col).map((h) => sanitizeLine(model.hosts[h] ?? ''));
 		lines.push([{text: `same results on ${others.length} more: `, dim: true}, {text: others.join(', ')}]);
+	}
+	if (stalled !== null && step?.stalled) {
+		const from = step.stalled.source === 'plan' ? 'set in the plan' : 'from earlier runs';
+		lines.push([{text: `running ${formatDuration(stalled)}, past the stall threshold of ${thresholdText(step.stalled.afterMs)} (${from})`, color: stalledLook.color}]);
 	}
 	if (!d) {
 		if (status !== 'none') lines.push([{text: '…', dim: true}]);

@@ -6,7 +6,8 @@ import {abbreviateHosts} from '../../matrix/abbrev.js';
 import {groupColumns, type ColumnGroup} from '../../matrix/group.js';
 import {firstFailure} from '../../matrix/reducer.js';
 import type {MatrixModel} from '../../matrix/types.js';
-import type {ViewerData} from '../types.js';
+import type {StepView, ViewerData} from '../types.js';
+import {stalledFor} from './stall.js';
 import {clamp, keepVisible, shownStep, type Cell, type UiContext, type UiState} from '../ui-state.js';
 
 export interface MatrixGeometry {
@@ -55,10 +56,18 @@ export interface Geometry {
 const minLabel = 3;
 const maxLabel = 14;
 
-/** The cell to show while following: the first failure, else the running task's busiest cell. */
-export function followCell(model: MatrixModel): {cell: Cell | null; reason: 'failure' | 'current' | null} {
+/**
+ * The cell to show while following: the first failure, else the first stalled cell (its detail
+ * says for how long), else the running task's busiest cell.
+ */
+export function followCell(model: MatrixModel, step: Pick<StepView, 'stalled'> | null = null): {cell: Cell | null; reason: 'failure' | 'current' | null} {
 	const failure = firstFailure(model);
 	if (failure) return {cell: failure, reason: 'failure'};
+	const stalledRow = step?.stalled ? model.taskIndex.get(step.stalled.taskId) : undefined;
+	if (stalledRow !== undefined) {
+		const col = model.hosts.findIndex((_h, c) => stalledFor(model, stalledRow, c, step) !== null);
+		if (col >= 0) return {cell: {row: stalledRow, col}, reason: 'current'};
+	}
 	const row = model.currentRow;
 	const cells = model.cells[row];
 	if (row < 0 || !cells || model.hosts.length === 0) return {cell: null, reason: null};
@@ -98,13 +107,13 @@ function labelWidthFor(count: number, space: number, natural: number): number {
 	return width;
 }
 
-function matrixGeometry(model: MatrixModel, ui: UiState, step: number, width: number, height: number): MatrixGeometry {
+function matrixGeometry(model: MatrixModel, ui: UiState, step: number, shown: StepView | null, width: number, height: number): MatrixGeometry {
 	const visibleRows = Math.max(1, height - 2);
 	const taskWidth = width < 70 ? clamp(Math.floor(width * 0.3), 8, 16) : Math.min(32, Math.floor(width * 0.3));
 	const space = Math.max(minLabel + 1, width - taskWidth - 1);
 	const rows = model.tasks.length;
 	const hosts = model.hosts.length;
-	const follow = followCell(model);
+	const follow = followCell(model, shown);
 	const own = ui.cursor !== null && ui.cursor.step === step ? ui.cursor : null;
 	const cursor = own ? {row: clamp(own.row, 0, Math.max(0, rows - 1)), col: clamp(own.col, 0, Math.max(0, hosts - 1))} : null;
 	const selected = cursor ?? follow.cell;
@@ -166,7 +175,7 @@ export function screenGeometry(data: ViewerData, ui: UiState, screenWidth: numbe
 	const planHighlight = ui.focus === 'plan' && ui.planCursor !== null ? ui.planCursor : step;
 	const steps = data.run.steps.length;
 	const planFrom = keepVisible(ui.scroll.plan, Math.max(0, planHighlight), planVisible, steps);
-	const matrix = data.matrix && step >= 0 ? matrixGeometry(data.matrix, ui, step, rightWidth, matrixHeight) : null;
+	const matrix = data.matrix && step >= 0 ? matrixGeometry(data.matrix, ui, step, data.run.steps[step] ?? null, rightWidth, matrixHeight) : null;
 	return {width, height, bodyHeight, planWidth, rightWidth, matrixHeight, detailHeight, step, planFrom, planVisible, planHighlight, matrix, logVisible: bodyHeight - 1};
 }
 

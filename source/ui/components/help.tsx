@@ -1,6 +1,7 @@
 // The help overlay: the keys, and what every glyph means (the matrix reads without colour too).
 import {cellLooks, stepLooks, type Look} from '../../matrix/glyphs.js';
 import {cutLook} from './matrix-pane.js';
+import {stalledLook} from './stall.js';
 import {Lines, type Segment} from './text.js';
 
 const keys: Array<[string, string]> = [
@@ -19,7 +20,7 @@ const keys: Array<[string, string]> = [
 ];
 
 /** Glyph-and-word entries packed into as many lines as the width needs. */
-function legend(looks: Look[], width: number): Segment[][] {
+function legend(looks: Array<Look & {inverse?: boolean}>, width: number): Segment[][] {
 	const out: Segment[][] = [];
 	let line: Segment[] = [];
 	let used = 2;
@@ -31,7 +32,7 @@ function legend(looks: Look[], width: number): Segment[][] {
 			used = 2;
 		}
 		if (line.length === 0) line.push({text: '  '});
-		line.push({text: l.glyph === ' ' ? '␣' : l.glyph, color: l.color, dim: l.dim}, {text: ` ${l.word}   `});
+		line.push({text: l.glyph === ' ' ? '␣' : l.glyph, color: l.color, dim: l.dim, inverse: l.inverse === true}, {text: ` ${l.word}   `});
 		used += size;
 	}
 	if (line.length > 0) out.push(line);
@@ -41,7 +42,7 @@ function legend(looks: Look[], width: number): Segment[][] {
 export function Help({width, height}: {width: number; height: number}) {
 	const lines: Segment[][] = [[{text: 'KEYS', bold: true}]];
 	for (const [key, what] of keys) lines.push([{text: `  ${key.padEnd(11)}`, bold: true}, {text: what}]);
-	lines.push([], [{text: 'MATRIX', bold: true}], ...legend([...Object.values(cellLooks), cutLook], width));
+	lines.push([], [{text: 'MATRIX', bold: true}], ...legend([...Object.values(cellLooks), cutLook, stalledLook], width));
 	lines.push([], [{text: 'STEPS', bold: true}], ...legend(Object.values(stepLooks), width));
 	return <Lines lines={lines} width={width} height={height} />;
 }

@@ -101,6 +101,7 @@ export function Screen({data, ui, width, height, onConfirmStart = noop, onCancel
 				status={run.status}
 				waitingFor={run.waitingFor}
 				abortStep={running ? running.name || running.id : null}
+				stalled={running?.stalled ?? null}
 			/>
 		</Box>
 	);

@@ -1,11 +1,12 @@
 // The task x host matrix of the shown step: rows are tasks, columns hosts (or groups of hosts
-// alike over the visible rows); every status has a glyph and a colour.
+// alike over the visible rows); every status has a glyph and a colour, a stalled cell its own.
 import {sanitizeLine} from '../../ansible/sanitize.js';
 import {cellLook, type Look} from '../../matrix/glyphs.js';
 import {cellStatus} from '../../matrix/reducer.js';
 import type {CellStatus, MatrixModel} from '../../matrix/types.js';
 import type {StepView} from '../types.js';
 import type {MatrixGeometry} from './geometry.js';
+import {stalledFor, stalledLook} from './stall.js';
 import {fit, Lines, type Segment} from './text.js';
 
 export interface MatrixPaneProps {
@@ -43,10 +44,10 @@ function columnTitle(model: MatrixModel, g: MatrixGeometry): Segment[] {
 	return [{text: `${names.length} hosts alike: `, dim: true}, {text: names.join(', '), bold: true}];
 }
 
-export function MatrixPane({model, geometry: g, step, focused, width, height}: MatrixPaneProps) {
+/** The pane's lines, styled (the glyphs and colours the Lines block draws). */
+export function matrixLines({model, geometry: g, step, focused}: Omit<MatrixPaneProps, 'width' | 'height'>): Segment[][] {
 	if (!model || !g || model.tasks.length === 0) {
-		const lines: Segment[][] = [[{text: 'TASKS × HOSTS', bold: focused, dim: !focused}], [{text: `  ${emptyReason(step)}`, dim: true}]];
-		return <Lines lines={lines} width={width} height={height} />;
+		return [[{text: 'TASKS × HOSTS', bold: focused, dim: !focused}], [{text: `  ${emptyReason(step)}`, dim: true}]];
 	}
 	const rows = model.tasks.length;
 	const rowTo = Math.min(rows, g.rowFrom + g.visibleRows);
@@ -66,15 +67,26 @@ export function MatrixPane({model, geometry: g, step, focused, width, height}: M
 		const current = r === model.currentRow && !model.finished && (step === null || step.status === 'running');
 		const picked = g.selected?.row === r;
 		const name = `${task.handler ? 'handler: ' : ''}${sanitizeLine(task.name) || '(unnamed task)'}`;
-		const segments: Segment[] = [{text: fit(name, g.taskWidth), bold: current, inverse: picked && focused && !g.following}, {text: ' '}];
+		const cells: Segment[] = [];
+		let stalledRow = false;
 		for (let c = g.colFrom; c < colTo; c++) {
-			const look = shownLook(cellStatus(model, r, g.columns[c]!.hosts[0]!), step);
+			const hosts = g.columns[c]!.hosts;
+			// A group with any stalled host shows the stall: it must not hide in a fold.
+			const stalled = hosts.some((h) => stalledFor(model, r, h, step) !== null);
+			stalledRow ||= stalled;
+			const look = stalled ? stalledLook : shownLook(cellStatus(model, r, hosts[0]!), step);
 			const here = picked && c === g.selectedColumn;
+			// A stalled cell is inverse already: the cursor on it shows as the one plain cell.
+			cells.push({text: look.glyph, color: look.color, dim: look.dim, inverse: stalled ? !here : here});
 			// The padding takes the glyph's colour (invisible on spaces) so alike cells merge into one run.
-			segments.push({text: look.glyph, color: look.color, dim: look.dim, inverse: here});
-			segments.push({text: ' '.repeat(cw - 1), color: look.color, dim: look.dim});
+			cells.push({text: ' '.repeat(cw - 1), color: look.color, dim: look.dim});
 		}
-		out.push(segments);
+		const label: Segment = {text: fit(name, g.taskWidth), bold: current || stalledRow, inverse: picked && focused && !g.following, color: stalledRow ? stalledLook.color : undefined};
+		out.push([label, {text: ' '}, ...cells]);
 	}
-	return <Lines lines={out} width={width} height={height} />;
+	return out;
+}
+
+export function MatrixPane({width, height, ...rest}: MatrixPaneProps) {
+	return <Lines lines={matrixLines(rest)} width={width} height={height} />;
 }
