@@ -3,7 +3,8 @@
 import {createInterface} from 'node:readline/promises';
 import meow from 'meow';
 import {CommandExit, exitCodes, type Flags, type Io} from './commands/io.js';
-import {planCommand, statusCommand, stopCommand} from './commands/inspect.js';
+import {planCommand, statusCommand, statusWaitCommand, stopCommand} from './commands/inspect.js';
+import {parseDuration} from './plan/notify-spec.js';
 import {replayPlain} from './commands/replay-plain.js';
 import {refuseEmptyStateDir} from './commands/locate.js';
 import {reportCommand} from './commands/report.js';
@@ -66,6 +67,10 @@ async function main(): Promise<number> {
 			atTask: {type: 'boolean', default: false},
 			speed: {type: 'string', default: '1'},
 			format: {type: 'string'},
+			notify: {type: 'string'},
+			bell: {type: 'boolean', default: true},
+			wait: {type: 'boolean', default: false},
+			timeout: {type: 'string'},
 		},
 	}));
 	const [command, ...rest] = cli.input;
@@ -76,7 +81,16 @@ async function main(): Promise<number> {
 		json: cli.flags.json,
 		abort: cli.flags.abort,
 		atTask: cli.flags.atTask,
+		bell: cli.flags.bell,
 	};
+	if (cli.flags.notify !== undefined) {
+		if (cli.flags.notify.trim() === '') throw new CommandExit(exitCodes.usage, '--notify needs a command, e.g. --notify /usr/local/bin/upgrade-notify (the event comes on stdin and in ANSIBLE_DRIVER_* variables)');
+		flags.notify = cli.flags.notify;
+	}
+	if ((cli.flags.wait || cli.flags.timeout !== undefined) && command !== 'status') {
+		throw new CommandExit(exitCodes.usage, `--wait and --timeout are options of status (ansible-driver status --wait [--timeout S]), not of ${command ?? 'ansible-driver'}`);
+	}
+	if (cli.flags.timeout !== undefined && !cli.flags.wait) throw new CommandExit(exitCodes.usage, '--timeout goes with --wait: ansible-driver status --wait --timeout 3600');
 	refuseEmptyStateDir(flags);
 	// A dropped terminal must not crash a supervisor that prints to it.
 	process.stdout.on('error', () => {});
@@ -126,9 +140,13 @@ async function main(): Promise<number> {
 		case 'resume':
 			atMost(0);
 			return tui ? (await loadTui()).tuiRun(undefined, flags, io, 'resume') : runCommand(undefined, flags, io, 'resume');
-		case 'status':
+		case 'status': {
 			atMost(0);
-			return statusCommand(flags, io);
+			if (!cli.flags.wait) return statusCommand(flags, io);
+			const timeout = cli.flags.timeout === undefined ? undefined : parseDuration(cli.flags.timeout);
+			if (cli.flags.timeout !== undefined && timeout === undefined) throw new CommandExit(exitCodes.usage, `--timeout must be a duration: seconds (e.g. 3600) or like "90m", "2h"; got "${cli.flags.timeout}"`);
+			return statusWaitCommand(flags, io, timeout);
+		}
 		case 'stop':
 			atMost(0);
 			return stopCommand(flags, io);

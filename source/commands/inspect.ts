@@ -10,6 +10,7 @@ import {count, problemCounts} from '../plain/words.js';
 import {abortSignal, pauseSignal, poke, requestAbort, requestPause} from '../run/control.js';
 import {liveOwner} from '../run/lock.js';
 import {exitCodeFor} from '../run/machine.js';
+import {stallWords} from '../run/stall.js';
 import type {RunState, RunStatus} from '../run/types.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
 import {mustLoadPlan, mustReadState, runDir} from './locate.js';
@@ -33,6 +34,7 @@ export function statusJson(state: RunState, dir: string, live: boolean) {
 			eventsSeen: s.eventsSeen,
 			ansible: ansibleView(s.ansible),
 			log: s.attempt?.logFile ?? null,
+			stalled: s.stalled ?? null,
 		})),
 	};
 }
@@ -73,6 +75,7 @@ export function statusCommand(flags: Flags, io: Io): number {
 		lines.push('supervisor: gone (it stopped without finishing); `ansible-driver resume` takes the run over and follows a step still running');
 	}
 	lines.push('', ...stepLines(state));
+	for (const s of state.steps) if (s.stalled && s.status === 'running') lines.push('', `stalled: step ${s.id}: ${sanitizeLine(stallWords(s.stalled, Date.now()))}`);
 	const failing = state.steps.flatMap((s) => s.problems.map((p) => `  ${s.id}: ${p.status} ${sanitizeLine(p.host)} | ${sanitizeLine(p.task)} | ${sanitizeLine(p.msg)}`));
 	if (failing.length > 0) lines.push('', 'host problems:', ...failing);
 	lines.push('', nextStep(state.run.status, owner !== null, dir, flags));
@@ -86,6 +89,28 @@ function nextStep(status: RunStatus, live: boolean, dir: string, flags: Flags): 
 	if (live) return `next: watch it with \`ansible-driver attach${at}\`; pause it with \`ansible-driver stop${at}\``;
 	if (status === 'done') return `next: nothing to run; the report is ${join(dir, REPORT_FILE)}`;
 	return `next: continue it with \`ansible-driver resume${at}\`${status === 'failed' || status === 'aborted' ? ` (the ${status} step runs again from its start), or by hand: ${join(dir, 'handover.txt')}` : ''}`;
+}
+
+/**
+ * `status --wait [--timeout S]`: blocks while a supervisor runs the run (checking its state once
+ * a second, reading only), then prints the final status line and exits with the run's code; 6
+ * when the timeout came first.
+ */
+export async function statusWaitCommand(flags: Flags, io: Io, timeoutSeconds: number | undefined): Promise<number> {
+	const dir = runDir(flags, io);
+	const deadline = timeoutSeconds === undefined ? Number.POSITIVE_INFINITY : Date.now() + timeoutSeconds * 1000;
+	for (;;) {
+		const state = mustReadState(dir);
+		const owner = liveOwner(dir);
+		const code = statusExitCode(state.run.status, owner !== null);
+		const over = Date.now() >= deadline;
+		if (code !== exitCodes.goingOn || over) {
+			if (flags.json) io.stdout.write(JSON.stringify(statusJson(state, dir, owner !== null), null, 2) + '\n');
+			else io.stdout.write(`${runHeadline(state)}${over && code === exitCodes.goingOn ? ` (still going on after ${timeoutSeconds}s)` : ''}\n${nextStep(state.run.status, owner !== null, dir, flags)}\n`);
+			return code;
+		}
+		await new Promise((resolve) => setTimeout(resolve, Math.min(1000, Math.max(0, deadline - Date.now()))));
+	}
 }
 
 export function stopCommand(flags: Flags, io: Io): number {

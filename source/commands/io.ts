@@ -27,6 +27,10 @@ export interface Flags {
 	json: boolean;
 	abort: boolean;
 	atTask: boolean;
+	/** The viewer rings the terminal bell when the run fails, pauses or ends (--no-bell: never). */
+	bell?: boolean;
+	/** --notify CMD: a hook on run events beside the plan's notify:. */
+	notify?: string;
 }
 
 /** Ends a command with an exit code and a message for the operator (stderr unless code is 0). */

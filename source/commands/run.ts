@@ -16,6 +16,8 @@ import {count} from '../plain/words.js';
 import {CommandExit, confirmed, confirmWord, exitCodes, type Flags, type Io} from './io.js';
 import {allDoneMessage, isNewRun, mustMakeRunDir, planAndRunDir, refuseLosingLiveStep, refuseUnacceptedChanges} from './locate.js';
 import {runLog} from './run-log.js';
+import {Notifier} from '../run/notifier.js';
+import {notifyFromCommandLine} from '../plan/notify-spec.js';
 import {mustTryLock, mustUseStateRoot} from './writable.js';
 
 /** The command that continues this run, as the operator would type it. */
@@ -90,12 +92,15 @@ async function supervise(
 		// Checked writable before; a full disk now only costs `resume` without --state-dir.
 		io.stderr.write(`warning: could not record this run as the latest: ${(error as Error).message}\n`);
 	}
+	const reporter = new PlainReporter(io.stdout, resumeCommand(dir, plan, flags, io));
+	const notifier = notifierFor(plan, flags, dir, io, reporter);
 	const supervisor = new Supervisor(
 		{
 			plan,
 			dir,
 			store,
-			reporter: new PlainReporter(io.stdout, resumeCommand(dir, plan, flags, io)),
+			reporter,
+			...(notifier ? {notifier} : {}),
 			env: io.env,
 			atTask: flags.atTask,
 			saveRetryMs: saveRetryMs(io.env),
@@ -110,6 +115,13 @@ async function supervise(
 	} finally {
 		counting.stop();
 	}
+}
+
+/** The plan's notify: and --notify's hooks, if any. */
+function notifierFor(plan: Plan, flags: Flags, dir: string, io: Io, reporter: PlainReporter): Notifier | undefined {
+	const fromFlag = flags.notify === undefined ? undefined : notifyFromCommandLine(flags.notify);
+	const specs = [...(plan.notify ? [plan.notify] : []), ...(fromFlag ? [fromFlag] : [])];
+	return specs.length === 0 ? undefined : new Notifier({specs, dir, env: io.env, note: (text) => reporter.note(text)});
 }
 
 /** Lists the steps and asks for YES, on the terminal (never into piped output). */

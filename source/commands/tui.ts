@@ -14,6 +14,7 @@ import {readTaskCounts} from '../run/task-counts.js';
 import type {RunState, RunStatus} from '../run/types.js';
 import {join} from 'node:path';
 import {App} from '../ui/app.js';
+import {terminalBell} from '../ui/bell.js';
 import {detectRecording} from '../replay/detect.js';
 import {ReplaySource} from '../viewer/replay-source.js';
 import {RunDirSource} from '../viewer/run-dir-source.js';
@@ -27,14 +28,15 @@ import {mustUseStateRoot} from './writable.js';
 const enterAltScreen = '\u001B[?1049h';
 const leaveAltScreen = '\u001B[?1049l';
 
-/** Shows the viewer full-screen until the operator quits; resolves to why it ended. */
-async function view(source: ViewerSource, startPrompt: {onConfirm: () => RequestResult} | null, io: Io): Promise<'quit' | 'cancelled'> {
+/** Shows the viewer full-screen until the operator quits; resolves to why it ended. `onBell`: live runs only. */
+async function view(source: ViewerSource, startPrompt: {onConfirm: () => RequestResult} | null, io: Io, onBell?: () => void): Promise<'quit' | 'cancelled'> {
 	(io.terminal ?? io.stdout).write(enterAltScreen);
 	let reason: 'quit' | 'cancelled' = 'quit';
 	const app = render(
 		createElement(App, {
 			source,
 			startPrompt,
+			...(onBell ? {onBell} : {}),
 			onExit(why) {
 				reason = why;
 				app.unmount();
@@ -148,7 +150,7 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 	// names the run once its supervisor holds it (the supervisor records it).
 	mustUseStateRoot(io.env, {create: false});
 	// --yes only when the operator gave it: a plan edited later is refused again (in the footer).
-	const args = ['run', plan.builtin ?? plan.path, ...(flags.yes ? ['--yes'] : []), ...(flags.atTask ? ['--at-task'] : [])];
+	const args = ['run', plan.builtin ?? plan.path, ...(flags.yes ? ['--yes'] : []), ...(flags.atTask ? ['--at-task'] : []), ...(flags.notify === undefined ? [] : ['--notify', flags.notify])];
 	const notices: string[] = [];
 	const {source, start: spawn} = viewerSource(dir, io, placeholder, args, notices);
 	const start = (): RequestResult => {
@@ -169,7 +171,7 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 		const started = start();
 		if (!started.ok) throw new CommandExit(exitCodes.usage, started.message);
 	}
-	const reason = await view(source, asks ? {onConfirm: start} : null, io);
+	const reason = await view(source, asks ? {onConfirm: start} : null, io, terminalBell(flags, io.terminal ?? io.stdout));
 	if (reason === 'cancelled') return declinedStart(io);
 	return farewell(dir, commands, notices, io);
 }
@@ -180,11 +182,11 @@ export async function tuiAttach(flags: Flags, io: Io): Promise<number> {
 	const commands = {attach: commandFor('attach', dir, null, flags, io), resume: commandFor('resume', dir, null, flags, io)};
 	const notices: string[] = [];
 	const {source} = viewerSource(dir, io, undefined, ['resume'], notices);
-	await view(source, null, io);
+	await view(source, null, io, terminalBell(flags, io.terminal ?? io.stdout));
 	return farewell(dir, commands, notices, io);
 }
 
-/** Plays a recording in the viewer; q leaves it. */
+/** Plays a recording in the viewer; q leaves it. No bell: a replay is not the run itself. */
 export async function tuiReplay(path: string, speed: number, io: Io): Promise<number> {
 	const detected = detectRecording(path);
 	if (!detected.ok) throw new CommandExit(exitCodes.usage, detected.message);

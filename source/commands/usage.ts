@@ -38,6 +38,9 @@ export const mainUsage = `
     --at-task           resume a paused step at the task where it paused (--start-at-task)
     --json              machine-readable output (status, plan)
     --abort             with stop: abort instead of pausing
+    --wait [--timeout S]  with status: wait for the run to stop, exit with its code
+    --notify CMD        run CMD on run events (failed, paused, aborted, done, stalled)
+    --no-bell           no terminal bell in the UI
     -h, --help          this text; with a command, that command's
 
 ${exitCodesText}
@@ -47,7 +50,7 @@ const stateDirOption = `    --state-dir DIR  the run directory (default: the lat
 
 const usages: Record<CommandName, string> = {
 	run: `
-  ansible-driver run [PLAN] [--plain] [--yes] [--at-task] [--state-dir DIR]
+  ansible-driver run [PLAN] [--plain] [--yes] [--at-task] [--notify CMD] [--no-bell] [--state-dir DIR]
 
   Starts the plan, or continues it in its run directory, skipping the steps already done.
   PLAN is a plan file or a built-in plan's name (default: demo). A new run lists its steps
@@ -60,6 +63,9 @@ const usages: Record<CommandName, string> = {
     --plain          line output in the foreground instead of the terminal UI
     --yes            start without the YES prompt; accept a plan changed since the run began
     --at-task        a paused step continues at the task where it paused (--start-at-task)
+    --notify CMD     also run CMD (a program and its arguments, split at spaces) when a step
+                     fails, the run pauses, is aborted or is done, or a task stalls
+    --no-bell        the terminal UI does not ring the bell when the run fails, pauses or ends
     --state-dir DIR  the run directory (default: $XDG_STATE_HOME/ansible-driver/<plan>)
 
   Examples
@@ -70,7 +76,7 @@ const usages: Record<CommandName, string> = {
   7 declined at the prompt (nothing was written).
 `,
 	resume: `
-  ansible-driver resume [--plain] [--yes] [--at-task] [--state-dir DIR]
+  ansible-driver resume [--plain] [--yes] [--at-task] [--notify CMD] [--no-bell] [--state-dir DIR]
 
   Continues the latest run (or the one in --state-dir) with the plan it was started with:
   finished steps are skipped, a paused, failed or aborted step runs again from its start
@@ -81,6 +87,8 @@ const usages: Record<CommandName, string> = {
     --plain          line output in the foreground instead of the terminal UI
     --yes            accept a plan changed since the run began
     --at-task        a paused step continues at the task where it paused
+    --notify CMD     also run CMD on run events (see run --help)
+    --no-bell        no terminal bell in the UI
 ${stateDirOption}
 
   Example
@@ -89,7 +97,7 @@ ${stateDirOption}
   Exit codes: as for run.
 `,
 	status: `
-  ansible-driver status [--json] [--state-dir DIR]
+  ansible-driver status [--json] [--wait [--timeout S]] [--state-dir DIR]
 
   Prints the run's state: each step's status, host totals, host problems, and what a pause
   waits for. Reads only; it never changes the run. The exit code says how the run stands,
@@ -97,10 +105,14 @@ ${stateDirOption}
 
   Options
     --json           the state as JSON (also when there is no run: {"run": null, ...})
+    --wait           wait while a supervisor runs it, then print the final status line and
+                     exit with the run's code
+    --timeout S      with --wait: give up after S (seconds, or like 90m, 2h); exit 6
 ${stateDirOption}
 
-  Example
+  Examples
     $ ansible-driver status --json | jq .run.status
+    $ ssh deploy1 ansible-driver status --wait && echo upgraded
 
   Exit codes: 0 done, 1 failed, 2 no run found or bad input, 3 paused, 4 aborted,
   6 going on (running or pausing), 7 not started, or its supervisor stopped without
@@ -186,12 +198,14 @@ ${stateDirOption}
   Exit codes: 0 played, 2 bad input.
 `,
 	attach: `
-  ansible-driver attach [--state-dir DIR]
+  ansible-driver attach [--no-bell] [--state-dir DIR]
 
   Opens the terminal UI on the latest run (or --state-dir): live, paused or finished.
-  q leaves the UI; the run goes on. Needs a terminal.
+  q leaves the UI; the run goes on. Needs a terminal. The bell rings when the run fails,
+  pauses or ends while you watch.
 
   Options
+    --no-bell        no bell
 ${stateDirOption}
 
   Example
@@ -219,7 +233,7 @@ export function commandUsage(command: CommandName): string {
 }
 
 /** Options that take a value: their value is not a command word. */
-const valued = new Set(['--state-dir', '--format', '--speed']);
+const valued = new Set(['--state-dir', '--format', '--speed', '--notify', '--timeout']);
 
 export type HelpRequest = {topic: CommandName | null} | {unknown: string};
 

@@ -37,7 +37,7 @@ function markerOf(spec: StepSpec, step: PlanStep, markers: Markers | undefined) 
 
 function buildStep(
 	spec: StepSpec,
-	plan: {cwd: string; command: string[]; inventory?: string; env: Record<string, string>},
+	plan: {cwd: string; command: string[]; inventory?: string; env: Record<string, string>; stallAfter?: number},
 ): PlanStep {
 	const env = {...plan.env, ...spec.env};
 	const base = {id: spec.id, cwd: plan.cwd, env, pause: spec.pause};
@@ -68,6 +68,8 @@ function buildStep(
 	}
 
 	if (spec.line !== undefined) step.line = spec.line;
+	const stallAfter = spec.stallAfter ?? plan.stallAfter;
+	if (stallAfter !== undefined) step.stallAfter = stallAfter;
 	return step;
 }
 
@@ -83,7 +85,7 @@ export function buildPlan(spec: PlanSpec, file: string, builtin?: string): Plan 
 	const markers = markersDir === undefined ? undefined : {dir: markersDir, style: spec.markersStyle ?? 'name'};
 	const steps = withWriters(
 		spec.steps.map(stepSpec => {
-			const step = buildStep(stepSpec, shared);
+			const step = buildStep(stepSpec, spec.stallAfter === undefined ? shared : {...shared, stallAfter: spec.stallAfter});
 			const marker = markerOf(stepSpec, step, markers);
 			return marker === undefined ? step : {...step, marker};
 		}),
@@ -103,6 +105,7 @@ export function buildPlan(spec: PlanSpec, file: string, builtin?: string): Plan 
 		plan.markers = markers.dir;
 		plan.markersStyle = markers.style;
 	}
+	if (spec.notify !== undefined) plan.notify = spec.notify;
 	if (spec.requires !== undefined) plan.requires = spec.requires.map(r => ({...r, path: resolve(folder, r.path)}));
 	return plan;
 }

@@ -193,7 +193,8 @@ export function readArgv(
 	ctx: ReadContext,
 	entry: Entry,
 	key: string,
-	options: {nonEmpty: boolean},
+	/** interpolate: false keeps `$` as written (a notify command's shell expands it when it runs). */
+	options: {nonEmpty: boolean; interpolate?: boolean},
 ): string[] | undefined {
 	const {value} = entry;
 	if (isScalar(value) && typeof value.value === 'string') {
@@ -222,7 +223,7 @@ export function readArgv(
 		const item = deref(ctx, raw);
 		const itemKey = `${key}[${index}]`;
 		if (isScalar(item) && typeof item.value === 'string') {
-			const text = interpolated(ctx, item, itemKey, item.value);
+			const text = options.interpolate === false ? item.value : interpolated(ctx, item, itemKey, item.value);
 			if (text === undefined) ok = false;
 			else argv.push(text);
 			return;

@@ -1,7 +1,7 @@
 // What validation hands to the builder: the plan as written, checked and interpolated, before
 // defaults and path resolution.
 import type {MarkerStyle} from '../markers/run-lock.js';
-import type {PauseMode} from './types.js';
+import type {NotifySpec, PauseMode} from './types.js';
 
 export interface StepSpec {
 	/** "steps[2]" */
@@ -19,6 +19,8 @@ export interface StepSpec {
 	marker?: string;
 	/** `markers_style:` of the step, over the plan's. */
 	markersStyle?: MarkerStyle;
+	/** `stall_after:` in seconds. */
+	stallAfter?: number;
 }
 
 export interface RequirementSpec {
@@ -35,5 +37,7 @@ export interface PlanSpec {
 	markers?: string;
 	markersStyle?: MarkerStyle;
 	requires?: RequirementSpec[];
+	notify?: NotifySpec;
+	stallAfter?: number;
 	steps: StepSpec[];
 }

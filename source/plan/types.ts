@@ -26,6 +26,19 @@ export interface PlanStep {
 	line?: number;
 	/** Its run-upgrade.sh marker, when the plan has `markers:` (run: steps only with `marker:`). */
 	marker?: StepMarker;
+	/** `stall_after:` of the step, else the plan's, in seconds. */
+	stallAfter?: number;
+}
+
+/** Run events a notify hook can hear of. */
+export const NOTIFY_EVENTS = ['failed', 'paused', 'aborted', 'done', 'step_done', 'stalled'] as const;
+export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
+
+/** A command run on run events, with the event as JSON on stdin and in ANSIBLE_DRIVER_* variables. */
+export interface NotifySpec {
+	command: string[];
+	on: NotifyEvent[];
+	timeoutSeconds: number;
 }
 
 /** A path that must exist before the plan runs (`requires:`), and what it is for. */
@@ -50,6 +63,7 @@ export interface Plan {
 	markersStyle?: MarkerStyle;
 	/** Paths checked by preflight. */
 	requires?: Requirement[];
+	notify?: NotifySpec;
 	steps: PlanStep[];
 	/** Hash of the whole plan (name and step hashes, in order). */
 	hash: string;

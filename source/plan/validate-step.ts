@@ -15,8 +15,9 @@ import type {MarkerStyle} from '../markers/run-lock.js';
 import {ID_PATTERN, slugify} from './slug.js';
 import type {PauseMode} from './types.js';
 import type {StepSpec} from './spec.js';
+import {readDuration} from './notify-spec.js';
 
-export const STEP_KEYS = ['id', 'name', 'playbook', 'run', 'args', 'pause', 'env', 'marker', 'markers_style'] as const;
+export const STEP_KEYS = ['id', 'name', 'playbook', 'run', 'args', 'pause', 'env', 'marker', 'markers_style', 'stall_after'] as const;
 export const PAUSE_MODES: readonly PauseMode[] = ['task', 'play', 'step'];
 export const MARKER_STYLES: readonly MarkerStyle[] = ['name', 'md5'];
 
@@ -91,6 +92,8 @@ export function readStep(ctx: ReadContext, node: unknown, index: number): StepDr
 	const marker = markerEntry && readString(ctx, markerEntry, at('marker'), {interpolate: true, expected: 'the run-upgrade.sh item, e.g. "setup-hosts.yml --limit \'!galera_all\'"'});
 	const styleEntry = entries.get('markers_style');
 	const markersStyle = styleEntry && readChoice(ctx, styleEntry, at('markers_style'), MARKER_STYLES);
+	const stallEntry = entries.get('stall_after');
+	const stallAfter = stallEntry && readDuration(ctx, stallEntry, at('stall_after'));
 
 	let explicitId: StepDraft['explicitId'];
 	const idEntry = entries.get('id');
@@ -118,5 +121,6 @@ export function readStep(ctx: ReadContext, node: unknown, index: number): StepDr
 	if (run !== undefined) draft.run = run;
 	if (marker !== undefined) draft.marker = marker;
 	if (markersStyle !== undefined) draft.markersStyle = markersStyle;
+	if (stallAfter !== undefined) draft.stallAfter = stallAfter;
 	return draft;
 }

@@ -6,8 +6,9 @@ import {deref, describe, entriesOf, readArgv, readChoice, readEnv, readString, r
 import {assignDefaultIds} from './slug.js';
 import type {PlanSpec, RequirementSpec, StepSpec} from './spec.js';
 import {MARKER_STYLES, readStep, type StepDraft} from './validate-step.js';
+import {readDuration, readNotify} from './notify-spec.js';
 
-export const PLAN_KEYS = ['name', 'cwd', 'command', 'inventory', 'env', 'requires', 'markers', 'markers_style', 'steps'] as const;
+export const PLAN_KEYS = ['name', 'cwd', 'command', 'inventory', 'env', 'requires', 'markers', 'markers_style', 'notify', 'stall_after', 'steps'] as const;
 const REQUIREMENT_KEYS = ['path', 'for'] as const;
 
 /** `requires:` a list of paths (strings) or of {path, for} maps; undefined after reporting problems. */
@@ -122,6 +123,11 @@ export function validatePlan(ctx: ReadContext, root: unknown): PlanSpec | undefi
 	const styleEntry = entries.get('markers_style');
 	const markersStyle = styleEntry && readChoice(ctx, styleEntry, 'markers_style', MARKER_STYLES);
 
+	const notifyEntry = entries.get('notify');
+	const notify = notifyEntry && readNotify(ctx, notifyEntry);
+	const stallEntry = entries.get('stall_after');
+	const stallAfter = stallEntry && readDuration(ctx, stallEntry, 'stall_after');
+
 	const stepsEntry = entries.get('steps');
 	if (!stepsEntry) report(ctx, root, 'steps', 'the plan needs steps: a list of - playbook: file.yml or - run: [program]');
 	const drafts = stepsEntry && readSteps(ctx, stepsEntry.value, stepsEntry.at);
@@ -146,5 +152,7 @@ export function validatePlan(ctx: ReadContext, root: unknown): PlanSpec | undefi
 	if (markers !== undefined) spec.markers = markers;
 	if (markersStyle !== undefined) spec.markersStyle = markersStyle;
 	if (requires !== undefined) spec.requires = requires;
+	if (notify !== undefined) spec.notify = notify;
+	if (stallAfter !== undefined) spec.stallAfter = stallAfter;
 	return spec;
 }

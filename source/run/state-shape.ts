@@ -115,6 +115,17 @@ const step = object({
 	problems: list(object({host: text, task: text, status: oneOf({failed: true, unreachable: true}), msg: text})),
 	eventsSeen: orNull(flag),
 	ansible: optional(orNull(ansibleInfo)),
+	stalled: optional(
+		orNull(
+			object({
+				taskId: text,
+				task: text,
+				hosts: list(object({host: text, since: text})),
+				afterSeconds: simple('a number of seconds', (v) => typeof v === 'number' && Number.isFinite(v) && v > 0),
+				source: oneOf({plan: true, history: true}),
+			}),
+		),
+	),
 });
 
 const runState = object({

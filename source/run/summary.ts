@@ -1,6 +1,7 @@
 // Folds the events of one step attempt into what the driver needs to decide and report.
 // Pure: (summary, event) -> summary, mutating in place for speed on the per-event path.
 import type {DriverEvent, HostCounts, TaskRef} from '../ansible/events.js';
+import type {HostRunning} from './stall.js';
 import {emptyTotals, type HostProblem, type HostTotals} from './types.js';
 
 export interface AttemptSummary {
@@ -21,6 +22,10 @@ export interface AttemptSummary {
 	events: number;
 	/** Task names by id, to name the task of a result (free strategy results come late). */
 	taskNames: Map<string, string>;
+	/** Hosts running a task now (from host_start to its result): stalled-task detection. */
+	running: Map<string, HostRunning>;
+	/** Longest per-host duration of each task, by task name, for the next runs' stall thresholds. */
+	taskSeconds: Map<string, number>;
 }
 
 const maxProblems = 50;
@@ -40,6 +45,8 @@ export function newSummary(): AttemptSummary {
 		moreProblems: 0,
 		events: 0,
 		taskNames: new Map(),
+		running: new Map(),
+		taskSeconds: new Map(),
 	};
 }
 
@@ -71,7 +78,15 @@ export function applyEvent(s: AttemptSummary, e: DriverEvent): AttemptSummary {
 			s.tasksStarted++;
 			s.taskNames.set(e.task.id, e.task.name);
 			break;
+		case 'host_start':
+			s.running.set(e.host, {taskId: e.taskId, since: e.t});
+			break;
 		case 'result': {
+			if (s.running.get(e.host)?.taskId === e.taskId) s.running.delete(e.host);
+			if (typeof e.duration === 'number' && Number.isFinite(e.duration)) {
+				const name = e.task?.name ?? s.taskNames.get(e.taskId);
+				if (name !== undefined) s.taskSeconds.set(name, Math.max(s.taskSeconds.get(name) ?? 0, e.duration));
+			}
 			const t = s.totals;
 			if (e.status === 'ok' || e.status === 'changed' || e.status === 'ignored' || e.status === 'rescued') t.ok++;
 			if (e.status === 'changed') t.changed++;
@@ -90,11 +105,13 @@ export function applyEvent(s: AttemptSummary, e: DriverEvent): AttemptSummary {
 			break;
 		case 'paused':
 			s.paused = {reason: e.reason, task: e.task, play: e.play?.name ?? s.play};
+			s.running.clear();
 			break;
 		case 'stats':
 			s.stats = e.hosts;
 			s.totals = totalsFromStats(e.hosts);
 			s.currentTask = null;
+			s.running.clear();
 			break;
 		default:
 			break;

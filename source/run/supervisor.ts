@@ -21,6 +21,11 @@ import {isSameProcessAlive} from './process.js';
 import type {Reporter} from './reporter.js';
 import type {StateStore} from './store.js';
 import {count} from '../plain/words.js';
+import type {NotifyEvent} from '../plan/types.js';
+import type {Notifier} from './notifier.js';
+import {notifyPayload} from './notify-payload.js';
+import {findStall, stallThreshold, stallWords} from './stall.js';
+import {readTaskDurations, recordTaskDurations} from './task-history.js';
 import type {Attempt, RunState} from './types.js';
 
 export interface SupervisorOptions {
@@ -34,6 +39,8 @@ export interface SupervisorOptions {
 	tickMs?: number;
 	/** How long a supervisor that cannot save its state waits for that to work before it stops. */
 	saveRetryMs?: number;
+	/** Runs the plan's (or --notify's) hook on run events. */
+	notifier?: Notifier;
 }
 
 const now = () => new Date().toISOString();
@@ -52,6 +59,10 @@ export class Supervisor {
 	/** Why the latest save failed; null when the state on disk is the one in memory. */
 	private saveFailure: string | null = null;
 	private gaveUp = false;
+	/** Earlier task durations of the step running now (stall thresholds), read once per step. */
+	private taskHistory: {hash: string; seconds: Record<string, number>} | null = null;
+	/** Stalls already told (step, attempt, task): a stall is notified once per task. */
+	private readonly toldStalls = new Set<string>();
 
 	constructor(private readonly o: SupervisorOptions, initial: RunState) {
 		this.state = initial;
@@ -129,12 +140,43 @@ export class Supervisor {
 		if (this.saveFailure !== null && !this.gaveUp && !(await this.saveWithRetries())) code = this.giveUp(code);
 		this.endRun(code);
 		// The run report (report.md in the run directory), whatever the outcome.
+		let report: string | null = null;
 		try {
-			this.o.reporter.note(`report: ${await writeRunReport(this.o.dir, this.state)}`);
+			report = await writeRunReport(this.o.dir, this.state);
+			this.o.reporter.note(`report: ${report}`);
 		} catch (error) {
 			this.o.reporter.note(`warning: could not write the run report: ${error instanceof Error ? error.message : String(error)}`);
 		}
+		const event = runEvent(this.state.run.status);
+		if (event) this.notify(event, nextStepIndex(this.state), report);
+		await this.o.notifier?.settle();
 		return code;
+	}
+
+	/** Tells the notify hook (if any) of an event about the step at `index` (-1: none). */
+	private notify(event: NotifyEvent, index: number, report: string | null = null): void {
+		const notifier = this.o.notifier;
+		if (!notifier?.wants(event)) return;
+		const handover = join(this.o.dir, 'handover.txt');
+		notifier.send(notifyPayload(event, this.state, this.o.dir, index, {handover: existsSync(handover) ? handover : null, report}, Date.now()));
+	}
+
+	/** A task running past its threshold on some hosts: kept in the state, told once per task. */
+	private checkStall(index: number, step: PlanStep, summary: Watched['summary']): void {
+		if (step.kind !== 'playbook') return;
+		if (this.taskHistory?.hash !== step.hash) this.taskHistory = {hash: step.hash, seconds: readTaskDurations(this.o.env, step.hash)};
+		const history = this.taskHistory.seconds;
+		const stall = findStall(summary.running, summary.currentTask, Date.now() / 1000, (name) => stallThreshold(step.stallAfter, history[name]));
+		const before = this.state.steps[index]?.stalled ?? null;
+		if (JSON.stringify(before) === JSON.stringify(stall)) return;
+		this.state = updateStep(this.state, index, {stalled: stall});
+		this.save();
+		if (!stall) return;
+		const key = `${step.id}#${this.state.steps[index]?.attempts ?? 0}#${stall.taskId}`;
+		if (this.toldStalls.has(key)) return;
+		this.toldStalls.add(key);
+		this.o.reporter.note(`stalled: step ${step.id}: ${stallWords(stall, Date.now())}`);
+		this.notify('stalled', index);
 	}
 
 	private async runSteps(): Promise<number> {
@@ -327,6 +369,7 @@ export class Supervisor {
 	/** Notices a plugin that did not load; while a pause is requested, says what it waits for. */
 	private tick(index: number, step: PlanStep, summary: Watched['summary']): void {
 		this.checkPlugin(index, step, summary);
+		this.checkStall(index, step, summary);
 		const pausing = pauseRequested(this.o.dir);
 		let waitingFor: string | null = null;
 		if (pausing) {
@@ -377,8 +420,10 @@ export class Supervisor {
 		}
 		const pausedAt =
 			outcome.status === 'paused' && s.paused ? {task: s.paused.task?.name ?? null, play: s.paused.play, reason: s.paused.reason, at: now()} : null;
+		recordTaskDurations(this.o.env, step.hash, s.taskSeconds);
 		this.state = updateStep(this.state, index, {
 			status: outcome.status,
+			stalled: null,
 			endedAt: now(),
 			pausedAt,
 			hosts: {...s.totals},
@@ -393,6 +438,7 @@ export class Supervisor {
 		if (watched.badLines > 0) this.o.reporter.note(`warning: ${count(watched.badLines, 'unreadable event line')} in ${attempt.eventsFile} were skipped`);
 		this.save();
 		if (outcome.status === 'done') recordDuration(this.o.env, step.hash, Date.now() - Date.parse(attempt.startedAt));
+		if (outcome.status === 'done') this.notify('step_done', index);
 		this.o.reporter.stepEnd(index, step, this.state.steps[index]!, outcome);
 		const next = runStatusFor(outcome.status);
 		if (outcome.status === 'done') return null;
@@ -402,5 +448,18 @@ export class Supervisor {
 			return null;
 		}
 		return this.finish(next.status, next.exitCode);
+	}
+}
+
+/** The notify event of a run that ended with this status. */
+function runEvent(status: RunState['run']['status']): NotifyEvent | null {
+	switch (status) {
+		case 'done':
+		case 'paused':
+		case 'aborted':
+		case 'failed':
+			return status;
+		default:
+			return null;
 	}
 }

@@ -70,6 +70,19 @@ export interface StepState {
 	eventsSeen: boolean | null;
 	/** Its ansible-core (absent in states written before it was recorded). */
 	ansible?: AnsibleInfo | null;
+	/** The running task has run on some hosts longer than the step's stall threshold (absent: never). */
+	stalled?: Stall | null;
+}
+
+/** A task running too long on some hosts: which, since when, against which threshold. */
+export interface Stall {
+	taskId: string;
+	task: string;
+	/** Hosts still running the task past the threshold, with when the task started on each (ISO). */
+	hosts: Array<{host: string; since: string}>;
+	/** The threshold, in seconds, and where it came from. */
+	afterSeconds: number;
+	source: 'plan' | 'history';
 }
 
 export interface RunState {
