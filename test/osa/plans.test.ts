@@ -1,6 +1,6 @@
 // The built-in OpenStack-Ansible plans against the facts of shared/osa-upgrade.md: every step's
 // argv, its hand-over command and its run-upgrade.sh marker, on a fake clone that passes preflight.
-import {rmSync} from 'node:fs';
+import {rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {handOverCommand} from '../../source/plan/handover.js';
@@ -149,5 +149,61 @@ describe('osa-2026.1', () => {
 		expect(result.plan.markers).toBe('/etc/openstack_deploy/upgrade-2026.1');
 		expect(result.plan.requires).toEqual([expect.objectContaining({path: '/etc/openstack_deploy'})]);
 		rmSync(osa.clone, {recursive: true, force: true});
+	});
+});
+
+/** run-upgrade.sh's marker names of the 2025.2 / 2026.1 items (md5 of `echo $item`), read from OpenStack-Ansible. */
+const COLLECTION_MARKERS = [
+	'be52434e124551014df625f71134bd92',
+	'b5101b0aaa1f0466f1d47816e6820d97',
+	'b5101b0aaa1f0466f1d47816e6820d97',
+	'61ab02e962b8cb85f4f67ff6cf633122',
+	'87cc98d3a11271b86264704107002c32',
+	'e00f82f8e2db54b32d072f48a126489d',
+];
+
+describe.each([
+	['osa-2025.2', 'upgrade-2025.2'],
+	['osa-2026.1', 'upgrade-2026.1'],
+])('%s: the markers run-upgrade.sh writes', (name, folder) => {
+	it('names each marker as the script does, and runs the items in its order', () => {
+		const osa = fakeOsa([]);
+		const plan = load(name, osa);
+		expectBootstrapFirst(plan, osa);
+		expect(plan.steps.slice(1).map((s) => s.argv)).toEqual(TABLE_2026_1.map((item) => ['openstack-ansible', ...shellWords(item)]));
+		expect(plan.steps.slice(1).map((s) => s.marker!.path)).toEqual(COLLECTION_MARKERS.map((md5) => join(osa.config, folder, `${md5}.complete`)));
+		expect(plan.steps[0]!.marker!.path).toBe(join(osa.config, folder, 'bootstrap-ansible.complete'));
+		expect(preflight(plan, osa.env)).toEqual([]);
+	});
+});
+
+describe('osa-2025.1', () => {
+	const items = [
+		'S/upgrade-utilities/deploy-config-changes.yml',
+		"setup-hosts.yml --limit '!galera_all:!rabbitmq_all' -e package_state=latest",
+		"setup-hosts.yml -e 'lxc_container_allow_restarts=false' --limit 'galera_all:rabbitmq_all'",
+		"setup-infrastructure.yml -e 'galera_upgrade=true' -e 'rabbitmq_upgrade=true' -e package_state=latest",
+		'S/upgrade-utilities/galera-cluster-rolling-restart.yml',
+		'setup-openstack.yml -e package_state=latest',
+	];
+
+	it('runs the file playbooks of the 2025.1 script, with ${SCRIPTS_PATH} items as absolute paths in the clone', () => {
+		const osa = fakeOsa(items.filter((item) => !item.startsWith('S/')));
+		const scripts = join(osa.clone, 'scripts');
+		for (const item of items.filter((i) => i.startsWith('S/'))) writeFileSync(item.replace(/^S\//, `${scripts}/`), '');
+		const expanded = items.map((item) => item.replace(/^S\//, `${scripts}/`));
+		const plan = load('osa-2025.1', osa);
+		expectBootstrapFirst(plan, osa);
+		expanded.forEach((item, i) => {
+			const [playbook, ...args] = shellWords(item);
+			expect(plan.steps[i + 1]!.argv, item).toEqual(['openstack-ansible', playbook!.startsWith('/') ? playbook! : join(osa.clone, 'playbooks', playbook!), ...args]);
+		});
+		// md5 markers of the items as the script holds them: the setup-hosts chain shared by both runs.
+		const chain = `${expanded[1]} && openstack-ansible ${expanded[2]} || openstack-ansible setup-hosts.yml -e package_state=latest`;
+		const markerItems = [expanded[0]!, chain, chain, expanded[3]!, expanded[4]!, expanded[5]!];
+		markerItems.forEach((item, i) => expect(plan.steps[i + 1]!.marker!.path, item).toBe(join(osa.config, 'upgrade-2025.1', bashMarkerName('md5', item))));
+		expect(plan.steps.find((s) => s.pause === 'play')?.id).toBe('galera-cluster-rolling-restart');
+		// The clone's playbooks are checked by preflight: all there.
+		expect(preflight(plan, osa.env)).toEqual([]);
 	});
 });
