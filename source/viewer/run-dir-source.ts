@@ -15,6 +15,8 @@ import {buildRunView} from './run-view.js';
 import {SnapshotSource} from './snapshot-source.js';
 import type {RequestResult, ViewerSource} from './source.js';
 import {LineTail, readRange, tailLines} from '../run/tail.js';
+import {statSync} from 'node:fs';
+import {join} from 'node:path';
 
 interface Followed {
 	file: string;
@@ -147,8 +149,44 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 		return this.handOverCache.lines;
 	}
 
+	/** What the last poll saw; a poll that sees the same builds no new frame (a quiet viewer). */
+	private seen = '';
+	private stateStamp: string | null = '';
+	private liveCheckedAt = 0;
+
 	private poll(): void {
-		// One store for every poll: each read is then one file read, not a new conf instance too.
+		const now = Date.now();
+		// state.json is replaced whole on each save: a new inode, size or time means a new state.
+		const stamp = fileStamp(join(this.o.dir, 'state.json'));
+		const stateChanged = stamp === null || stamp !== this.stateStamp;
+		if (stateChanged) {
+			this.stateStamp = stamp;
+			this.readStateNow();
+		}
+		// The lock is asked less often: it changes only when a supervisor starts or ends.
+		if (stateChanged || now - this.liveCheckedAt >= 1000) {
+			this.live = liveOwner(this.o.dir) !== null;
+			this.liveCheckedAt = now;
+		}
+		const running = this.state?.steps.find((s) => s.status === 'running');
+		const shown = this.state ? this.state.steps[this.shownStep(this.state)] : undefined;
+		const seen = [
+			stamp,
+			this.live,
+			fileStamp(running?.attempt?.eventsFile),
+			fileStamp(shown?.attempt?.eventsFile),
+			this.logOpen ? fileStamp(shown?.attempt?.logFile) : '',
+			this.readError,
+			// The clocks on screen (elapsed, stalled for) move once a second.
+			this.state?.run.status === 'running' || this.state?.run.status === 'pausing' ? Math.floor(now / 1000) : '',
+		].join('|');
+		if (seen === this.seen) return;
+		this.seen = seen;
+		this.changed();
+	}
+
+	private readStateNow(): void {
+		// One store for every poll: each read is then one file read.
 		if (!this.store && StateStore.exists(this.o.dir)) {
 			try {
 				this.store = new StateStore(this.o.dir);
@@ -162,8 +200,6 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 			this.readError = null;
 		} else if (this.o.placeholder) this.state = this.o.placeholder;
 		else this.readError = read.message;
-		this.live = liveOwner(this.o.dir) !== null;
-		this.changed();
 	}
 
 	protected build(): ViewerData {
@@ -199,5 +235,16 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 			handOver: !this.live && (state.run.status === 'failed' || state.run.status === 'aborted') ? this.handOver(state) : null,
 			notice: this.notice,
 		};
+	}
+}
+
+/** Inode, size and change time of a file, or null when there is none: a cheap "did it change". */
+function fileStamp(path: string | undefined): string | null {
+	if (!path) return null;
+	try {
+		const s = statSync(path, {bigint: true});
+		return `${s.ino}:${s.size}:${s.mtimeNs}`;
+	} catch {
+		return null;
 	}
 }
