@@ -8,6 +8,7 @@ import {EventLineReader} from '../dist/ansible/parse.js';
 import {applyMatrixEvent, newMatrix} from '../dist/matrix/reducer.js';
 import {EventFile} from '../dist/replay/read-lines.js';
 import {applyEvent, newSummary} from '../dist/run/summary.js';
+import {startupBench} from './startup.js';
 
 const targets = {
 	/** Peak resident memory while replaying a million results. */
@@ -16,6 +17,8 @@ const targets = {
 	replayEventsPerSecond: 100_000,
 	/** Events per second through the supervisor's parse + summary path. */
 	superviseEventsPerSecond: 200_000,
+	/** CPU of a command that only looks (--help, status --json), as a multiple of bare node's. */
+	startupCpuRatio: 2.5,
 };
 
 const tasks = Number(process.env.BENCH_TASKS ?? 1000);
@@ -47,11 +50,13 @@ function rssMb() {
 const dir = mkdtempSync(join(tmpdir(), 'ansible-driver-bench-'));
 const file = join(dir, 'million.ndjson');
 let failed = false;
-const report = (name, value, unit, target, better) => {
+const report = (name, value, unit, target, better, digits = 0) => {
 	const ok = better === 'lower' ? value <= target : value >= target;
 	if (!ok) failed = true;
-	console.log(`${ok ? 'ok  ' : 'MISS'} ${name}: ${value.toFixed(0)} ${unit} (target ${better === 'lower' ? '<=' : '>='} ${target})`);
+	console.log(`${ok ? 'ok  ' : 'MISS'} ${name}: ${value.toFixed(digits)} ${unit} (target ${better === 'lower' ? '<=' : '>='} ${target})`);
 };
+
+startupBench(report, targets.startupCpuRatio);
 
 try {
 	console.log(`generating ${tasks} tasks x ${hosts} hosts = ${tasks * hosts} results...`);

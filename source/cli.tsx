@@ -2,14 +2,13 @@
 // Argument parsing and wiring only: every command lives in source/commands/.
 import {createInterface} from 'node:readline/promises';
 import meow from 'meow';
-import {CommandExit, exitCodes, type Flags, type Io} from './commands/io.js';
-import {planCommand, statusCommand, statusWaitCommand, stopCommand} from './commands/inspect.js';
-import {parseDuration} from './plan/notify-spec.js';
-import {replayPlain} from './commands/replay-plain.js';
-import {refuseEmptyStateDir} from './commands/locate.js';
-import {reportCommand} from './commands/report.js';
-import {resetCommand} from './commands/reset.js';
-import {runCommand} from './commands/run.js';
+import {CommandExit, exitCodes, refuseEmptyStateDir, type Flags, type Io} from './commands/io.js';
+import {parseDuration} from './plan/duration.js';
+
+// Each command's module is loaded when it runs: a command that only looks does not pay for the
+// supervisor's (execa, the run machinery) or the terminal UI's (Ink, React) start-up.
+const inspect = () => import('./commands/inspect.js');
+const runner = () => import('./commands/run.js');
 import {sanitizingStream} from './commands/safe-output.js';
 import {sanitize} from './ansible/sanitize.js';
 import {commandUsage, helpRequest, mainUsage} from './commands/usage.js';
@@ -136,34 +135,34 @@ async function main(): Promise<number> {
 	switch (command) {
 		case 'run':
 			atMost(1);
-			return tui ? (await loadTui()).tuiRun(rest[0], flags, io, 'run') : runCommand(rest[0], flags, io, 'run');
+			return tui ? (await loadTui()).tuiRun(rest[0], flags, io, 'run') : (await runner()).runCommand(rest[0], flags, io, 'run');
 		case 'resume':
 			atMost(0);
-			return tui ? (await loadTui()).tuiRun(undefined, flags, io, 'resume') : runCommand(undefined, flags, io, 'resume');
+			return tui ? (await loadTui()).tuiRun(undefined, flags, io, 'resume') : (await runner()).runCommand(undefined, flags, io, 'resume');
 		case 'status': {
 			atMost(0);
-			if (!cli.flags.wait) return statusCommand(flags, io);
+			if (!cli.flags.wait) return (await inspect()).statusCommand(flags, io);
 			const timeout = cli.flags.timeout === undefined ? undefined : parseDuration(cli.flags.timeout);
 			if (cli.flags.timeout !== undefined && timeout === undefined) throw new CommandExit(exitCodes.usage, `--timeout must be a duration: seconds (e.g. 3600) or like "90m", "2h"; got "${cli.flags.timeout}"`);
-			return statusWaitCommand(flags, io, timeout);
+			return (await inspect()).statusWaitCommand(flags, io, timeout);
 		}
 		case 'stop':
 			atMost(0);
-			return stopCommand(flags, io);
+			return (await inspect()).stopCommand(flags, io);
 		case 'plan':
 			atMost(1);
-			return planCommand(rest[0], flags, io);
+			return (await import('./commands/plan.js')).planCommand(rest[0], flags, io);
 		case 'reset':
-			return resetCommand(rest, flags, io);
+			return (await import('./commands/reset.js')).resetCommand(rest, flags, io);
 		case 'report':
 			atMost(0);
-			return reportCommand(flags, io, cli.flags.format);
+			return (await import('./commands/report.js')).reportCommand(flags, io, cli.flags.format);
 		case 'replay': {
 			atMost(1);
 			if (!rest[0]) throw new CommandExit(exitCodes.usage, 'replay needs a PATH: a run directory, an events file, ansible.posix.jsonl or .json output, or ansible-runner artifacts');
 			const speed = cli.flags.speed.trim() === '' ? Number.NaN : Number(cli.flags.speed);
 			if (!Number.isFinite(speed) || speed < 0) throw new CommandExit(exitCodes.usage, `--speed must be a number >= 0 (1 = real time, 2 = twice as fast, 0 = at once); got "${cli.flags.speed}"`);
-			return tui ? (await loadTui()).tuiReplay(rest[0], speed, io) : replayPlain(rest[0], io);
+			return tui ? (await loadTui()).tuiReplay(rest[0], speed, io) : (await import('./commands/replay-plain.js')).replayPlain(rest[0], io);
 		}
 		case 'attach':
 			atMost(0);

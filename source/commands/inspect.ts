@@ -1,19 +1,17 @@
-// `status`, `stop` and `plan`: commands that read a run or a plan and never run anything.
+// `status` and `stop`: commands that read a run and never run anything.
 import {sanitizeLine} from '../ansible/sanitize.js';
 import {ansibleView} from '../ansible/version.js';
 import {runHeadline, stepLines} from '../plain/format.js';
-import {describePlan, handOverCommand, hasErrors, listBuiltinPlans, loadPlan, preflight, formatProblems, type PlanProblem} from '../plan/index.js';
 import {join} from 'node:path';
 import {shellQuote} from '../ansible/command.js';
 import {REPORT_FILE} from '../report/write.js';
-import {count, problemCounts} from '../plain/words.js';
 import {abortSignal, pauseSignal, poke, requestAbort, requestPause} from '../run/control.js';
 import {liveOwner} from '../run/lock.js';
 import {exitCodeFor} from '../run/machine.js';
 import {stallWords} from '../run/stall.js';
 import type {RunState, RunStatus} from '../run/types.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
-import {mustLoadPlan, mustReadState, runDir} from './locate.js';
+import {mustReadState, runDir} from './find-run.js';
 
 /** The `status --json` object (DESIGN.md), plus where the run lives, what a pause waits for, and which ansible-core runs. */
 export function statusJson(state: RunState, dir: string, live: boolean) {
@@ -131,40 +129,4 @@ export function stopCommand(flags: Flags, io: Io): number {
 		io.stdout.write('pause requested: the running task finishes on every host and nothing new starts. `ansible-driver status` shows what it waits for.\n');
 	}
 	return exitCodes.done;
-}
-
-export function planCommand(planRef: string | undefined, flags: Flags, io: Io): number {
-	if (!planRef) {
-		const plans = listBuiltinPlans();
-		if (flags.json) io.stdout.write(JSON.stringify(plans.map(({name, title}) => ({name, title})), null, 2) + '\n');
-		else io.stdout.write(`built-in plans:\n${plans.map((p) => `  ${p.name.padEnd(14)} ${p.title}`).join('\n')}\nShow one with: ansible-driver plan NAME\n`);
-		return exitCodes.done;
-	}
-	const loaded = loadPlan(planRef, {env: io.env, cwd: io.cwd});
-	if (!loaded.ok) {
-		if (!flags.json) mustLoadPlan(planRef, io); // throws exit 2 with the problems
-		io.stdout.write(JSON.stringify({plan: null, problems: problemsJson(loaded.ok ? [] : loaded.problems)}, null, 2) + '\n');
-		return exitCodes.usage;
-	}
-	const {plan, warnings} = loaded;
-	const problems = [...warnings, ...preflight(plan, io.env)];
-	const bad = hasErrors(problems);
-	if (flags.json) {
-		io.stdout.write(JSON.stringify({...describePlan(plan), problems: problemsJson(problems)}, null, 2) + '\n');
-		return bad ? exitCodes.usage : exitCodes.done;
-	}
-	const lines = [`${plan.name} (${count(plan.steps.length, 'step')})`, `file: ${plan.path}`, `cwd:  ${plan.cwd}`];
-	const planEnv = Object.entries(plan.env);
-	if (planEnv.length > 0) lines.push(`env:  ${planEnv.map(([k, v]) => shellQuote([`${k}=${v}`])).join(' ')}`);
-	lines.push('', 'Each step as it runs (paste a line to run that step by hand):');
-	plan.steps.forEach((s, i) => lines.push(`${String(i + 1).padStart(3)}. ${s.id}${s.pause === 'task' ? '' : `  [pause: ${s.pause}]`}`, `      ${handOverCommand(s)}`));
-	io.stdout.write(lines.join('\n') + '\n');
-	// Checked on this machine: a plan that cannot run here is exit 2, whatever it would do elsewhere.
-	if (problems.length > 0) io.stderr.write(`${formatProblems(problems)}\n${bad ? `${problemCounts(problems)}: \`run\` refuses to start this plan on this machine until the errors are fixed.` : problemCounts(problems)}\n`);
-	return bad ? exitCodes.usage : exitCodes.done;
-}
-
-/** Problems as `plan --json` lists them: where, what, and whether they stop a run. */
-function problemsJson(problems: PlanProblem[]) {
-	return problems.map((p) => ({file: p.file, line: p.line ?? null, column: p.column ?? null, key: p.key ?? null, message: p.message, severity: p.severity ?? 'error'}));
 }

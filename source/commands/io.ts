@@ -56,3 +56,9 @@ export const confirmWord = 'YES';
 export function confirmed(answer: string): boolean {
 	return answer.trim() === confirmWord;
 }
+
+/** `--state-dir ''` (or no value) would quietly mean the default run directory. */
+export function refuseEmptyStateDir(flags: Pick<Flags, 'stateDir'>): void {
+	if (flags.stateDir === undefined || flags.stateDir.trim() !== '') return;
+	throw new CommandExit(exitCodes.usage, '--state-dir needs a directory, e.g. --state-dir ~/upgrade-run; leave the option out to use the default run directory');
+}

@@ -1,5 +1,4 @@
 // Finds the plan and the run directory a command is about.
-import {resolve} from 'node:path';
 import {formatProblems, loadPlan, preflight, hasErrors} from '../plan/index.js';
 import {shellQuote} from '../ansible/command.js';
 import {askVersion} from '../ansible/version-probe.js';
@@ -7,11 +6,13 @@ import {findAnsible, type AnsibleFound} from '../plan/ansible-preflight.js';
 import type {Plan} from '../plan/types.js';
 import {leftoverMessage, liveAttempt} from '../run/leftover.js';
 import {hasChanges, type PlanChanges} from '../run/machine.js';
-import {lastRun, defaultStateDir} from '../run/paths.js';
 import {readState} from '../run/store.js';
 import type {RunState} from '../run/types.js';
 import {problemCounts} from '../plain/words.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
+import {mustReadState, runDir} from './find-run.js';
+
+export {mustReadState, runDir};
 import {checkRunDir, createRunDir} from './run-dir.js';
 
 /** Loads and validates a plan; exit 2 with every problem when it is bad. Warnings go to stderr. */
@@ -35,21 +36,7 @@ export function mustPassPreflight(plan: Plan, io: Io): AnsibleFound {
 	return ansible;
 }
 
-/** `--state-dir ''` (or no value) would quietly mean the default run directory. */
-export function refuseEmptyStateDir(flags: Pick<Flags, 'stateDir'>): void {
-	if (flags.stateDir === undefined || flags.stateDir.trim() !== '') return;
-	throw new CommandExit(exitCodes.usage, '--state-dir needs a directory, e.g. --state-dir ~/upgrade-run; leave the option out to use the default run directory');
-}
 
-/** The run directory: --state-dir, else the plan's default, else the latest run's. */
-export function runDir(flags: Flags, io: Io, plan?: Plan): string {
-	refuseEmptyStateDir(flags);
-	if (flags.stateDir !== undefined) return resolve(io.cwd, flags.stateDir);
-	if (plan) return defaultStateDir(plan, io.env);
-	const last = lastRun(io.env);
-	if (last) return last;
-	throw new CommandExit(exitCodes.usage, 'no run found: start one with `ansible-driver run [PLAN]`, or name its run directory with --state-dir DIR');
-}
 
 function refusedRunDir(dir: string, reason: string, fix?: string): CommandExit {
 	return new CommandExit(exitCodes.usage, `cannot use ${dir} as the run directory: ${reason}${fix === undefined ? '; give another --state-dir' : `.\n${fix}`}`);
@@ -75,11 +62,6 @@ export function mustMakeRunDir(dir: string): void {
 	mustBeRunDir(dir);
 }
 
-export function mustReadState(dir: string): RunState {
-	const result = readState(dir);
-	if (!result.ok) throw new CommandExit(exitCodes.usage, `${result.message}; start a run with \`ansible-driver run [PLAN]\` or give the right --state-dir`);
-	return result.state;
-}
 
 /** The plan and run directory of `run [PLAN]` or `resume` (the plan the run was started with), checked against the machine. */
 export function planAndRunDir(planRef: string | undefined, flags: Flags, io: Io, mode: 'run' | 'resume'): {plan: Plan; dir: string; ansible: AnsibleFound} {

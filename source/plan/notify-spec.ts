@@ -3,24 +3,11 @@
 import {isMap, isScalar, isSeq} from 'yaml';
 import {describe, entriesOf, readArgv, report, type Entry, type ReadContext} from './read-node.js';
 import {NOTIFY_EVENTS, type NotifyEvent, type NotifySpec} from './types.js';
+import {parseDuration} from './duration.js';
 
 const NOTIFY_KEYS = ['command', 'on', 'timeout'] as const;
 export const DEFAULT_NOTIFY_EVENTS: readonly NotifyEvent[] = ['failed', 'paused', 'aborted', 'done', 'stalled'];
 export const DEFAULT_NOTIFY_TIMEOUT_SECONDS = 30;
-const units: Record<string, number> = {s: 1, m: 60, h: 3600};
-
-/** "90", 90, "90s", "15m", "1h30m" -> seconds; undefined when it is none of these. */
-export function parseDuration(value: unknown): number | undefined {
-	if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? value : undefined;
-	if (typeof value !== 'string') return undefined;
-	const text = value.trim();
-	if (/^\d+(\.\d+)?$/.test(text)) return parseDuration(Number(text));
-	if (!/^(\d+[hms])+$/.test(text)) return undefined;
-	let seconds = 0;
-	for (const [, n, unit] of text.matchAll(/(\d+)([hms])/g)) seconds += Number(n) * (units[unit!] ?? 0);
-	return seconds > 0 ? seconds : undefined;
-}
-
 /** A duration (seconds, or e.g. "15m", "1h30m"); undefined after reporting a problem. */
 export function readDuration(ctx: ReadContext, entry: Entry, key: string): number | undefined {
 	const raw = isScalar(entry.value) ? entry.value.value : undefined;
