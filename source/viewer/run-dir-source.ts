@@ -50,7 +50,8 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 	constructor(private readonly o: RunDirSourceOptions) {
 		super();
 		this.poll();
-		this.timer = setInterval(() => this.poll(), o.pollMs ?? 250);
+		// Twice a second: ansible's results arrive in bursts; keys redraw at once, not on the poll.
+		this.timer = setInterval(() => this.poll(), o.pollMs ?? 500);
 	}
 
 	setLogOpen(open: boolean): void {
