@@ -25,11 +25,13 @@ export function stepEnv(
 	plugin: PluginFiles,
 	/** Where the step runs: ansible reads ./ansible.cfg from there. */
 	cwd: string,
+	/** The callback path the step's program would set when none is given (a wrapper's rc default). */
+	programDefault: string | null = null,
 ): Record<string, string> {
 	const env: Record<string, string> = {};
 	for (const [k, v] of Object.entries(base)) if (v !== undefined) env[k] = v;
 	Object.assign(env, planEnv);
-	env['ANSIBLE_CALLBACK_PLUGINS'] = appendPath(env['ANSIBLE_CALLBACK_PLUGINS'] ?? configuredCallbackPath(env, cwd), callbackDir);
+	env['ANSIBLE_CALLBACK_PLUGINS'] = appendPath(env['ANSIBLE_CALLBACK_PLUGINS'] ?? programDefault ?? configuredCallbackPath(env, cwd), callbackDir);
 	// The plugin sets CALLBACK_NEEDS_ENABLED = False, so ANSIBLE_CALLBACKS_ENABLED (which would
 	// override the operator's ansible.cfg list) is left alone.
 	env['ANSIBLE_DRIVER_EVENTS'] = plugin.eventsFile;

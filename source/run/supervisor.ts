@@ -26,6 +26,7 @@ import type {Notifier} from './notifier.js';
 import {notifyPayload} from './notify-payload.js';
 import {findStall, stallThreshold, stallWords} from './stall.js';
 import {readTaskDurations, recordTaskDurations} from './task-history.js';
+import {rcCallbackDefault, userRcSettingCallbacks, wrapperRc} from '../ansible/wrapper-rc.js';
 import type {Attempt, RunState} from './types.js';
 
 export interface SupervisorOptions {
@@ -324,7 +325,10 @@ export class Supervisor {
 			return this.giveUp(1);
 		}
 		// A command step is never cut: an ansible-playbook it runs inside must not pause it midway.
-		const env = stepEnv(this.o.env, step.env, {eventsFile: intent.eventsFile, pauseFile: controlPaths(this.o.dir).pause, pauseMode: step.kind === 'command' ? 'step' : step.pause}, step.cwd);
+		// The openstack-ansible wrapper's rc default (ceph-ansible's callback folder) is kept beside ours.
+		const rc = step.kind === 'playbook' ? wrapperRc(step.argv[0] ?? '', {...this.o.env, ...step.env}, step.cwd) : null;
+		const programDefault = rc ? rcCallbackDefault(rc, {...this.o.env, ...step.env}) : null;
+		const env = stepEnv(this.o.env, step.env, {eventsFile: intent.eventsFile, pauseFile: controlPaths(this.o.dir).pause, pauseMode: step.kind === 'command' ? 'step' : step.pause}, step.cwd, programDefault);
 		env[attemptVariable] = token;
 		const header = `# ansible-driver: step ${step.id}, attempt ${n}, ${intent.startedAt}\n# ${pasteCommand(step.cwd, step.env, argv)}\n`;
 		const spawned = spawnAttempt(argv, step.cwd, env, intent.logFile, header);
@@ -400,7 +404,7 @@ export class Supervisor {
 		this.lastPluginCheck = Date.now();
 		if (!pluginMissing(attempt.logFile, attempt.eventsFile)) return;
 		this.o.reporter.note(
-			`warning: step ${step.id}: the callback plugin did not load (something replaced ANSIBLE_CALLBACK_PLUGINS): no live results for this step, and a pause takes effect after it`,
+			`warning: step ${step.id}: the callback plugin did not load (${replacedBy(step, this.o.env)}): no live results for this step, and a pause takes effect after it`,
 		);
 		this.state = updateStep(this.state, index, {eventsSeen: false});
 		this.save();
@@ -462,4 +466,13 @@ function runEvent(status: RunState['run']['status']): NotifyEvent | null {
 		default:
 			return null;
 	}
+}
+
+/** What replaced ANSIBLE_CALLBACK_PLUGINS, as far as the driver can tell. */
+function replacedBy(step: PlanStep, env: Record<string, string | undefined>): string {
+	const merged = {...env, ...step.env};
+	const userRc = wrapperRc(step.argv[0] ?? '', merged, step.cwd) ? userRcSettingCallbacks(merged) : null;
+	return userRc
+		? `${userRc}, which the openstack-ansible wrapper sources last, sets ANSIBLE_CALLBACK_PLUGINS: append to it there instead, e.g. export ANSIBLE_CALLBACK_PLUGINS="\${ANSIBLE_CALLBACK_PLUGINS}:/your/folder"`
+		: 'something replaced ANSIBLE_CALLBACK_PLUGINS';
 }

@@ -1,11 +1,11 @@
 // Through an openstack-ansible wrapper: the callback plugin loads when the wrapper's rc keeps the
 // driver's ANSIBLE_CALLBACK_PLUGINS, and when an rc replaces it the step still runs, is judged by
 // its exit code, and a pause takes effect after it.
-import {readFileSync} from 'node:fs';
+import {chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {expect, it} from 'vitest';
 import {describeAnsible, readEvents} from '../helpers/ansible.js';
-import {savedState, status, waitFor} from '../helpers/cli.js';
+import {runsFixtures, savedState, status, waitFor} from '../helpers/cli.js';
 import {osaFixtures} from './helpers.js';
 import {each, osaSandbox} from './run-helpers.js';
 
@@ -58,5 +58,42 @@ describeAnsible('the fake openstack-ansible wrapper (real ansible-playbook)', ()
 		expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
 		expect(each(box, 'slow.t1')).toEqual([1, 1, 1]); // done by exit code: not run again
 		expect(each(box, 'last.t1')).toEqual([1, 1, 1]);
+	});
+});
+
+describeAnsible("the wrapper's own callback folder and user.rc (real ansible-playbook)", () => {
+	/** A copy of the fake wrapper with an rc beside it whose default callback folder holds a plugin. */
+	function wrapperWithDefault(box: ReturnType<typeof osaSandbox>): string {
+		const bin = join(box.dir, 'bin');
+		mkdirSync(bin);
+		copyFileSync(join(osaFixtures, 'openstack-ansible'), join(bin, 'openstack-ansible'));
+		chmodSync(join(bin, 'openstack-ansible'), 0o755);
+		writeFileSync(
+			join(bin, 'openstack-ansible.rc'),
+			[
+				`export ANSIBLE_INVENTORY="\${ANSIBLE_INVENTORY:-${join(runsFixtures, 'inventory.ini')}}"`,
+				`export ANSIBLE_CALLBACK_PLUGINS="\${ANSIBLE_CALLBACK_PLUGINS:-${join(osaFixtures, 'callbacks')}}"`,
+				'',
+			].join('\n'),
+		);
+		return bin;
+	}
+
+	it("keeps the rc's default callback folder (ceph-ansible's) beside the driver's plugin", async () => {
+		const box = osaSandbox();
+		box.env['PATH'] = `${wrapperWithDefault(box)}:${box.env['PATH']}`;
+		delete box.env['ANSIBLE_CALLBACK_PLUGINS'];
+		const r = await box.cli('run', box.osaPlan('  - playbook: first.yml\n'));
+		expect(r.code, r.stdout + r.stderr).toBe(0);
+		expect(box.runs('rc-default-callback.loaded')).toBe(1);
+		expect(readEvents(savedState(box).steps[0]!.attempt!.eventsFile).map((e) => e['type'])).toContain('hello');
+	});
+
+	it('names a user.rc that replaces the callback path when the plugin does not load', async () => {
+		const box = osaSandbox();
+		writeFileSync(join(box.config, 'user.rc'), 'export ANSIBLE_CALLBACK_PLUGINS=/etc/ansible/plugins/callback\n');
+		const r = await box.cli('run', box.osaPlan('  - playbook: first.yml\n'));
+		expect(r.code, r.stdout + r.stderr).toBe(0);
+		expect(r.stdout).toContain(`the callback plugin did not load (${join(box.config, 'user.rc')}, which the openstack-ansible wrapper sources last, sets ANSIBLE_CALLBACK_PLUGINS`);
 	});
 });
