@@ -1,6 +1,7 @@
 // Through an openstack-ansible wrapper: the callback plugin loads when the wrapper's rc keeps the
 // driver's ANSIBLE_CALLBACK_PLUGINS, and when an rc replaces it the step still runs, is judged by
 // its exit code, and a pause takes effect after it.
+import {spawnSync} from 'node:child_process';
 import {chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {expect, it} from 'vitest';
@@ -96,4 +97,33 @@ describeAnsible("the wrapper's own callback folder and user.rc (real ansible-pla
 		expect(r.code, r.stdout + r.stderr).toBe(0);
 		expect(r.stdout).toContain(`the callback plugin did not load (${join(box.config, 'user.rc')}, which the openstack-ansible wrapper sources last, sets ANSIBLE_CALLBACK_PLUGINS`);
 	});
+});
+
+/** ARA (Debian's python3-ara and ara-server) importable by the python that runs ansible-playbook. */
+function araUsable(): boolean {
+	const playbook = spawnSync('sh', ['-c', 'command -v ansible-playbook'], {encoding: 'utf8'}).stdout.trim();
+	if (!playbook) return false;
+	const python = readFileSync(playbook, 'utf8').split('\n')[0]!.replace(/^#! */, '').split(' ')[0]!;
+	return spawnSync(python, ['-c', 'import ara.setup.callback_plugins, ara.server'], {stdio: 'ignore'}).status === 0;
+}
+
+describeAnsible('ARA beside the driver (real ansible-playbook, Debian ara-server)', () => {
+	const usable = araUsable();
+	if (!usable && process.env['CI'] === 'true' && !process.env['ANSIBLE_DRIVER_EXPECT_CORE']) {
+		it('needs ARA installed', () => {
+			throw new Error('ara-server / python3-ara are not installed for the system ansible-playbook, and CI=true: .ci/run installs them');
+		});
+		return;
+	}
+	it.skipIf(!usable)('ARA records the run that the driver follows: both callbacks load through the wrapper', async () => {
+		const box = osaSandbox({OSA_FAKE_ARA: '1'});
+		box.env['ARA_BASE_DIR'] = join(box.dir, 'ara');
+		const r = await box.cli('run', box.osaPlan('  - playbook: first.yml\n'));
+		expect(r.code, r.stdout + r.stderr).toBe(0);
+		expect(r.stdout).not.toContain('did not load');
+		expect(readEvents(savedState(box).steps[0]!.attempt!.eventsFile).map((e) => e['type'])).toContain('stats');
+		const listed = spawnSync('ara', ['playbook', 'list', '-f', 'json'], {env: box.env as NodeJS.ProcessEnv, encoding: 'utf8'});
+		const playbooks = JSON.parse(listed.stdout) as Array<{path: string; status: string; results: number}>;
+		expect(playbooks).toEqual([expect.objectContaining({path: join(runsFixtures, 'playbooks', 'first.yml'), status: 'completed', results: 6})]);
+	}, 60_000);
 });
