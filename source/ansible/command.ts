@@ -27,10 +27,13 @@ export function stepEnv(
 	cwd: string,
 	/** The callback path the step's program would set when none is given (a wrapper's rc default). */
 	programDefault: string | null = null,
+	/** Names the plan removes from the environment (`NAME: null`). */
+	unset: readonly string[] = [],
 ): Record<string, string> {
 	const env: Record<string, string> = {};
 	for (const [k, v] of Object.entries(base)) if (v !== undefined) env[k] = v;
 	Object.assign(env, planEnv);
+	for (const name of unset) delete env[name];
 	env['ANSIBLE_CALLBACK_PLUGINS'] = appendPath(env['ANSIBLE_CALLBACK_PLUGINS'] ?? programDefault ?? configuredCallbackPath(env, cwd), callbackDir);
 	// The plugin sets CALLBACK_NEEDS_ENABLED = False, so ANSIBLE_CALLBACKS_ENABLED (which would
 	// override the operator's ansible.cfg list) is left alone.

@@ -26,8 +26,8 @@ export function planCommand(planRef: string | undefined, flags: Flags, io: Io): 
 		return bad ? exitCodes.usage : exitCodes.done;
 	}
 	const lines = [`${plan.name} (${count(plan.steps.length, 'step')})`, `file: ${plan.path}`, `cwd:  ${plan.cwd}`];
-	const planEnv = Object.entries(plan.env);
-	if (planEnv.length > 0) lines.push(`env:  ${planEnv.map(([k, v]) => shellQuote([`${k}=${v}`])).join(' ')}`);
+	const planEnv = [...(plan.unsetEnv ?? []).map((name) => `-u ${name}`), ...Object.entries(plan.env).map(([k, v]) => shellQuote([`${k}=${v}`]))];
+	if (planEnv.length > 0) lines.push(`env:  ${planEnv.join(' ')}`);
 	lines.push('', 'Each step as it runs (paste a line to run that step by hand):');
 	plan.steps.forEach((s, i) => lines.push(`${String(i + 1).padStart(3)}. ${s.id}${s.pause === 'task' ? '' : `  [pause: ${s.pause}]`}`, `      ${handOverCommand(s)}`));
 	io.stdout.write(lines.join('\n') + '\n');

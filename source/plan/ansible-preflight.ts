@@ -3,6 +3,7 @@
 // the same PATH, said to be that. Only a program named ansible-playbook is run with --version: a
 // wrapper could act on arguments it does not know. A release outside the tested range is a
 // warning, never a refusal. The process call is passed in (ansible/version-probe.ts runs it).
+import {withStepEnv} from './step-env.js';
 import {basename} from 'node:path';
 import {parseAnsibleVersionOutput, testedRangeText, untestedWords, type AnsibleInfo} from '../ansible/version.js';
 import type {Plan, PlanProblem, PlanStep} from './types.js';
@@ -48,7 +49,7 @@ export function findAnsible(plan: Plan, env: Record<string, string | undefined>,
 	const warned = new Set<string>();
 	const warnings: PlanProblem[] = [];
 	const steps = plan.steps.map((step): AnsibleInfo | null => {
-		const stepEnv = {...env, ...step.env};
+		const stepEnv = withStepEnv(env, step);
 		const target = programToAsk(step, stepEnv['PATH']);
 		if (!target) return null;
 		if (!asked.has(target.program)) asked.set(target.program, parseAnsibleVersionOutput(ask(target.program, {cwd: step.cwd, env: stepEnv}) ?? ''));

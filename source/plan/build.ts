@@ -37,10 +37,10 @@ function markerOf(spec: StepSpec, step: PlanStep, markers: Markers | undefined) 
 
 function buildStep(
 	spec: StepSpec,
-	plan: {cwd: string; command: string[]; inventory?: string; env: Record<string, string>; stallAfter?: number},
+	plan: {cwd: string; command: string[]; inventory?: string; env: Record<string, string | null>; stallAfter?: number},
 ): PlanStep {
-	const env = {...plan.env, ...spec.env};
-	const base = {id: spec.id, cwd: plan.cwd, env, pause: spec.pause};
+	const {env, unset} = splitEnv({...plan.env, ...spec.env});
+	const base = {id: spec.id, cwd: plan.cwd, env, pause: spec.pause, ...(unset.length > 0 ? {unsetEnv: unset} : {})};
 	let step: PlanStep;
 	if (spec.playbook === undefined) {
 		const argv = spec.run ?? [];
@@ -49,7 +49,7 @@ function buildStep(
 			kind: 'command',
 			name: spec.name ?? argv.join(' '),
 			argv,
-			hash: stepHash({kind: 'command', run: argv, env}),
+			hash: stepHash({kind: 'command', run: argv, env, ...(unset.length > 0 ? {unset} : {})}),
 		};
 	} else {
 		// A collection playbook (ns.coll.name) is passed as is; a file is resolved against cwd.
@@ -62,7 +62,7 @@ function buildStep(
 			name: spec.name ?? [collection ? spec.playbook : playbookStem(spec.playbook), ...spec.args].join(' '),
 			playbook,
 			argv: [...plan.command, ...inventory, playbook, ...spec.args],
-			hash: stepHash({kind: 'playbook', command: plan.command, playbook, args: spec.args, env}),
+			hash: stepHash({kind: 'playbook', command: plan.command, playbook, args: spec.args, env, ...(unset.length > 0 ? {unset} : {})}),
 		};
 		if (collection) step.collection = true;
 	}
@@ -95,11 +95,13 @@ export function buildPlan(spec: PlanSpec, file: string, builtin?: string): Plan 
 		path: file,
 		cwd,
 		command,
-		env: spec.env,
+		env: splitEnv(spec.env).env,
 		steps,
 		hash: planHash({name: spec.name, ...(inventory === undefined ? {} : {inventory}), cwd, stepHashes: steps.map(step => step.hash)}),
 	};
 	if (builtin !== undefined) plan.builtin = builtin;
+	const planUnset = splitEnv(spec.env).unset;
+	if (planUnset.length > 0) plan.unsetEnv = planUnset;
 	if (inventory !== undefined) plan.inventory = inventory;
 	if (markers !== undefined) {
 		plan.markers = markers.dir;
@@ -108,4 +110,15 @@ export function buildPlan(spec: PlanSpec, file: string, builtin?: string): Plan 
 	if (spec.notify !== undefined) plan.notify = spec.notify;
 	if (spec.requires !== undefined) plan.requires = spec.requires.map(r => ({...r, path: resolve(folder, r.path)}));
 	return plan;
+}
+
+/** Values to set, and names to remove (written `NAME: null`). */
+function splitEnv(merged: Record<string, string | null>): {env: Record<string, string>; unset: string[]} {
+	const env: Record<string, string> = {};
+	const unset: string[] = [];
+	for (const [name, value] of Object.entries(merged)) {
+		if (value === null) unset.push(name);
+		else env[name] = value;
+	}
+	return {env, unset};
 }

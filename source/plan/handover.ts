@@ -23,16 +23,17 @@ export function handOverArgv(step: PlanStep): string[] {
 
 /**
  * One line to paste into a shell that runs argv as the driver does: in cwd, with the plan's and
- * the step's `env:` (through env(1), so every value is quoted as one word). The driver's own
+ * the step's `env:` (through env(1), so every value is quoted as one word; `-u NAME` for a
+ * variable the plan removes). The driver's own
  * variables (its callback plugin) are left out: by hand nothing reads them.
  */
-export function pasteCommand(cwd: string, env: Record<string, string>, argv: string[]): string {
-	const assignments = Object.entries(env).map(([name, value]) => `${name}=${value}`);
+export function pasteCommand(cwd: string, env: Record<string, string>, argv: string[], unset: readonly string[] = []): string {
+	const assignments = [...unset.flatMap((name) => ['-u', name]), ...Object.entries(env).map(([name, value]) => `${name}=${value}`)];
 	const command = assignments.length > 0 ? ['env', ...assignments, ...argv] : argv;
 	return `cd ${shellQuote([cwd])} && ${shellQuote(command)}`;
 }
 
 /** The step by hand: its cwd, env and command, quoted. */
 export function handOverCommand(step: PlanStep): string {
-	return pasteCommand(step.cwd, step.env, handOverArgv(step));
+	return pasteCommand(step.cwd, step.env, handOverArgv(step), step.unsetEnv);
 }

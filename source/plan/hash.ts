@@ -33,6 +33,8 @@ export interface StepIdentity {
 	run?: string[];
 	/** Plan env merged with step env. */
 	env: Record<string, string>;
+	/** Names removed from the environment; absent when none, so older hashes stay the same. */
+	unset?: string[];
 }
 
 /** What a step runs, and nothing else: its id, name and pause mode do not count. */

@@ -239,15 +239,18 @@ export function readArgv(
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** A map of environment variables; numbers and booleans become their text as written. */
-export function readEnv(ctx: ReadContext, entry: Entry, key: string): Record<string, string> | undefined {
+/**
+ * A map of environment variables; numbers and booleans become their text as written, and an
+ * explicit `null` (or `~`) removes the variable from the steps' environment.
+ */
+export function readEnv(ctx: ReadContext, entry: Entry, key: string): Record<string, string | null> | undefined {
 	const {value} = entry;
 	if (!isMap(value)) {
 		report(ctx, entry.at, key, `must be a map of NAME: value, e.g. env: {ANSIBLE_FORKS: "10"}, got ${describe(value)}`);
 		return undefined;
 	}
 
-	const env: Record<string, string> = {};
+	const env: Record<string, string | null> = {};
 	let ok = true;
 	for (const pair of value.items as Array<Pair<unknown, unknown>>) {
 		const keyNode = deref(ctx, pair.key);
@@ -266,10 +269,12 @@ export function readEnv(ctx: ReadContext, entry: Entry, key: string): Record<str
 			else env[name] = text;
 		} else if (isScalar(item) && ['number', 'bigint', 'boolean'].includes(typeof item.value)) {
 			env[name] = sourceText(item);
+		} else if (isScalar(item) && item.value === null && ['null', '~', 'Null', 'NULL'].includes(item.source ?? '')) {
+			env[name] = null;
 		} else {
 			ok = false;
 			const where = isEmpty(item) ? keyNode : item;
-			report(ctx, where, itemKey, `must be a string, number or boolean, got ${describe(item)}${isEmpty(item) ? `: write ${name}: "" for an empty value` : ''}`);
+			report(ctx, where, itemKey, `must be a string, number or boolean, got ${describe(item)}${isEmpty(item) ? `: write ${name}: "" for an empty value, or ${name}: null to remove it from the steps' environment` : ''}`);
 		}
 	}
 

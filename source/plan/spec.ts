@@ -14,7 +14,8 @@ export interface StepSpec {
 	run?: string[];
 	args: string[];
 	pause: PauseMode;
-	env: Record<string, string>;
+	/** null: removed from the steps' environment. */
+	env: Record<string, string | null>;
 	/** `marker:`: the run-upgrade.sh item (md5) or name this step's marker is made from. */
 	marker?: string;
 	/** `markers_style:` of the step, over the plan's. */
@@ -33,7 +34,8 @@ export interface PlanSpec {
 	cwd?: string;
 	command?: string[];
 	inventory?: string;
-	env: Record<string, string>;
+	/** null: removed from the steps' environment. */
+	env: Record<string, string | null>;
 	markers?: string;
 	markersStyle?: MarkerStyle;
 	requires?: RequirementSpec[];

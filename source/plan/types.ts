@@ -19,6 +19,8 @@ export interface PlanStep {
 	cwd: string;
 	/** Extra environment for this step (plan env merged with step env). */
 	env: Record<string, string>;
+	/** Variables removed from the step's environment (`NAME: null` in the plan's or step's env). */
+	unsetEnv?: string[];
 	pause: PauseMode;
 	/** Identity for resume: a hash of what the step runs. */
 	hash: string;
@@ -58,6 +60,8 @@ export interface Plan {
 	command: string[];
 	inventory?: string;
 	env: Record<string, string>;
+	/** The plan's `NAME: null` env entries. */
+	unsetEnv?: string[];
 	/** Absolute folder of run-upgrade.sh marker files. */
 	markers?: string;
 	markersStyle?: MarkerStyle;

@@ -4,6 +4,7 @@ import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import {stepEnv} from '../ansible/command.js';
 import {pasteCommand} from '../plan/handover.js';
+import {withStepEnv} from '../plan/step-env.js';
 import {markerExists, writeMarker} from '../markers/files.js';
 import type {Plan, PlanStep} from '../plan/types.js';
 import {writeRunReport} from '../report/write.js';
@@ -326,11 +327,11 @@ export class Supervisor {
 		}
 		// A command step is never cut: an ansible-playbook it runs inside must not pause it midway.
 		// The openstack-ansible wrapper's rc default (ceph-ansible's callback folder) is kept beside ours.
-		const rc = step.kind === 'playbook' ? wrapperRc(step.argv[0] ?? '', {...this.o.env, ...step.env}, step.cwd) : null;
-		const programDefault = rc ? rcCallbackDefault(rc, {...this.o.env, ...step.env}) : null;
-		const env = stepEnv(this.o.env, step.env, {eventsFile: intent.eventsFile, pauseFile: controlPaths(this.o.dir).pause, pauseMode: step.kind === 'command' ? 'step' : step.pause}, step.cwd, programDefault);
+		const rc = step.kind === 'playbook' ? wrapperRc(step.argv[0] ?? '', withStepEnv(this.o.env, step), step.cwd) : null;
+		const programDefault = rc ? rcCallbackDefault(rc, withStepEnv(this.o.env, step)) : null;
+		const env = stepEnv(this.o.env, step.env, {eventsFile: intent.eventsFile, pauseFile: controlPaths(this.o.dir).pause, pauseMode: step.kind === 'command' ? 'step' : step.pause}, step.cwd, programDefault, step.unsetEnv);
 		env[attemptVariable] = token;
-		const header = `# ansible-driver: step ${step.id}, attempt ${n}, ${intent.startedAt}\n# ${pasteCommand(step.cwd, step.env, argv)}\n`;
+		const header = `# ansible-driver: step ${step.id}, attempt ${n}, ${intent.startedAt}\n# ${pasteCommand(step.cwd, step.env, argv, step.unsetEnv)}\n`;
 		const spawned = spawnAttempt(argv, step.cwd, env, intent.logFile, header);
 		const attempt: Attempt = {...intent, pid: spawned.pid || null, pidStart: spawned.pidStart};
 		this.state = updateStep(this.state, index, {attempt});
@@ -470,7 +471,7 @@ function runEvent(status: RunState['run']['status']): NotifyEvent | null {
 
 /** What replaced ANSIBLE_CALLBACK_PLUGINS, as far as the driver can tell. */
 function replacedBy(step: PlanStep, env: Record<string, string | undefined>): string {
-	const merged = {...env, ...step.env};
+	const merged = withStepEnv(env, step);
 	const userRc = wrapperRc(step.argv[0] ?? '', merged, step.cwd) ? userRcSettingCallbacks(merged) : null;
 	return userRc
 		? `${userRc}, which the openstack-ansible wrapper sources last, sets ANSIBLE_CALLBACK_PLUGINS: append to it there instead, e.g. export ANSIBLE_CALLBACK_PLUGINS="\${ANSIBLE_CALLBACK_PLUGINS}:/your/folder"`

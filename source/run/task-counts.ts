@@ -1,5 +1,6 @@
 // Task counts of the plan's playbook steps, worked out in the background while the run goes on
 // (one --list-tasks at a time, at low priority) and kept in the run directory for viewers.
+import {withStepEnv} from '../plan/step-env.js';
 import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {cacheRoot, taskCount} from '../ansible/list-tasks.js';
@@ -27,7 +28,7 @@ export function countTasksInBackground(plan: Plan, state: RunState, dir: string,
 			if (stopped) return;
 			const status = state.steps[index]?.status;
 			if (step.kind !== 'playbook' || status === 'done' || status === 'skipped' || counts[step.hash] !== undefined) continue;
-			const count = await taskCount(step, {...base, ...step.env}, cacheRoot(env)).catch(() => null);
+			const count = await taskCount(step, withStepEnv(base, step), cacheRoot(env)).catch(() => null);
 			if (count === null || stopped) continue;
 			counts[step.hash] = count;
 			try {

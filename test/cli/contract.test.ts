@@ -155,6 +155,25 @@ describeAnsible('exit codes and words of a real run (real ansible-playbook)', ()
 		expect((await box.cli('report')).stdout).toMatch(new RegExp(`\\| 1 \\| slow \\| aborted \\|[^\\n]*\\| ${ok} \\| ${changed} \\|`));
 	});
 
+	it('`NAME: null` in env removes the variable from the step, and the pasted command removes it too', async () => {
+		const box = sandbox();
+		const plan = planFile(box, 'unset-plan.yml', 'env: {DRIVER_UNSET_ME: null}\nsteps:\n  - playbook: fails.yml\n  - playbook: env-unset.yml\n');
+		const env = {...box.env, DRIVER_UNSET_ME: 'left from the old series'};
+		const r = await runCli(['run', plan, '--plain', '--yes', '--state-dir', box.state], env);
+		expect(r.code).toBe(1);
+		const handOver = readFileSync(join(box.state, 'handover.txt'), 'utf8').split('\n').filter(Boolean);
+		expect(handOver[1]).toMatch(/ && env -u DRIVER_UNSET_ME ansible-playbook /);
+		expect((await runCli(['plan', plan], env)).stdout).toContain('env:  -u DRIVER_UNSET_ME');
+		// Pasted into the operator's shell, which still has the variable: the step passes.
+		const pasted = spawnSync('bash', ['-c', handOver[1]!], {env: env as NodeJS.ProcessEnv, encoding: 'utf8'});
+		expect(pasted.status, pasted.stdout + pasted.stderr).toBe(0);
+		// And under the driver, with the failing step fixed away.
+		const only = planFile(box, 'unset-only.yml', 'env: {DRIVER_UNSET_ME: null}\nsteps:\n  - playbook: env-unset.yml\n');
+		const ran = await runCli(['run', only, '--plain', '--yes', '--state-dir', join(box.dir, 'only')], env);
+		expect(ran.code, ran.stdout + ran.stderr).toBe(0);
+		expect(each(box, 'env-unset')).toEqual([2, 2, 2]);
+	});
+
 	it("the hand-over commands, the log's header and `plan` carry the plan's and the step's env: pasted, they run as the driver did", async () => {
 		const box = sandbox();
 		const plan = planFile(

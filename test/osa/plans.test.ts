@@ -122,7 +122,7 @@ describe('osa-2026.1', () => {
 		expect(plan.steps.find((s) => s.pause === 'play')?.id).toBe('galera-cluster-rolling-restart');
 		// The clone holds no playbook at all, and nothing is missing.
 		expect(preflight(plan, osa.env)).toEqual([]);
-		expect(handOverCommand(plan.steps[2]!)).toBe(`cd ${osa.clone}/playbooks && openstack-ansible openstack.osa.setup_hosts --limit '!galera_all:!rabbitmq_all' -e package_state=latest`);
+		expect(handOverCommand(plan.steps[2]!)).toBe(`cd ${osa.clone}/playbooks && env -u ANSIBLE_INVENTORY openstack-ansible openstack.osa.setup_hosts --limit '!galera_all:!rabbitmq_all' -e package_state=latest`);
 	});
 
 	it('has md5 markers of run-upgrade.sh items; the two setup_hosts runs share one, written by the second', () => {
@@ -173,6 +173,8 @@ describe.each([
 		expect(plan.steps.slice(1).map((s) => s.argv)).toEqual(TABLE_2026_1.map((item) => ['openstack-ansible', ...shellWords(item)]));
 		expect(plan.steps.slice(1).map((s) => s.marker!.path)).toEqual(COLLECTION_MARKERS.map((md5) => join(osa.config, folder, `${md5}.complete`)));
 		expect(plan.steps[0]!.marker!.path).toBe(join(osa.config, folder, 'bootstrap-ansible.complete'));
+		// run-upgrade.sh unsets ANSIBLE_INVENTORY before its runs.
+		expect(plan.steps.every((s) => s.unsetEnv?.includes('ANSIBLE_INVENTORY'))).toBe(true);
 		expect(preflight(plan, osa.env)).toEqual([]);
 	});
 });
