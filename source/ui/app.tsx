@@ -4,10 +4,12 @@ import {useEffect, useLayoutEffect, useReducer, useRef, useState, useSyncExterna
 import {useInput, useStdin, useStdout, type Key} from 'ink';
 import type {RequestResult, ViewerSource} from '../viewer/source.js';
 import {useBell} from './bell.js';
+import {colorWanted} from './color.js';
 import {Screen} from './components/layout.js';
 import {selectedCell, uiContext} from './components/geometry.js';
+import {ColorContext} from './components/text.js';
 import {isCommand, keyPresses, keyToAction} from './keys.js';
-import {initialUiState, shownStep, uiReducer, type UiAction, type UiState} from './ui-state.js';
+import {initialUiState, runStateKey, shownStep, uiReducer, type UiAction, type UiState} from './ui-state.js';
 
 export interface AppProps {
 	source: ViewerSource;
@@ -17,6 +19,8 @@ export interface AppProps {
 	onExit: (reason: 'quit' | 'cancelled') => void;
 	/** Rings the bell when the run shown turns failed, paused, aborted or done; absent: never (replays, --no-bell). */
 	onBell?: () => void;
+	/** Draw colours? Default: from the environment (NO_COLOR, FORCE_COLOR), decided once. */
+	color?: boolean;
 }
 
 function useTerminalSize(): {width: number; height: number} {
@@ -33,7 +37,8 @@ function useTerminalSize(): {width: number; height: number} {
 	return size;
 }
 
-export function App({source, startPrompt, onExit, onBell}: AppProps) {
+export function App({source, startPrompt, onExit, onBell, color: colorProp}: AppProps) {
+	const [color] = useState(() => colorProp ?? colorWanted(process.env));
 	const data = useSyncExternalStore(
 		(listener) => source.subscribe(listener),
 		() => source.snapshot(),
@@ -49,10 +54,13 @@ export function App({source, startPrompt, onExit, onBell}: AppProps) {
 
 	const apply = (action: UiAction) => {
 		const {data: d, width: w, height: h} = latest.current;
-		ui.current = uiReducer(ui.current, action, uiContext(d, ui.current, w, h));
+		const next = uiReducer(ui.current, action, uiContext(d, ui.current, w, h));
+		if (next === ui.current) return;
+		ui.current = next;
 		rerender();
 	};
-	const say = (result: RequestResult) => apply({type: 'set-message', message: result.message});
+	// The answer is about the state the source is in now (a replay pauses at once): it goes when that moves on.
+	const say = (result: RequestResult) => apply({type: 'set-message', message: result.message, when: runStateKey(source.snapshot().run)});
 
 	// Raw mode from the first frame on: useInput turns it on in an effect run a moment after the
 	// frame is drawn, and a key typed in between was line-buffered (a Ctrl-C killed the viewer).
@@ -103,11 +111,10 @@ export function App({source, startPrompt, onExit, onBell}: AppProps) {
 	const cell = selectedCell(data, state, width, height);
 	const cellKey = cell ? `${step}:${cell.row}:${cell.col}` : '';
 	useEffect(() => source.selectCell(cell), [source, cellKey]);
-	// Said once when it appears: a failed or aborted run's way on, a notice from the source.
-	const canHandOver = data.handOver !== null;
-	useEffect(() => {
-		if (canHandOver) apply({type: 'set-message', message: `the run ${data.run.status}: H shows the commands to go on by hand, r resumes with the driver`});
-	}, [canHandOver]);
+	// A key's answer goes once the run's state moves on; the footer then says the new state.
+	const runState = runStateKey(data.run);
+	useEffect(() => apply({type: 'run-state', key: runState}), [runState]);
+	// A notice from the source (a supervisor that would not start) is said once, when it appears.
 	useEffect(() => {
 		if (data.notice) apply({type: 'set-message', message: data.notice});
 	}, [data.notice]);
@@ -115,19 +122,21 @@ export function App({source, startPrompt, onExit, onBell}: AppProps) {
 	useEffect(() => source.setLogOpen(logOpen), [source, logOpen]);
 
 	return (
-		<Screen
-			data={data}
-			ui={state}
-			width={width}
-			height={height}
-			onConfirmStart={() => {
-				// Close on the next tick: the Enter that confirmed must not reach the viewer's keys too.
-				setImmediate(() => {
-					apply({type: 'close'});
-					if (startPrompt) say(startPrompt.onConfirm());
-				});
-			}}
-			onCancelStart={() => onExit('cancelled')}
-		/>
+		<ColorContext.Provider value={color}>
+			<Screen
+				data={data}
+				ui={state}
+				width={width}
+				height={height}
+				onConfirmStart={() => {
+					// Close on the next tick: the Enter that confirmed must not reach the viewer's keys too.
+					setImmediate(() => {
+						apply({type: 'close'});
+						if (startPrompt) say(startPrompt.onConfirm());
+					});
+				}}
+				onCancelStart={() => onExit('cancelled')}
+			/>
+		</ColorContext.Provider>
 	);
 }

@@ -3,10 +3,14 @@
 import type {CellDetail, MatrixModel} from '../matrix/types.js';
 import type {RunStatus, StepStatus, HostTotals} from '../run/types.js';
 
+/** What a step runs: ansible-playbook (tasks, events) or a `run:` command; null when not known. */
+export type StepKind = 'playbook' | 'command';
+
 export interface StepView {
 	id: string;
 	name: string;
 	status: StepStatus;
+	kind: StepKind | null;
 	/** Milliseconds, running steps included (now - start); null when never started. */
 	durationMs: number | null;
 	attempts: number;
@@ -44,8 +48,10 @@ export interface RunView {
 	/** While pausing: what the pause waits for. */
 	waitingFor: string | null;
 	steps: StepView[];
-	/** Replays show this instead of the run directory. */
+	/** The run directory (its report is `<source>/report.md`); replays show the recording's path. */
 	source: string;
+	/** A replay: p and r pause and resume the playback, nothing runs. */
+	replay: boolean;
 }
 
 export interface ViewerData {

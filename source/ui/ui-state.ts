@@ -25,6 +25,11 @@ export interface UiState {
 	scroll: {row: number; col: number; plan: number};
 	overlay: Overlay;
 	message: string | null;
+	/**
+	 * The run's state (`runStateKey`) when a key's answer was set: it goes once the state moves
+	 * on (a "pause requested" once paused). Null: a notice, or no message; kept until the next key.
+	 */
+	messageWhen: string | null;
 	/** Log view: lines scrolled up from the end (0 = the tail, following new lines). */
 	logScroll: number;
 	/** auto: hosts with identical results fold into one column when they do not all fit. */
@@ -53,6 +58,8 @@ export interface UiContext {
 	canAbort: boolean;
 	/** Are there commands to go on by hand (the run failed or was aborted)? */
 	canHandOver: boolean;
+	/** `runStateKey` of the run shown: the state a key's answer is about. */
+	runState: string;
 }
 
 export type UiAction =
@@ -69,7 +76,8 @@ export type UiAction =
 	| {type: 'confirm'}
 	| {type: 'cancel'}
 	| {type: 'toggle-grouping'}
-	| {type: 'set-message'; message: string}
+	| {type: 'set-message'; message: string; when?: string | null}
+	| {type: 'run-state'; key: string}
 	| {type: 'clear-message'};
 
 export function initialUiState(overrides: Partial<UiState> = {}): UiState {
@@ -81,10 +89,16 @@ export function initialUiState(overrides: Partial<UiState> = {}): UiState {
 		scroll: {row: 0, col: 0, plan: 0},
 		overlay: 'none',
 		message: null,
+		messageWhen: null,
 		logScroll: 0,
 		grouping: 'auto',
 		...overrides,
 	};
+}
+
+/** The run's state as far as the footer's words go: a key's answer is about this state. */
+export function runStateKey(run: Pick<RunView, 'status' | 'live'>): string {
+	return `${run.status}${run.live ? '' : ' (no supervisor)'}`;
 }
 
 /** The step the matrix and detail show: the chosen one, the cursor's, or the running one. */
@@ -153,8 +167,15 @@ function escape(state: UiState): UiState {
 }
 
 export function uiReducer(state: UiState, action: UiAction, ctx: UiContext): UiState {
-	// A message lasts until the next key.
-	const s: UiState = action.type === 'set-message' ? state : {...state, message: null};
+	const next = reduce(state, action, ctx);
+	// A key's own answer ("nothing to abort") is about the state it was pressed in.
+	const own = next.message !== null && action.type !== 'set-message' && action.type !== 'run-state';
+	return own ? {...next, messageWhen: ctx.runState} : next;
+}
+
+function reduce(state: UiState, action: UiAction, ctx: UiContext): UiState {
+	// A message lasts until the next key (a key's answer also until the run's state moves on).
+	const s: UiState = action.type === 'set-message' || action.type === 'run-state' ? state : {...state, message: null, messageWhen: null};
 	switch (action.type) {
 		case 'move':
 			return s.focus === 'plan' ? movePlan(s, action.direction, action.by ?? 1, ctx) : moveMatrix(s, action.direction, action.by ?? 1, ctx);
@@ -193,7 +214,9 @@ export function uiReducer(state: UiState, action: UiAction, ctx: UiContext): UiS
 			return {...s, grouping, message, scroll: {...s.scroll, col: 0}};
 		}
 		case 'set-message':
-			return {...s, message: action.message};
+			return {...s, message: action.message, messageWhen: action.when ?? null};
+		case 'run-state':
+			return s.messageWhen !== null && s.messageWhen !== action.key ? {...s, message: null, messageWhen: null} : s;
 		case 'clear-message':
 			return s;
 	}

@@ -166,6 +166,7 @@ export class ReplaySource extends SnapshotSource implements ViewerSource {
 				etaMs: null,
 				waitingFor: null,
 				source: this.recording.source,
+				replay: true,
 				steps: this.recording.steps.map((step, i) => {
 					const played = this.steps[i]!;
 					const running = played.status === 'running';
@@ -173,6 +174,7 @@ export class ReplaySource extends SnapshotSource implements ViewerSource {
 						id: step.id,
 						name: step.name,
 						status: played.status,
+						kind: null,
 						durationMs: played.startedAt === null ? null : (played.endedAt ?? now) - played.startedAt,
 						attempts: played.startedAt === null ? 0 : 1,
 						progress: running ? {done: played.matrix.tasks.length, total: null} : null,

@@ -10,8 +10,9 @@ import {readHandOver} from '../run/handover-file.js';
 import {liveOwner} from '../run/lock.js';
 import {readState, StateStore} from '../run/store.js';
 import type {RunState} from '../run/types.js';
-import type {ViewerData} from '../ui/types.js';
+import type {StepKind, ViewerData} from '../ui/types.js';
 import {buildRunView} from './run-view.js';
+import {planStepKinds} from './step-kinds.js';
 import {SnapshotSource} from './snapshot-source.js';
 import type {RequestResult, ViewerSource} from './source.js';
 import {LineTail, readRange, tailLines} from '../run/tail.js';
@@ -33,6 +34,8 @@ export interface RunDirSourceOptions {
 	pollMs?: number;
 	taskCounts?: () => Record<string, number>;
 	history?: () => Record<string, number>;
+	/** What each step runs, by step hash; default: read from the plan file the state names. */
+	stepKinds?: (plan: RunState['plan']) => Record<string, StepKind>;
 }
 
 const logLinesKept = 500;
@@ -70,7 +73,12 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 
 	resume(): RequestResult {
 		const status = this.state?.run.status;
-		if (liveOwner(this.o.dir)) return {ok: false, message: `r: the run is ${status ?? 'running'}; nothing to resume`};
+		const owner = liveOwner(this.o.dir);
+		// A supervisor that wrote its last state (paused, failed...) holds the run until it exits.
+		if (owner && (status === 'paused' || status === 'failed' || status === 'aborted' || status === 'done')) {
+			return {ok: false, message: `r: the run is ${status} but its supervisor (pid ${owner.pid}) has not exited yet; try again in a moment`};
+		}
+		if (owner) return {ok: false, message: `r: the run is ${status ?? 'running'} (supervisor pid ${owner.pid}); nothing to resume`};
 		if (status === 'done') return {ok: false, message: 'r: every step is done; nothing to resume'};
 		return this.o.startSupervisor();
 	}
@@ -143,6 +151,14 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 		this.detail = readCellDetail((start, end) => readRange(file, start, end), f.matrix, row, col);
 	}
 
+	/** Read once per plan: the plan file is parsed only when the state names another. */
+	private kindsCache: {key: string; kinds: Record<string, StepKind>} | null = null;
+	private kinds(state: RunState): Record<string, StepKind> {
+		const key = `${state.plan.path}\n${state.plan.hash}`;
+		if (this.kindsCache?.key !== key) this.kindsCache = {key, kinds: (this.o.stepKinds ?? ((plan) => planStepKinds(plan, process.env)))(state.plan)};
+		return this.kindsCache.kinds;
+	}
+
 	/** Read once per state change, not on every frame. */
 	private handOverCache: {at: string | null; lines: string[] | null} | null = null;
 	private handOver(state: RunState): string[] | null {
@@ -207,7 +223,7 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 		const state = this.state;
 		if (!state) {
 			return {
-				run: {planName: this.readError ?? 'waiting for the run to start…', status: 'idle', live: this.live, elapsedMs: null, currentStep: -1, etaMs: null, waitingFor: null, steps: [], source: this.o.dir},
+				run: {planName: this.readError ?? 'waiting for the run to start…', status: 'idle', live: this.live, elapsedMs: null, currentStep: -1, etaMs: null, waitingFor: null, steps: [], source: this.o.dir, replay: false},
 				matrix: null,
 				detail: null,
 				logLines: null,
@@ -229,6 +245,7 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 				currentMatrix: current?.matrix ?? null,
 				taskCounts: this.o.taskCounts?.() ?? {},
 				history: this.o.history?.() ?? {},
+				kinds: this.kinds(state),
 			}),
 			matrix: shown?.matrix ?? null,
 			detail: this.detail,

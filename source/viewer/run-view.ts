@@ -1,7 +1,7 @@
 // Pure: the header and plan-pane data of a run, from its persisted state.
 import type {MatrixModel} from '../matrix/types.js';
 import type {RunState, StepState} from '../run/types.js';
-import type {RunView, StallView, StepView} from '../ui/types.js';
+import type {RunView, StallView, StepKind, StepView} from '../ui/types.js';
 
 export interface RunViewInput {
 	state: RunState;
@@ -14,6 +14,8 @@ export interface RunViewInput {
 	taskCounts: Record<string, number>;
 	/** Durations of earlier runs of steps, by step hash (ms). */
 	history: Record<string, number>;
+	/** What each step runs, by step hash (from the plan file); a step not in it is unknown. */
+	kinds?: Record<string, StepKind>;
 }
 
 const ms = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
@@ -43,6 +45,7 @@ export function buildRunView(i: RunViewInput): RunView {
 			id: s.id,
 			name: s.name,
 			status: s.status,
+			kind: i.kinds?.[s.hash] ?? null,
 			durationMs,
 			attempts: s.attempts,
 			progress: isCurrent ? {done, total: i.taskCounts[s.hash] ?? null} : null,
@@ -65,6 +68,7 @@ export function buildRunView(i: RunViewInput): RunView {
 		waitingFor: state.run.status === 'pausing' ? state.run.waitingFor : null,
 		steps,
 		source: i.source,
+		replay: false,
 	};
 }
 

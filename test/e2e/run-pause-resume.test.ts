@@ -45,8 +45,7 @@ describeTmux('terminal UI: run, pause, resume, quit', () => {
 			// p while the slow task runs: PAUSING, and what it waits for; then PAUSED.
 			await t.waitFor(() => box.runs('slow.t2-started.h1') > 0, 'the slow task to start');
 			t.keys('p');
-			s = await t.waitFor((x) => /^Test plan\s+PAUSING/.test(header(x)), 'PAUSING');
-			expect(s).toContain('pausing: waiting for task "slow task two sleeps"');
+			s = await t.waitFor((x) => /^Test plan\s+PAUSING/.test(header(x)) && x.includes('pausing: waiting for task "slow task two sleeps"'), 'PAUSING and what it waits for');
 			// p again while pausing: nothing more to do, and the footer says so.
 			t.keys('p');
 			s = await t.waitFor((x) => footer(x).includes('p: already pausing') || /^Test plan\s+PAUSED/.test(header(x)), 'p answered');

@@ -13,6 +13,7 @@ export function step(id: string, status: StepStatus, extra: Partial<StepView> = 
 		id,
 		name: id,
 		status,
+		kind: 'playbook',
 		durationMs: status === 'pending' ? null : 61_000,
 		attempts: status === 'pending' ? 0 : 1,
 		progress: null,
@@ -37,6 +38,7 @@ export function run(steps: StepView[], extra: Partial<RunView> = {}): RunView {
 		waitingFor: null,
 		steps,
 		source: '',
+		replay: false,
 		...extra,
 	};
 }

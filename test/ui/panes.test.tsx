@@ -158,27 +158,26 @@ describe('detail pane', () => {
 
 describe('footer and log', () => {
 	it('shows the message and what a pause is waiting for', () => {
-		const {lastFrame} = render(
-			<Footer width={120} overlay="none" message="r: nothing to resume, the run is running" status="pausing" waitingFor='the handler "restart galera"' abortStep={null} />,
-		);
+		const pausing = run(osaSteps(), {status: 'pausing', waitingFor: 'the handler "restart galera"'});
+		const {lastFrame} = render(<Footer width={120} overlay="none" message="r: nothing to resume, the run is running" run={pausing} canHandOver={false} abortStep={null} />);
 		const [keys, info] = lines(lastFrame());
-		expect(keys).toContain('p pause');
+		expect(keys).toContain('a abort');
 		expect(keys).toContain('? help');
 		expect(info).toContain('r: nothing to resume, the run is running');
 		expect(info).toContain('pausing: waiting for the handler "restart galera"');
 	});
 
 	it('asks before aborting, naming the step', () => {
-		const {lastFrame} = render(<Footer width={80} overlay="confirm-abort" message={null} status="running" waitingFor={null} abortStep="setup-infrastructure" />);
+		const {lastFrame} = render(<Footer width={80} overlay="confirm-abort" message={null} run={run(osaSteps())} canHandOver={false} abortStep="setup-infrastructure" />);
 		expect(lines(lastFrame())[1]).toContain('Abort step setup-infrastructure? y/N');
 	});
 
 	it('shows the log tail, scrolled up by logScroll', () => {
 		const log = Array.from({length: 100}, (_, i) => `log line ${i + 1}`);
-		const tail = lines(render(<LogView lines={log} scroll={0} stepName="setup-hosts" width={80} height={10} />).lastFrame());
+		const tail = lines(render(<LogView lines={log} scroll={0} step={step('setup-hosts', 'running')} width={80} height={10} />).lastFrame());
 		expect(tail[0]).toContain('lines 92-100 of 100');
 		expect(tail[9]).toContain('log line 100');
-		const up = lines(render(<LogView lines={log} scroll={50} stepName="setup-hosts" width={80} height={10} />).lastFrame());
+		const up = lines(render(<LogView lines={log} scroll={50} step={step('setup-hosts', 'running')} width={80} height={10} />).lastFrame());
 		expect(up[9]).toContain('log line 50');
 	});
 });

@@ -61,8 +61,9 @@ describe('stalled cells', () => {
 	});
 
 	it('share the footer line with a message and a pause', () => {
-		const {lastFrame} = render(<Footer width={160} overlay="none" message="pause requested" status="pausing" waitingFor="task number 3" abortStep={null} stalled={stall} />);
-		expect(lines(lastFrame())[1]).toBe('pause requested · ◔ stalled: task "task number 3" on h2, h3 for 4m12s (threshold 2m) · pausing: waiting for task number 3');
+		const pausing = run(osaSteps(), {status: 'pausing', waitingFor: 'task number 3'});
+		const {lastFrame} = render(<Footer width={160} overlay="none" message="pause requested" run={pausing} canHandOver={false} abortStep={null} stalled={stall} />);
+		expect(lines(lastFrame())[1]).toBe('pause requested · ◔ stalled: task "task number 3" on h2, h3 for 4m12s (threshold 2m) · pausing: waiting for task number 3 — a aborts');
 	});
 
 	it('name as many hosts as fit, then a count', () => {

@@ -19,6 +19,7 @@ function ctx(over: Partial<UiContext> = {}): UiContext {
 		logVisible: 20,
 		canAbort: true,
 		canHandOver: false,
+		runState: 'running',
 		...over,
 	};
 }
@@ -109,6 +110,18 @@ describe('uiReducer: overlays and messages', () => {
 		expect(s.message).toBe('r: nothing to resume, the run is running');
 		expect(run([move('down')], ctx(), s).message).toBeNull();
 		expect(run([{type: 'clear-message'}], ctx(), s).message).toBeNull();
+	});
+
+	it("drops a key's answer once the run's state moves on, and keeps a notice", () => {
+		const answer = run([{type: 'set-message', message: 'pause requested', when: 'running'}]);
+		expect(run([{type: 'run-state', key: 'running'}], ctx(), answer).message).toBe('pause requested');
+		expect(run([{type: 'run-state', key: 'pausing'}], ctx(), answer)).toMatchObject({message: null, messageWhen: null});
+		const notice = run([{type: 'set-message', message: 'the supervisor stopped (exit 2)'}]);
+		expect(run([{type: 'run-state', key: 'failed (no supervisor)'}], ctx(), notice).message).toBe('the supervisor stopped (exit 2)');
+		// The reducer's own answers are about the state they were given in.
+		const refused = run([{type: 'request-abort'}], ctx({canAbort: false, runState: 'paused'}));
+		expect(refused.messageWhen).toBe('paused');
+		expect(run([{type: 'run-state', key: 'running'}], ctx(), refused).message).toBeNull();
 	});
 
 	it('keepVisible moves a window as little as it can', () => {

@@ -51,3 +51,10 @@ it("times the running step's stall to now, longest-stalled host first, and drops
 	expect(buildRunView({state: ended, live: false, now: t0 + 262_000, source: '/d', currentMatrix: null, taskCounts: {}, history: {}}).steps[0]!.stalled).toBe(null);
 	expect(buildRunView({state: running, live: true, now: t0, source: '/d', currentMatrix: null, taskCounts: {}, history: {}}).steps[1]!.stalled).toBe(null);
 });
+
+it('says what each step runs, from the plan by step hash; a step the plan does not know stays unknown', () => {
+	const view = buildRunView({state: running, live: true, now: t0, source: '/d', currentMatrix: null, taskCounts: {}, history: {}, kinds: {'h-a': 'command', 'h-b': 'playbook'}});
+	expect(view.steps.map((s) => s.kind)).toEqual(['command', 'playbook', null]);
+	expect(view.replay).toBe(false);
+	expect(buildRunView({state: running, live: true, now: t0, source: '/d', currentMatrix: null, taskCounts: {}, history: {}}).steps[0]!.kind).toBe(null);
+});

@@ -78,7 +78,8 @@ export function detailLines(model: MatrixModel, g: MatrixGeometry, detail: CellD
 
 export function DetailPane({model, geometry: g, detail, width, height, step = null}: DetailPaneProps) {
 	const failure = g?.following && g.followReason === 'failure';
-	const title = failure ? '─ FIRST FAILURE ' : g?.following ? '─ detail (following) ' : '─ detail ';
+	// Only a running step moves on to follow; a finished one's followed cell stays where it ended.
+	const title = failure ? '─ FIRST FAILURE ' : g?.following && step?.status === 'running' ? '─ detail (following) ' : '─ detail ';
 	const lines: Segment[][] = [[{text: title + '─'.repeat(Math.max(0, width - title.length)), dim: !failure, color: failure ? 'red' : undefined}]];
 	if (model && g?.selected) {
 		const {head, output} = detailLines(model, g, detail, step);

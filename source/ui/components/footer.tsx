@@ -1,10 +1,11 @@
-// Two lines: the keys that work here, and a message line (the app's answer to a key, a stalled
-// task, what a pause is waiting for, or the abort confirmation).
+// Two lines: the keys that work now (they follow the run's state), and a message line: the
+// answer to the last key (or a notice), a stalled task, then what the run's state means (what a
+// pause waits for, what r would do, where the report is), or the abort confirmation.
 import {sanitizeLine} from '../../ansible/sanitize.js';
-import type {RunStatus} from '../../run/types.js';
 import type {StallView} from '../types.js';
 import type {Overlay} from '../ui-state.js';
 import {abortPrompt} from './confirm-abort.js';
+import {fitParts, runWords, type Hint, type RunWords, type ShownRun} from './run-words.js';
 import {stalledLook, stallWords} from './stall.js';
 import {cut, Lines, textWidth, type Segment} from './text.js';
 
@@ -12,36 +13,66 @@ export interface FooterProps {
 	width: number;
 	overlay: Overlay;
 	message: string | null;
-	status: RunStatus;
-	waitingFor: string | null;
+	run: ShownRun;
+	/** Are there commands to go on by hand (H)? */
+	canHandOver: boolean;
 	/** Name of the step the abort confirmation is about (shown while overlay is confirm-abort). */
 	abortStep: string | null;
 	/** The running step's stalled task, if any. */
 	stalled?: StallView | null;
 }
 
-const keySets: Record<Overlay, Array<[string, string]>> = {
-	none: [['p', 'pause'], ['r', 'resume'], ['a', 'abort'], ['q', 'quit'], ['↑↓←→', 'move'], ['tab', 'pane'], ['⏎', 'detail'], ['L', 'log'], ['?', 'help']],
-	detail: [['↑↓←→', 'move'], ['esc', 'close'], ['p', 'pause'], ['a', 'abort'], ['q', 'quit']],
-	log: [['↑↓', 'scroll'], ['PgUp/PgDn', 'page'], ['g/G', 'top/end'], ['esc', 'close'], ['q', 'quit']],
-	help: [['esc', 'close'], ['q', 'quit']],
-	handover: [['esc', 'close'], ['r', 'resume instead'], ['q', 'quit']],
-	'confirm-abort': [['y', 'abort the step'], ['any other key', 'cancel']],
-	'confirm-start': [['YES ⏎', 'start'], ['esc', 'cancel']],
-};
+const browse: Hint[] = [['↑↓←→', 'move'], ['tab', 'pane'], ['⏎', 'detail'], ['L', 'log']];
 
-export function keyHints(overlay: Overlay): Segment[] {
-	return keySets[overlay].flatMap(([key, word], i) => [{text: i ? '  ' : ''}, {text: key, bold: true}, {text: ` ${word}`, dim: true}]);
+/** The footer's keys; the run's keys first, as its state allows them. */
+export function hintsFor(overlay: Overlay, words: RunWords): Hint[] {
+	switch (overlay) {
+		case 'none':
+			return [...words.keys, ['q', 'quit'], ...browse, ['?', 'help']];
+		case 'detail':
+			return [['↑↓←→', 'move'], ['esc', 'close'], ...words.keys, ['q', 'quit']];
+		case 'log':
+			return [['↑↓', 'scroll'], ['PgUp/PgDn', 'page'], ['g/G', 'top/end'], ['esc', 'close'], ['q', 'quit']];
+		case 'help':
+			return [['esc', 'close'], ['q', 'quit']];
+		case 'handover':
+			return [['esc', 'close'], ['r', 'retry the step instead'], ['q', 'quit']];
+		case 'confirm-abort':
+			return [['y', 'abort the step'], ['any other key', 'cancel']];
+		case 'confirm-start':
+			return [['YES ⏎', 'start'], ['esc', 'cancel']];
+	}
 }
 
-export function Footer({width, overlay, message, status, waitingFor, abortStep, stalled = null}: FooterProps) {
-	const waiting = status === 'pausing' ? `pausing: waiting for ${waitingFor ? sanitizeLine(waitingFor) : 'the running task to finish'}` : null;
+/**
+ * Whole hints that fit in `width`, in order (one that does not fit is left out, later shorter
+ * ones still go in); `? help` is kept last. The `prominent` key is drawn inverse.
+ */
+export function keyHints(hints: Hint[], width = Infinity, prominent: string | null = null): Segment[] {
+	const help = hints.at(-1)?.[0] === '?' ? hints.at(-1)! : null;
+	const size = ([key, word]: Hint) => textWidth(`${key} ${word}`) + 2;
+	let left = width + 2 - (help ? size(help) : 0);
+	const shown: Hint[] = [];
+	for (const hint of help ? hints.slice(0, -1) : hints) {
+		if (size(hint) > left) continue;
+		shown.push(hint);
+		left -= size(hint);
+	}
+	if (help) shown.push(help);
+	return shown.flatMap(([key, word], i) => {
+		const loud = key === prominent;
+		return [{text: i ? '  ' : ''}, {text: key, bold: true, inverse: loud}, {text: ` ${word}`, dim: !loud, bold: loud}];
+	});
+}
+
+export function Footer({width, overlay, message, run, canHandOver, abortStep, stalled = null}: FooterProps) {
+	const words = runWords(run, canHandOver);
 	const text = message ? sanitizeLine(message) : '';
-	// What the run is doing (a stall, then a pause) shares the line with the message, which keeps
-	// at least half of it; the stall comes first, as it is what needs the operator.
-	const statusWidth = (stalled ? textWidth(stallWords(stalled)) + 2 : 0) + (waiting ? textWidth(waiting) + (stalled ? 3 : 0) : 0);
-	const room = statusWidth > 0 ? Math.max(Math.ceil(width / 2), width - statusWidth - 3) : width;
-	const shown = text && statusWidth > 0 ? cut(text, room) : text;
+	// The latest key's answer (or notice) comes first: it is what the operator just asked about.
+	// A stall keeps the other half at least; the state's words take what is left.
+	const stallWidth = stalled ? textWidth(stallWords(stalled)) + 2 : 0;
+	const room = stallWidth > 0 ? Math.max(Math.ceil(width / 2), width - stallWidth - 3) : width;
+	const shown = text ? cut(text, room) : '';
 	const info: Segment[] = [];
 	let left = width;
 	if (shown) {
@@ -55,15 +86,15 @@ export function Footer({width, overlay, message, status, waitingFor, abortStep, 
 	};
 	if (stalled) {
 		separate();
-		// Fitted to what is left (hosts become a count); the pause after it is cut at the line's end.
-		const words = stallWords(stalled, left - 2);
-		info.push({text: stalledLook.glyph, color: stalledLook.color, inverse: true}, {text: ` ${words}`, color: stalledLook.color, bold: true});
+		// Fitted to what is left (hosts become a count); the state's words after it get the rest.
+		const said = stallWords(stalled, left - 2);
+		info.push({text: stalledLook.glyph, color: stalledLook.color, inverse: true}, {text: ` ${said}`, color: stalledLook.color, bold: true});
+		left -= textWidth(said) + 2;
 	}
-	if (waiting) {
+	if (words.words.length > 0 && left > 12) {
 		separate();
-		info.push({text: waiting, color: 'yellow', dim: true});
+		info.push({text: fitParts(words.words, left), color: words.color});
 	}
-	return (
-		<Lines width={width} lines={[keyHints(overlay), overlay === 'confirm-abort' && abortStep !== null ? abortPrompt(abortStep) : info]} />
-	);
+	const keys = keyHints(hintsFor(overlay, words), width, words.prominent ? (words.keys[0]?.[0] ?? null) : null);
+	return <Lines width={width} lines={[keys, overlay === 'confirm-abort' && abortStep !== null ? abortPrompt(abortStep) : info]} />;
 }

@@ -8,7 +8,7 @@ import {firstFailure} from '../../matrix/reducer.js';
 import type {MatrixModel} from '../../matrix/types.js';
 import type {StepView, ViewerData} from '../types.js';
 import {stalledFor} from './stall.js';
-import {clamp, keepVisible, shownStep, type Cell, type UiContext, type UiState} from '../ui-state.js';
+import {clamp, keepVisible, runStateKey, shownStep, type Cell, type UiContext, type UiState} from '../ui-state.js';
 
 export interface MatrixGeometry {
 	taskWidth: number;
@@ -198,6 +198,7 @@ export function uiContext(data: ViewerData, ui: UiState, width: number, height: 
 		logVisible: g.logVisible,
 		canAbort: data.run.live && data.run.steps.some((s) => s.status === 'running'),
 		canHandOver: data.handOver !== null && data.handOver.length > 0,
+		runState: runStateKey(data.run),
 	};
 }
 

@@ -67,7 +67,7 @@ export function Screen({data, ui, width, height, onConfirmStart = noop, onCancel
 	} else if (ui.overlay === 'handover') {
 		body = <HandOver lines={data.handOver ?? []} dir={run.source} width={g.width} height={g.bodyHeight} />;
 	} else if (ui.overlay === 'log') {
-		body = <LogView lines={data.logLines} scroll={ui.logScroll} stepName={shown?.name ?? ''} width={g.width} height={g.bodyHeight} />;
+		body = <LogView lines={data.logLines} scroll={ui.logScroll} step={shown} width={g.width} height={g.bodyHeight} />;
 	} else {
 		const right =
 			ui.overlay === 'detail' ? (
@@ -98,8 +98,8 @@ export function Screen({data, ui, width, height, onConfirmStart = noop, onCancel
 				width={g.width}
 				overlay={ui.overlay}
 				message={ui.message}
-				status={run.status}
-				waitingFor={run.waitingFor}
+				run={run}
+				canHandOver={data.handOver !== null && data.handOver.length > 0}
 				abortStep={running ? running.name || running.id : null}
 				stalled={running?.stalled ?? null}
 			/>

@@ -28,8 +28,9 @@ export function shownLook(status: CellStatus, step: Pick<StepView, 'status'> | n
 
 function emptyReason(step: StepView | null): string {
 	if (!step) return 'no step has started yet';
-	if (step.eventsSeen === false) return 'no per-task results (callback plugin not loaded)';
 	if (step.status === 'pending') return 'not started yet';
+	if (step.kind === 'command') return 'a command step (run:): no per-task results; L shows its output';
+	if (step.eventsSeen === false) return 'no per-task results (callback plugin not loaded)';
 	return 'no task results yet';
 }
 

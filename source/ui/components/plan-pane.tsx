@@ -18,9 +18,18 @@ export interface PlanPaneProps {
 	height: number;
 }
 
-export function progressText(step: StepView): string | null {
+/**
+ * The running step's progress. The listed count (--list-tasks) misses dynamic includes and
+ * handlers, so more tasks than it may run: then it is a floor ("of 12+"), never "12 of 11".
+ * A `run:` step has no tasks to count.
+ */
+export function progressText(step: Pick<StepView, 'kind' | 'progress' | 'status'>): string | null {
+	if (step.kind === 'command') return step.status === 'running' ? 'a command (no tasks)' : null;
 	if (!step.progress) return null;
-	return `task ${step.progress.done} of ${step.progress.total ?? '?'}`;
+	const {done, total} = step.progress;
+	if (done === 0) return total === null ? 'starting' : `starting, ${total} tasks`;
+	if (total === null) return `task ${done} of ?`;
+	return done > total ? `task ${done} of ${done}+` : `task ${done} of ${total}`;
 }
 
 /** The one extra line under a step: the running step's progress, else why the shown step stopped. */

@@ -1,7 +1,10 @@
 // Fixed-width text: every line the screen draws is cut or padded to its exact width, so the
 // layout does not move from frame to frame. Callers sanitize host text before it gets here.
 import {Box, Text} from 'ink';
-import type {ReactNode} from 'react';
+import {createContext, useContext, type ReactNode} from 'react';
+
+/** False: no colours at all (NO_COLOR); glyphs, words, bold and inverse carry every meaning. */
+export const ColorContext = createContext(true);
 
 function charWidth(code: number): number {
 	if (code < 0x300) return 1;
@@ -41,6 +44,23 @@ export function cut(text: string, width: number): string {
 	return `${out}…`;
 }
 
+/** Cut to `width` columns at its start (…tail), for paths whose end matters. */
+export function cutStart(text: string, width: number): string {
+	const flat = text.replace(/[\t\n]/g, ' ');
+	if (textWidth(flat) <= width) return flat;
+	if (width <= 0) return '';
+	const chars = Array.from(flat);
+	let out = '';
+	let used = 0;
+	for (let i = chars.length - 1; i >= 0; i--) {
+		const w = charWidth(chars[i]!.codePointAt(0)!);
+		if (used + w > width - 1) break;
+		out = chars[i]! + out;
+		used += w;
+	}
+	return `…${out}`;
+}
+
 /** Exactly `width` columns: cut, then padded on the right (or the left with `alignRight`). */
 export function fit(text: string, width: number, alignRight = false): string {
 	const c = cut(text, width);
@@ -56,9 +76,9 @@ export interface Segment {
 	inverse?: boolean;
 }
 
-function style(s: Segment) {
+function style(s: Segment, color: boolean) {
 	return {
-		...(s.color === undefined ? {} : {color: s.color}),
+		...(s.color === undefined || !color ? {} : {color: s.color}),
 		...(s.dim ? {dimColor: true} : {}),
 		...(s.bold ? {bold: true} : {}),
 		...(s.inverse ? {inverse: true} : {}),
@@ -99,12 +119,13 @@ function trimEnd(segments: Segment[]): Segment[] {
  * are left out (Ink pays per character written, and the box keeps the layout fixed).
  */
 export function Lines({lines, width, height}: {lines: Segment[][]; width: number; height?: number}) {
+	const color = useContext(ColorContext);
 	const count = height ?? lines.length;
 	const children: ReactNode[] = [];
 	for (let i = 0; i < count; i++) {
 		if (i > 0) children.push('\n');
 		trimEnd(fitSegments(lines[i] ?? [], width)).forEach((p, j) => {
-			const look = style(p);
+			const look = style(p, color);
 			children.push(Object.keys(look).length === 0 ? p.text : <Text key={`${i}.${j}`} {...look}>{p.text}</Text>);
 		});
 	}

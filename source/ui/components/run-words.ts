@@ -1,0 +1,107 @@
+// What the footer says of the run as it stands: the keys that act on it now, and a line of
+// words (what it waits for, what r would do, where the report is). Pure: from the RunView only,
+// so the footer never offers a key the run would refuse in this state.
+import {sanitizeLine} from '../../ansible/sanitize.js';
+import type {RunView, StepView} from '../types.js';
+import {cut, cutStart, textWidth} from './text.js';
+
+export type Hint = [key: string, word: string];
+
+/** A piece of the words; the `flex` one (a task or step name, a path) is cut first to fit. */
+export interface Part {
+	text: string;
+	flex?: boolean;
+	/** A path: cut at its start, so the file name stays. */
+	keepEnd?: boolean;
+}
+
+export interface RunWords {
+	/** Keys for the run, first in the footer. */
+	keys: Hint[];
+	/** The first key is what the operator most likely wants now (drawn inverse). */
+	prominent: boolean;
+	words: Part[];
+	color: string | undefined;
+}
+
+export type ShownRun = Pick<RunView, 'status' | 'live' | 'waitingFor' | 'source' | 'steps' | 'replay'>;
+
+const quoted = (text: string): Part[] => [{text: '"'}, {text: sanitizeLine(text), flex: true}, {text: '"'}];
+const stepName = (s: StepView) => s.name || s.id;
+
+/** Where a paused run stopped: the task that did not start, else the step. */
+function pausedWhere(steps: StepView[]): Part[] {
+	const paused = steps.find((s) => s.status === 'paused');
+	if (paused?.pausedAtTask) return [{text: 'paused before task '}, ...quoted(paused.pausedAtTask)];
+	if (paused) return [{text: 'paused in step '}, ...quoted(stepName(paused))];
+	const next = steps.find((s) => s.status !== 'done' && s.status !== 'skipped');
+	return next ? [{text: 'paused before step '}, ...quoted(stepName(next))] : [{text: 'paused'}];
+}
+
+function stoppedAt(steps: StepView[], status: 'failed' | 'aborted'): Part[] {
+	const step = steps.find((s) => s.status === 'failed' || s.status === 'aborted' || s.status === 'interrupted');
+	return step ? [{text: `${status} at step `}, ...quoted(stepName(step))] : [{text: `the run ${status}`}];
+}
+
+function replayWords(run: ShownRun): RunWords {
+	if (run.status === 'paused') return {keys: [['r', 'go on']], prominent: true, words: [{text: 'replay paused — r goes on, q leaves'}], color: 'yellow'};
+	if (run.live) return {keys: [['p', 'pause']], prominent: false, words: [], color: undefined};
+	return {keys: [], prominent: false, words: [{text: 'the replay has ended — q leaves'}], color: undefined};
+}
+
+export function runWords(run: ShownRun, canHandOver: boolean): RunWords {
+	if (run.replay) return replayWords(run);
+	const going = run.status === 'running' || run.status === 'pausing';
+	if (going && !run.live) {
+		return {
+			keys: [['r', 'take the run over']],
+			prominent: true,
+			words: [{text: `no supervisor is running it (left ${run.status}) — r takes the run over`}],
+			color: 'red',
+		};
+	}
+	switch (run.status) {
+		case 'running':
+			return {keys: [['p', 'pause'], ['a', 'abort']], prominent: false, words: [], color: undefined};
+		case 'pausing':
+			return {
+				keys: [['a', 'abort']],
+				prominent: false,
+				words: [{text: 'pausing: waiting for '}, {text: sanitizeLine(run.waitingFor ?? 'the running task to finish'), flex: true}, {text: ' — a aborts'}],
+				color: 'yellow',
+			};
+		case 'paused':
+			return {
+				keys: [['r', 'resume']],
+				prominent: true,
+				words: [...pausedWhere(run.steps), {text: ' — r resumes, q leaves (the run stays paused)'}],
+				color: 'yellow',
+			};
+		case 'failed':
+		case 'aborted': {
+			const byHand = canHandOver ? ', H: commands to go on by hand' : '';
+			return {
+				keys: [...(canHandOver ? [['H', 'commands to go on by hand'] as Hint] : []), ['r', 'retry the step']],
+				prominent: false,
+				words: [...stoppedAt(run.steps, run.status), {text: ` — r retries it${byHand}`}],
+				color: 'red',
+			};
+		}
+		case 'done': {
+			const report: Part[] = run.source ? [{text: ' — report: '}, {text: `${sanitizeLine(run.source)}/report.md`, flex: true, keepEnd: true}] : [];
+			return {keys: [], prominent: false, words: [{text: 'the run is done'}, ...report], color: 'green'};
+		}
+		case 'idle':
+			return {keys: [], prominent: false, words: [{text: 'the run has not started yet'}], color: undefined};
+	}
+}
+
+/** The words in at most `width` columns: the flex part gives way first, then the end. */
+export function fitParts(parts: Part[], width: number): string {
+	const whole = parts.map((p) => p.text).join('');
+	if (textWidth(whole) <= width) return whole;
+	const fixed = parts.reduce((n, p) => n + (p.flex ? 0 : textWidth(p.text)), 0);
+	const room = Math.max(8, width - fixed);
+	const cutFlex = parts.map((p) => (p.flex ? (p.keepEnd ? cutStart(p.text, room) : cut(p.text, room)) : p.text)).join('');
+	return cut(cutFlex, width);
+}
