@@ -11,6 +11,7 @@ function newStep(step: Plan['steps'][number]): StepState {
 		id: step.id,
 		name: step.name,
 		hash: step.hash,
+		kind: step.kind,
 		status: 'pending',
 		attempts: 0,
 		startedAt: null,
@@ -65,7 +66,7 @@ export function reconcilePlan(state: RunState, plan: Plan): {state: RunState; ch
 			return {...newStep(step), attempts: before.s.attempts};
 		}
 		if (before.i !== i) changes.moved.push(step.id);
-		return {...before.s, name: step.name};
+		return {...before.s, name: step.name, kind: step.kind};
 	});
 	const ids = new Set(plan.steps.map((s) => s.id));
 	for (const s of state.steps) if (!ids.has(s.id)) changes.removed.push(s.id);

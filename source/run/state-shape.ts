@@ -115,6 +115,7 @@ const step = object({
 	problems: list(object({host: text, task: text, status: oneOf({failed: true, unreachable: true}), msg: text})),
 	eventsSeen: orNull(flag),
 	ansible: optional(orNull(ansibleInfo)),
+	kind: optional(oneOf({playbook: true, command: true})),
 	stalled: optional(
 		orNull(
 			object({

@@ -70,6 +70,8 @@ export interface StepState {
 	eventsSeen: boolean | null;
 	/** Its ansible-core (absent in states written before it was recorded). */
 	ansible?: AnsibleInfo | null;
+	/** What the step runs (absent in states written before it was recorded). */
+	kind?: 'playbook' | 'command';
 	/** The running task has run on some hosts longer than the step's stall threshold (absent: never). */
 	stalled?: Stall | null;
 }

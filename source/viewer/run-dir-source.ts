@@ -245,7 +245,8 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 				currentMatrix: current?.matrix ?? null,
 				taskCounts: this.o.taskCounts?.() ?? {},
 				history: this.o.history?.() ?? {},
-				kinds: this.kinds(state),
+				// States written before steps recorded their kind: read it from the plan.
+				...(state.steps.every((s) => s.kind !== undefined) ? {} : {kinds: this.kinds(state)}),
 			}),
 			matrix: shown?.matrix ?? null,
 			detail: this.detail,

@@ -45,7 +45,7 @@ export function buildRunView(i: RunViewInput): RunView {
 			id: s.id,
 			name: s.name,
 			status: s.status,
-			kind: i.kinds?.[s.hash] ?? null,
+			kind: s.kind ?? i.kinds?.[s.hash] ?? null,
 			durationMs,
 			attempts: s.attempts,
 			progress: isCurrent ? {done, total: i.taskCounts[s.hash] ?? null} : null,

@@ -1,6 +1,6 @@
-// Which steps run a playbook and which a `run:` command. The state does not keep it, so it is
-// read from the plan file the state names and matched by step hash: a step whose hash differs
-// here (the plan edited since, or interpolated with another environment) stays unknown.
+// Which steps run a playbook and which a `run:` command, for states written before steps
+// recorded their kind: read from the plan file the state names and matched by step hash; a step
+// whose hash differs here (the plan edited since, or interpolated otherwise) stays unknown.
 import {dirname} from 'node:path';
 import {loadPlan} from '../plan/load.js';
 import type {RunState} from '../run/types.js';

@@ -1,5 +1,5 @@
-// A step's kind (playbook or `run:` command) is not in the state: the viewer reads it from the
-// plan file the state names.
+// A step's kind (playbook or `run:` command): recorded in the state; for states written before
+// it was, the viewer reads it from the plan file the state names.
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -44,4 +44,26 @@ it("a live run directory's steps carry their kind", () => {
 	const dir = mkdtempSync(join(tmpdir(), 'ad-kinds-run-'));
 	new StateStore(dir).write(newRunState(loaded.plan));
 	expect(watch(dir).snapshot().run.steps.map((s) => s.kind)).toEqual(['command', 'playbook']);
+});
+
+it('takes the kind the state records, without reading the plan; an older state without it falls back to the plan', () => {
+	const file = planFile();
+	const loaded = loadPlan(file, {env: process.env, cwd: '/'});
+	if (!loaded.ok) throw new Error('plan');
+	const state = newRunState(loaded.plan);
+	expect(state.steps.map((s) => s.kind)).toEqual(['command', 'playbook']);
+	const dir = mkdtempSync(join(tmpdir(), 'ad-kinds-state-'));
+	new StateStore(dir).write({...state, plan: {...state.plan, path: join(tmpdir(), 'moved-away.yml')}});
+	let planReads = 0;
+	const source = new RunDirSource({dir, pollMs: 20, startSupervisor: () => ({ok: true, message: ''}), stepKinds: () => (planReads++, {})});
+	sources.push(source);
+	expect(source.snapshot().run.steps.map((s) => s.kind)).toEqual(['command', 'playbook']);
+	expect(planReads).toBe(0);
+	// An older state: no kinds recorded, so the plan is asked.
+	const old = mkdtempSync(join(tmpdir(), 'ad-kinds-old-'));
+	new StateStore(old).write({...state, steps: state.steps.map(({kind: _kind, ...rest}) => rest)});
+	const oldSource = new RunDirSource({dir: old, pollMs: 20, startSupervisor: () => ({ok: true, message: ''}), stepKinds: () => (planReads++, {})});
+	sources.push(oldSource);
+	oldSource.snapshot();
+	expect(planReads).toBeGreaterThan(0);
 });
