@@ -4,34 +4,8 @@ import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {RunStatus} from '../../source/run/types.js';
 import {App} from '../../source/ui/app.js';
 import {ringsBell, terminalBell} from '../../source/ui/bell.js';
-import type {ViewerData} from '../../source/ui/types.js';
-import type {RequestResult, ViewerSource} from '../../source/viewer/source.js';
+import {FakeSource} from './fake-source.js';
 import {data, osaSteps, run} from './data.js';
-
-/** A source whose run status the test sets, as a live run directory would change it. */
-class FakeSource implements ViewerSource {
-	private listeners = new Set<() => void>();
-	private current: ViewerData;
-	constructor(status: RunStatus) {
-		this.current = data(run(osaSteps(), {status}));
-	}
-	set(status: RunStatus): void {
-		this.current = data(run(osaSteps(), {status}));
-		for (const l of this.listeners) l();
-	}
-	subscribe(listener: () => void) {
-		this.listeners.add(listener);
-		return () => this.listeners.delete(listener);
-	}
-	snapshot = () => this.current;
-	selectStep() {}
-	selectCell() {}
-	setLogOpen() {}
-	pause = (): RequestResult => ({ok: true, message: ''});
-	resume = (): RequestResult => ({ok: true, message: ''});
-	abort = (): RequestResult => ({ok: true, message: ''});
-	close() {}
-}
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 const mounted: Array<{unmount: () => void}> = [];
@@ -40,11 +14,11 @@ afterEach(() => {
 });
 
 async function watch(first: RunStatus, then: RunStatus[], onBell?: () => void): Promise<void> {
-	const source = new FakeSource(first);
+	const source = new FakeSource(data(run(osaSteps(), {status: first})));
 	mounted.push(render(<App source={source} startPrompt={null} onExit={() => {}} {...(onBell ? {onBell} : {})} />));
 	await tick();
 	for (const status of then) {
-		source.set(status);
+		source.set(data(run(osaSteps(), {status})));
 		await tick();
 	}
 }

@@ -4,36 +4,17 @@ import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {App} from '../../source/ui/app.js';
 import type {RunView, ViewerData} from '../../source/ui/types.js';
-import type {RequestResult, ViewerSource} from '../../source/viewer/source.js';
+import {FakeSource} from './fake-source.js';
 import {data, lines, osaSteps, run} from './data.js';
 
-/** A source whose snapshot the test sets, with the answers its requests give. */
-class FakeSource implements ViewerSource {
-	private listeners = new Set<() => void>();
-	current: ViewerData;
-	answers: {pause: () => RequestResult; resume: () => RequestResult} = {
+/** Requests answered as the live source answers them. */
+function liveSource(first: ViewerData): FakeSource {
+	const source = new FakeSource(first);
+	source.answers = {
 		pause: () => ({ok: true, message: 'pause requested: the running task finishes on every host, nothing new starts'}),
 		resume: () => ({ok: true, message: 'supervisor started'}),
 	};
-	constructor(first: ViewerData) {
-		this.current = first;
-	}
-	set(next: ViewerData): void {
-		this.current = next;
-		for (const l of this.listeners) l();
-	}
-	subscribe(listener: () => void) {
-		this.listeners.add(listener);
-		return () => this.listeners.delete(listener);
-	}
-	snapshot = () => this.current;
-	selectStep() {}
-	selectCell() {}
-	setLogOpen() {}
-	pause = () => this.answers.pause();
-	resume = () => this.answers.resume();
-	abort = (): RequestResult => ({ok: true, message: ''});
-	close() {}
+	return source;
 }
 
 const mounted: Array<{unmount: () => void}> = [];
@@ -55,7 +36,7 @@ function paused(extra: Partial<RunView> = {}): RunView {
 
 describe('footer messages', () => {
 	it('"pause requested" goes once the run is pausing; the footer then says what the pause waits for', async () => {
-		const source = new FakeSource(data(run(osaSteps())));
+		const source = liveSource(data(run(osaSteps())));
 		const {stdin, footer} = open(source);
 		await vi.waitFor(() => expect(footer()).toBe(''));
 		stdin.write('p');
@@ -69,7 +50,7 @@ describe('footer messages', () => {
 	it("a refused r shows the source's reason over an older notice, until the state moves on", async () => {
 		const notice = 'warning: ansible-core 2.12.10 is outside the range this driver is tested with (2.14 to 2.22)';
 		// The supervisor wrote "paused" but has not exited yet: r is refused, and says why.
-		const source = new FakeSource(data(paused({live: true}), {notice}));
+		const source = liveSource(data(paused({live: true}), {notice}));
 		const refusal = 'r: the run is paused but its supervisor (pid 42) has not exited yet; try again in a moment';
 		source.answers.resume = () => ({ok: false, message: refusal});
 		const {stdin, footer} = open(source);
@@ -92,7 +73,7 @@ describe('footer messages', () => {
 		const failed = (live: boolean, handOver: string[] | null) => data(run(steps, {status: 'failed', live, etaMs: null}), {handOver});
 		const handOver = ['cd /x && openstack-ansible setup-infrastructure.yml'];
 		// The supervisor has written "failed" and is exiting: no commands to hand over yet.
-		const source = new FakeSource(failed(true, null));
+		const source = liveSource(failed(true, null));
 		source.answers.resume = () => ({ok: false, message: 'r: the run is failed but its supervisor (pid 42) has not exited yet; try again in a moment'});
 		const {stdin, footer} = open(source);
 		await vi.waitFor(() => expect(footer()).toBe('failed at step "setup-infrastructure" — r retries it'));
@@ -110,7 +91,7 @@ describe('footer messages', () => {
 
 	it("keeps the answer to a key that changed the state at once (a replay's pause)", async () => {
 		const playing = data(run(osaSteps(), {replay: true}));
-		const source = new FakeSource(playing);
+		const source = liveSource(playing);
 		source.answers.pause = () => {
 			source.set(data(run(osaSteps(), {replay: true, status: 'paused'})));
 			return {ok: true, message: 'replay paused; r goes on'};
@@ -121,7 +102,7 @@ describe('footer messages', () => {
 	});
 
 	it('a notice that comes after a key is said, and stays when the state moves on', async () => {
-		const source = new FakeSource(data(paused()));
+		const source = liveSource(data(paused()));
 		const {stdin, footer} = open(source);
 		stdin.write('r');
 		await vi.waitFor(() => expect(footer()).toMatch(/^supervisor started/));
