@@ -2,6 +2,7 @@
 import {shellQuote} from '../ansible/command.js';
 import {count, problemCounts} from '../plain/words.js';
 import {describePlan, formatProblems, handOverCommand, hasErrors, listBuiltinPlans, loadPlan, preflight, type PlanProblem} from '../plan/index.js';
+import type {PlanStep} from '../plan/types.js';
 import {exitCodes, type Flags, type Io} from './io.js';
 import {mustLoadPlan} from './locate.js';
 
@@ -29,11 +30,21 @@ export function planCommand(planRef: string | undefined, flags: Flags, io: Io): 
 	const planEnv = [...(plan.unsetEnv ?? []).map((name) => `-u ${name}`), ...Object.entries(plan.env).map(([k, v]) => shellQuote([`${k}=${v}`]))];
 	if (planEnv.length > 0) lines.push(`env:  ${planEnv.join(' ')}`);
 	lines.push('', 'Each step as it runs (paste a line to run that step by hand):');
-	plan.steps.forEach((s, i) => lines.push(`${String(i + 1).padStart(3)}. ${s.id}${s.pause === 'task' ? '' : `  [pause: ${s.pause}]`}`, `      ${handOverCommand(s)}`));
+	plan.steps.forEach((s, i) => lines.push(`${String(i + 1).padStart(3)}. ${s.id}${stepNotes(s)}`, `      ${handOverCommand(s)}`));
 	io.stdout.write(lines.join('\n') + '\n');
 	// Checked on this machine: a plan that cannot run here is exit 2, whatever it would do elsewhere.
 	if (problems.length > 0) io.stderr.write(`${formatProblems(problems)}\n${bad ? `${problemCounts(problems)}: \`run\` refuses to start this plan on this machine until the errors are fixed.` : problemCounts(problems)}\n`);
 	return bad ? exitCodes.usage : exitCodes.done;
+}
+
+/** What the step line says besides the id: its pause mode, unit and guard. */
+function stepNotes(s: PlanStep): string {
+	const notes: string[] = [];
+	if (s.pause !== 'task') notes.push(`pause: ${s.pause}`);
+	if (s.unit?.role === 'main') notes.push(`unit ${s.unit.id}`);
+	if (s.unit?.role === 'fallback') notes.push(`unit ${s.unit.id}: its fallback, run only when a step of it fails`);
+	if (s.creates !== undefined) notes.push(`skipped when ${s.creates} exists`);
+	return notes.length === 0 ? '' : `  [${notes.join('; ')}]`;
 }
 
 /** Problems as `plan --json` lists them: where, what, and whether they stop a run. */

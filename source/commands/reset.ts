@@ -2,7 +2,7 @@
 import {markerExists, removeMarkers} from '../markers/files.js';
 import {loadPlan} from '../plan/load.js';
 import {leftoverMessage, liveAttempt} from '../run/leftover.js';
-import {resetSteps} from '../run/machine.js';
+import {expandUnits, resetSteps} from '../run/machine.js';
 import {StateStore, StateWriteError} from '../run/store.js';
 import {clearAbort, clearPause} from '../run/control.js';
 import {count} from '../plain/words.js';
@@ -18,9 +18,12 @@ export async function resetCommand(ids: string[], flags: Flags, io: Io): Promise
 	try {
 		// Read under the lock: a supervisor that just ended may have written its last progress.
 		const state = mustReadState(dir);
-		const known = new Set(state.steps.map((s) => s.id));
+		const known = new Set(state.steps.flatMap((s) => (s.unit ? [s.id, s.unit.id] : [s.id])));
 		const unknown = ids.filter((id) => !known.has(id));
-		if (unknown.length > 0) throw new CommandExit(exitCodes.usage, `no step named ${unknown.join(', ')} in this run; its steps are: ${[...known].join(', ')}`);
+		if (unknown.length > 0) throw new CommandExit(exitCodes.usage, `no step named ${unknown.join(', ')} in this run; its steps are: ${state.steps.map((s) => s.id).join(', ')}`);
+		const asked = ids;
+		ids = ids.length === 0 ? ids : expandUnits(state, ids);
+		if (ids.length > asked.length || ids.some((id) => !asked.includes(id))) io.stdout.write(`a unit runs again as a whole: resetting ${ids.join(', ')}\n`);
 		const live = liveAttempt(state);
 		if (live && (ids.length === 0 || ids.includes(live.id))) throw new CommandExit(exitCodes.usage, leftoverMessage(live, 'resetting it'));
 		const what = ids.length === 0 ? `all ${state.steps.length} steps` : ids.join(', ');

@@ -126,7 +126,8 @@ function notifierFor(plan: Plan, flags: Flags, dir: string, io: Io, reporter: Pl
 
 /** Lists the steps and asks for YES, on the terminal (never into piped output). */
 async function confirmStart(plan: Plan, io: Io): Promise<boolean> {
-	const steps = plan.steps.map((st, i) => `  ${String(i + 1).padStart(2)}. ${st.name}`).join('\n');
+	const unitWords = (st: Plan['steps'][number]) => (st.unit ? (st.unit.role === 'fallback' ? `  (unit ${st.unit.id}: only if a step of it fails)` : `  (unit ${st.unit.id})`) : '');
+	const steps = plan.steps.map((st, i) => `  ${String(i + 1).padStart(2)}. ${st.name}${unitWords(st)}`).join('\n');
 	(io.prompt ?? io.stdout).write(`${plan.name}: ${count(plan.steps.length, 'step')}, in this order:\n${steps}\n`);
 	return confirmed(await io.ask(`Type ${confirmWord} to start: `));
 }

@@ -22,24 +22,39 @@ export function stepMarker(dir: string, style: MarkerStyle, text: string, explic
 	return {style, text, path: join(dir, name), content, explicit, write: true};
 }
 
+interface UnitPart {
+	unit?: {id: string; role: 'main' | 'fallback'};
+}
+
 /**
  * Steps that share one marker file (a run-upgrade.sh item split into several plan steps) all
- * count as done when it exists, and it is written only when the last of them finishes.
+ * count as done when it exists, and it is written only when the last of them finishes. In a
+ * unit the unit succeeds either way: its last main step writes it, and so does its fallback.
  */
-export function withWriters<T extends {marker?: StepMarker}>(steps: T[]): T[] {
+export function withWriters<T extends {marker?: StepMarker} & UnitPart>(steps: T[]): T[] {
 	const last = new Map<string, number>();
+	const lastMain = new Map<string, number>();
 	steps.forEach((step, index) => {
 		if (step.marker) last.set(step.marker.path, index);
+		if (step.unit?.role === 'main') lastMain.set(step.unit.id, index);
 	});
-	return steps.map((step, index) => (step.marker ? {...step, marker: {...step.marker, write: last.get(step.marker.path) === index}} : step));
+	return steps.map((step, index) => {
+		if (!step.marker) return step;
+		const write = last.get(step.marker.path) === index || (step.unit !== undefined && lastMain.get(step.unit.id) === index);
+		return {...step, marker: {...step.marker, write}};
+	});
 }
 
 /** Derived markers (no `marker:`) that several steps share: with the name style, arguments do not count. */
-export function sharedDerivedMarkers(steps: Array<{id: string; marker?: StepMarker}>): Array<{path: string; ids: string[]}> {
-	const byPath = new Map<string, string[]>();
+export function sharedDerivedMarkers(steps: Array<{id: string; marker?: StepMarker} & UnitPart>): Array<{path: string; ids: string[]}> {
+	// The steps of one unit share its marker by design: they count once.
+	const byPath = new Map<string, Map<string, string>>();
 	for (const step of steps) {
 		if (!step.marker || step.marker.explicit) continue;
-		byPath.set(step.marker.path, [...(byPath.get(step.marker.path) ?? []), step.id]);
+		const sharers = byPath.get(step.marker.path) ?? new Map<string, string>();
+		const key = step.unit ? `unit:${step.unit.id}` : `step:${step.id}`;
+		if (!sharers.has(key)) sharers.set(key, step.unit?.id ?? step.id);
+		byPath.set(step.marker.path, sharers);
 	}
-	return [...byPath].filter(([, ids]) => ids.length > 1).map(([path, ids]) => ({path, ids}));
+	return [...byPath].filter(([, sharers]) => sharers.size > 1).map(([path, sharers]) => ({path, ids: [...sharers.values()]}));
 }

@@ -2,7 +2,7 @@
 import {sanitizeLine} from '../ansible/sanitize.js';
 import {handOverCommand} from '../plan/handover.js';
 import type {Plan} from '../plan/types.js';
-import {isDoneByMarker} from '../run/machine.js';
+import {isDoneByMarker, isFinished} from '../run/machine.js';
 import type {HostProblem, HostTotals, RunState, StepState} from '../run/types.js';
 import {count} from './words.js';
 
@@ -64,19 +64,25 @@ export function stepLines(state: RunState): string[] {
 	const total = state.steps.length;
 	return state.steps.map((s, i) => {
 		const d = stepDuration(s);
-		const parts = [`${glyphs[s.status]} ${stepLabel(i, total, s.id)}`, s.status];
+		const parts = [`${glyphs[s.status]} ${stepLabel(i, total, s.id)}${unitWords(s)}`, s.status];
 		if (d !== null) parts.push(formatDuration(d));
 		if (s.attempts > 1) parts.push(`${s.attempts} attempts`);
 		if (s.startedAt) parts.push(totalsText(s.hosts));
 		if (s.pausedAt?.task) parts.push(`paused before "${sanitizeLine(s.pausedAt.task)}"`);
 		// A step skipped for its run-upgrade.sh marker says so ("done earlier (marker)").
 		else if ((s.status !== 'done' || isDoneByMarker(s)) && s.reason) parts.push(sanitizeLine(s.reason));
+		if (s.fallback) parts.push(`handed over to the unit's fallback ${s.fallback}`);
 		return parts.join('  ');
 	});
 }
 
+/** " (unit setup-hosts)" or " (unit setup-hosts, fallback)" for a step of a unit. */
+function unitWords(s: StepState): string {
+	return s.unit ? ` (unit ${s.unit.id}${s.unit.role === 'fallback' ? ', fallback' : ''})` : '';
+}
+
 export function runHeadline(state: RunState): string {
-	const done = state.steps.filter((s) => s.status === 'done' || s.status === 'skipped').length;
+	const done = state.steps.filter(isFinished).length;
 	const waiting = state.run.status === 'pausing' && state.run.waitingFor ? ` (waiting for ${state.run.waitingFor})` : '';
 	return `${state.plan.name}: ${state.run.status}${waiting}, ${done} of ${count(state.steps.length, 'step')} done`;
 }

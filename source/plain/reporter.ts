@@ -3,7 +3,7 @@
 import type {Writable} from 'node:stream';
 import {sanitizeLine} from '../ansible/sanitize.js';
 import type {Plan, PlanStep} from '../plan/types.js';
-import type {Outcome} from '../run/machine.js';
+import {isFinished, nextStepIndex, type Outcome} from '../run/machine.js';
 import type {Reporter} from '../run/reporter.js';
 import type {Attempt, HostProblem, RunState, StepState} from '../run/types.js';
 import {count} from './words.js';
@@ -25,7 +25,7 @@ export class PlainReporter implements Reporter {
 
 	start(state: RunState, plan: Plan, stateDir: string): void {
 		this.total = plan.steps.length;
-		const done = state.steps.filter((s) => s.status === 'done' || s.status === 'skipped').length;
+		const done = state.steps.filter(isFinished).length;
 		this.line(`plan "${plan.name}": ${count(plan.steps.length, 'step')}${done > 0 ? `, ${done} already done` : ''}; run directory ${stateDir}`);
 	}
 
@@ -50,7 +50,7 @@ export class PlainReporter implements Reporter {
 
 	end(state: RunState, plan: Plan, exitCode: number): void {
 		this.out.write('\n' + stepLines(state).join('\n') + '\n\n');
-		const index = state.steps.findIndex((s) => s.status !== 'done' && s.status !== 'skipped');
+		const index = nextStepIndex(state);
 		const status = state.run.status;
 		if (status === 'done') this.line(`${plan.steps.length === 1 ? 'the step is' : `all ${plan.steps.length} steps`} done.`);
 		else if (status === 'paused') this.line(`paused (exit ${exitCode}). Continue with: ${this.resumeCommand}`);

@@ -35,12 +35,26 @@ function markerOf(spec: StepSpec, step: PlanStep, markers: Markers | undefined) 
 	return stepMarker(markers.dir, style, item, false);
 }
 
+/**
+ * A unit without `marker:` stands for the item run-upgrade.sh would have for it:
+ * `A && <command> B || <command> C`.
+ */
+function unitItem(members: PlanStep[], command: string[]): string | undefined {
+	const items = members.map(step => (step.playbook === undefined ? undefined : shellQuote([playbookArgument(step.playbook, step.cwd, step.collection === true), ...step.argv.slice(step.argv.indexOf(step.playbook) + 1)])));
+	if (items.some(item => item === undefined)) return undefined;
+	const joiner = (role: string): string => ` ${role === 'fallback' ? '||' : '&&'} ${shellQuote(command)} `;
+	return items.map((item, i) => (i === 0 ? item : `${joiner(members[i]!.unit?.role ?? 'main')}${item}`)).join('');
+}
+
 function buildStep(
 	spec: StepSpec,
-	plan: {cwd: string; command: string[]; inventory?: string; env: Record<string, string | null>; stallAfter?: number},
+	plan: {folder: string; cwd: string; command: string[]; inventory?: string; env: Record<string, string | null>; stallAfter?: number},
 ): PlanStep {
 	const {env, unset} = splitEnv({...plan.env, ...spec.env});
 	const base = {id: spec.id, cwd: plan.cwd, env, pause: spec.pause, ...(unset.length > 0 ? {unsetEnv: unset} : {})};
+	const creates = spec.creates === undefined ? undefined : resolve(plan.folder, spec.creates);
+	// Absent when unused, so the hashes of steps written before these keys stay the same.
+	const extra = {...(unset.length > 0 ? {unset} : {}), ...(spec.unit ? {unit: {id: spec.unit.id, role: spec.unit.role}} : {}), ...(creates === undefined ? {} : {creates})};
 	let step: PlanStep;
 	if (spec.playbook === undefined) {
 		const argv = spec.run ?? [];
@@ -49,7 +63,7 @@ function buildStep(
 			kind: 'command',
 			name: spec.name ?? argv.join(' '),
 			argv,
-			hash: stepHash({kind: 'command', run: argv, env, ...(unset.length > 0 ? {unset} : {})}),
+			hash: stepHash({kind: 'command', run: argv, env, ...extra}),
 		};
 	} else {
 		// A collection playbook (ns.coll.name) is passed as is; a file is resolved against cwd.
@@ -62,7 +76,7 @@ function buildStep(
 			name: spec.name ?? [collection ? spec.playbook : playbookStem(spec.playbook), ...spec.args].join(' '),
 			playbook,
 			argv: [...plan.command, ...inventory, playbook, ...spec.args],
-			hash: stepHash({kind: 'playbook', command: plan.command, playbook, args: spec.args, env, ...(unset.length > 0 ? {unset} : {})}),
+			hash: stepHash({kind: 'playbook', command: plan.command, playbook, args: spec.args, env, ...extra}),
 		};
 		if (collection) step.collection = true;
 	}
@@ -70,6 +84,8 @@ function buildStep(
 	if (spec.line !== undefined) step.line = spec.line;
 	const stallAfter = spec.stallAfter ?? plan.stallAfter;
 	if (stallAfter !== undefined) step.stallAfter = stallAfter;
+	if (creates !== undefined) step.creates = creates;
+	if (spec.unit) step.unit = spec.unit;
 	return step;
 }
 
@@ -80,13 +96,16 @@ export function buildPlan(spec: PlanSpec, file: string, builtin?: string): Plan 
 	const command = spec.command ?? DEFAULT_COMMAND;
 	const inventory =
 		spec.inventory === undefined || isInlineInventory(spec.inventory) ? spec.inventory : resolve(folder, spec.inventory);
-	const shared = inventory === undefined ? {cwd, command, env: spec.env} : {cwd, command, inventory, env: spec.env};
+	const shared = inventory === undefined ? {folder, cwd, command, env: spec.env} : {folder, cwd, command, inventory, env: spec.env};
 	const markersDir = spec.markers === undefined ? undefined : resolve(folder, spec.markers);
 	const markers = markersDir === undefined ? undefined : {dir: markersDir, style: spec.markersStyle ?? 'name'};
+	const built = spec.steps.map(stepSpec => buildStep(stepSpec, spec.stallAfter === undefined ? shared : {...shared, stallAfter: spec.stallAfter}));
 	const steps = withWriters(
-		spec.steps.map(stepSpec => {
-			const step = buildStep(stepSpec, spec.stallAfter === undefined ? shared : {...shared, stallAfter: spec.stallAfter});
-			const marker = markerOf(stepSpec, step, markers);
+		built.map((step, index) => {
+			const stepSpec = spec.steps[index]!;
+			const members = step.unit ? built.filter(other => other.unit?.id === step.unit?.id) : [];
+			const item = step.unit && stepSpec.marker === undefined ? unitItem(members, command) : undefined;
+			const marker = item !== undefined && markers !== undefined ? stepMarker(markers.dir, stepSpec.markersStyle ?? markers.style, item, false) : markerOf(stepSpec, step, markers);
 			return marker === undefined ? step : {...step, marker};
 		}),
 	);

@@ -65,7 +65,7 @@ export interface PlanDescription {
 	path: string;
 	hash: string;
 	/** `marker` (the run-upgrade.sh marker file) only when the plan has `markers:`. */
-	steps: Array<{id: string; name: string; argv: string[]; cwd: string; pause: PauseMode; marker?: string}>;
+	steps: Array<{id: string; name: string; argv: string[]; cwd: string; pause: PauseMode; marker?: string; creates?: string; unit?: {id: string; role: 'main' | 'fallback'}}>;
 }
 
 /** The plan as `plan --json` prints it. */
@@ -74,6 +74,15 @@ export function describePlan(plan: Plan): PlanDescription {
 		name: plan.name,
 		path: plan.path,
 		hash: plan.hash,
-		steps: plan.steps.map(({id, name, argv, cwd, pause, marker}) => ({id, name, argv, cwd, pause, ...(marker ? {marker: marker.path} : {})})),
+		steps: plan.steps.map(({id, name, argv, cwd, pause, marker, creates, unit}) => ({
+			id,
+			name,
+			argv,
+			cwd,
+			pause,
+			...(marker ? {marker: marker.path} : {}),
+			...(creates === undefined ? {} : {creates}),
+			...(unit ? {unit: {id: unit.id, role: unit.role}} : {}),
+		})),
 	};
 }

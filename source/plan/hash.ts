@@ -35,6 +35,10 @@ export interface StepIdentity {
 	env: Record<string, string>;
 	/** Names removed from the environment; absent when none, so older hashes stay the same. */
 	unset?: string[];
+	/** Its unit and part in it (absent outside units): a fallback is not the same step as a main one. */
+	unit?: {id: string; role: 'main' | 'fallback'};
+	/** `creates:` (absent when none). */
+	creates?: string;
 }
 
 /** What a step runs, and nothing else: its id, name and pause mode do not count. */

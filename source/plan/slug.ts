@@ -17,10 +17,11 @@ export function slugify(text: string): string {
 
 /**
  * Give each step without an explicit id a unique one from its base slug: `x`, then `x-2`, `x-3`...
- * Explicit ids are reserved first, so a default never takes an id written later in the plan.
+ * Explicit ids (and `reserved`, e.g. unit ids) are taken first, so a default never takes an id
+ * written later in the plan.
  */
-export function assignDefaultIds(steps: Array<{explicit?: string; base: string}>): string[] {
-	const used = new Set<string>();
+export function assignDefaultIds(steps: Array<{explicit?: string; base: string}>, reserved: Iterable<string> = []): string[] {
+	const used = new Set<string>(reserved);
 	for (const step of steps) if (step.explicit !== undefined) used.add(step.explicit);
 	return steps.map(step => {
 		if (step.explicit !== undefined) return step.explicit;

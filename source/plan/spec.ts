@@ -22,6 +22,17 @@ export interface StepSpec {
 	markersStyle?: MarkerStyle;
 	/** `stall_after:` in seconds. */
 	stallAfter?: number;
+	/** `creates:`: the step is skipped when this path exists. */
+	creates?: string;
+	/** The unit (a fallback chain) this step belongs to, and its part in it. */
+	unit?: UnitRef;
+}
+
+/** A step's place in a unit: one of its steps run in order, or the fallback run when one fails. */
+export interface UnitRef {
+	id: string;
+	name: string;
+	role: 'main' | 'fallback';
 }
 
 export interface RequirementSpec {

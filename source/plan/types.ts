@@ -1,6 +1,9 @@
 // The plan as the rest of the program sees it: validated, interpolated, paths resolved.
 import type {MarkerStyle} from '../markers/run-lock.js';
 import type {StepMarker} from '../markers/step.js';
+import type {UnitRef} from './spec.js';
+
+export type {UnitRef};
 
 export type PauseMode = 'task' | 'play' | 'step';
 
@@ -30,6 +33,14 @@ export interface PlanStep {
 	marker?: StepMarker;
 	/** `stall_after:` of the step, else the plan's, in seconds. */
 	stallAfter?: number;
+	/** Absolute path: the step is skipped when it exists (`creates:`). */
+	creates?: string;
+	/**
+	 * The unit (run-upgrade.sh's `A && B || C`) the step belongs to: its main steps run in order,
+	 * and when one fails the rest are skipped and its fallback runs; the unit's marker is written
+	 * only when the unit succeeds.
+	 */
+	unit?: UnitRef;
 }
 
 /** Run events a notify hook can hear of. */

@@ -17,7 +17,7 @@ import type {PauseMode} from './types.js';
 import type {StepSpec} from './spec.js';
 import {readDuration} from './notify-spec.js';
 
-export const STEP_KEYS = ['id', 'name', 'playbook', 'run', 'args', 'pause', 'env', 'marker', 'markers_style', 'stall_after'] as const;
+export const STEP_KEYS = ['id', 'name', 'playbook', 'run', 'args', 'pause', 'env', 'marker', 'markers_style', 'stall_after', 'creates'] as const;
 export const PAUSE_MODES: readonly PauseMode[] = ['task', 'play', 'step'];
 export const MARKER_STYLES: readonly MarkerStyle[] = ['name', 'md5'];
 
@@ -46,8 +46,8 @@ export function playbookStem(path: string): string {
 	return baseName(path).replace(/\.ya?ml$/i, '');
 }
 
-export function readStep(ctx: ReadContext, node: unknown, index: number): StepDraft | undefined {
-	const key = `steps[${index}]`;
+/** Reads the step at `key` ("steps[2]", or "steps[2].steps[0]" inside a unit). */
+export function readStep(ctx: ReadContext, node: unknown, key: string): StepDraft | undefined {
 	if (!isMap(node)) {
 		const hint =
 			isScalar(node) && typeof node.value === 'string' && /\.ya?ml$/i.test(node.value)
@@ -94,6 +94,8 @@ export function readStep(ctx: ReadContext, node: unknown, index: number): StepDr
 	const markersStyle = styleEntry && readChoice(ctx, styleEntry, at('markers_style'), MARKER_STYLES);
 	const stallEntry = entries.get('stall_after');
 	const stallAfter = stallEntry && readDuration(ctx, stallEntry, at('stall_after'));
+	const createsEntry = entries.get('creates');
+	const creates = createsEntry && readString(ctx, createsEntry, at('creates'), {interpolate: true, expected: 'a path; the step is skipped when it exists'});
 
 	let explicitId: StepDraft['explicitId'];
 	const idEntry = entries.get('id');
@@ -122,5 +124,6 @@ export function readStep(ctx: ReadContext, node: unknown, index: number): StepDr
 	if (marker !== undefined) draft.marker = marker;
 	if (markersStyle !== undefined) draft.markersStyle = markersStyle;
 	if (stallAfter !== undefined) draft.stallAfter = stallAfter;
+	if (creates !== undefined) draft.creates = creates;
 	return draft;
 }

@@ -6,6 +6,7 @@ import {deref, describe, entriesOf, readArgv, readChoice, readEnv, readString, r
 import {assignDefaultIds} from './slug.js';
 import type {PlanSpec, RequirementSpec, StepSpec} from './spec.js';
 import {MARKER_STYLES, readStep, type StepDraft} from './validate-step.js';
+import {isUnitNode, readUnit, type UnitDraft} from './validate-unit.js';
 import {readDuration, readNotify} from './notify-spec.js';
 
 export const PLAN_KEYS = ['name', 'cwd', 'command', 'inventory', 'env', 'requires', 'markers', 'markers_style', 'notify', 'stall_after', 'steps'] as const;
@@ -52,7 +53,7 @@ function readRequires(ctx: ReadContext, node: unknown, at: unknown): Requirement
 	return ok ? out : undefined;
 }
 
-function readSteps(ctx: ReadContext, node: unknown, at: unknown): StepDraft[] | undefined {
+function readSteps(ctx: ReadContext, node: unknown, at: unknown): {drafts: StepDraft[]; units: UnitDraft[]} | undefined {
 	if (!isSeq(node)) {
 		report(ctx, at, 'steps', `must be a list of steps (- playbook: file.yml or - run: [program]), got ${describe(node)}`);
 		return undefined;
@@ -69,12 +70,31 @@ function readSteps(ctx: ReadContext, node: unknown, at: unknown): StepDraft[] | 
 		return undefined;
 	}
 
-	const drafts = node.items.map((item, index) => readStep(ctx, item, index));
-	return drafts.every(draft => draft !== undefined) ? drafts : undefined;
+	const units: UnitDraft[] = [];
+	let ok = true;
+	const drafts = node.items.flatMap((raw, index) => {
+		const item = deref(ctx, raw);
+		if (isUnitNode(item)) {
+			const unit = readUnit(ctx, item, `steps[${index}]`);
+			if (unit === undefined) ok = false;
+			else units.push(unit);
+			return unit?.steps ?? [];
+		}
+		const draft = readStep(ctx, item, `steps[${index}]`);
+		if (draft === undefined) ok = false;
+		return draft === undefined ? [] : [draft];
+	});
+	return ok ? {drafts, units} : undefined;
 }
 
-function uniqueIds(ctx: ReadContext, drafts: StepDraft[]): string[] {
-	const seen = new Map<string, StepDraft>();
+function uniqueIds(ctx: ReadContext, drafts: StepDraft[], units: UnitDraft[]): string[] {
+	const seen = new Map<string, {key: string; line?: number}>();
+	// A unit's id names its steps together (reset, the plan pane): no step may have it.
+	for (const unit of units) {
+		const first = seen.get(unit.id);
+		if (first) report(ctx, unit.idNode, `${unit.key}.unit`, `duplicate unit id "${unit.id}": ${first.line === undefined ? first.key : `${first.key} (line ${first.line})`} has it too; ids must be unique`);
+		else seen.set(unit.id, unit);
+	}
 	for (const draft of drafts) {
 		if (!draft.explicitId) continue;
 		const first = seen.get(draft.explicitId.value);
@@ -86,7 +106,10 @@ function uniqueIds(ctx: ReadContext, drafts: StepDraft[]): string[] {
 		}
 	}
 
-	return assignDefaultIds(drafts.map(draft => (draft.explicitId ? {explicit: draft.explicitId.value, base: draft.idBase} : {base: draft.idBase})));
+	return assignDefaultIds(
+		drafts.map(draft => (draft.explicitId ? {explicit: draft.explicitId.value, base: draft.idBase} : {base: draft.idBase})),
+		units.map(unit => unit.id),
+	);
 }
 
 /** Validate a parsed document; undefined when there were problems (all of them in ctx.problems). */
@@ -130,13 +153,20 @@ export function validatePlan(ctx: ReadContext, root: unknown): PlanSpec | undefi
 
 	const stepsEntry = entries.get('steps');
 	if (!stepsEntry) report(ctx, root, 'steps', 'the plan needs steps: a list of - playbook: file.yml or - run: [program]');
-	const drafts = stepsEntry && readSteps(ctx, stepsEntry.value, stepsEntry.at);
-	const ids = drafts && uniqueIds(ctx, drafts);
-	if (drafts && !markersEntry) {
-		for (const draft of drafts) {
+	const read = stepsEntry && readSteps(ctx, stepsEntry.value, stepsEntry.at);
+	const drafts = read?.drafts;
+	const ids = read && uniqueIds(ctx, read.drafts, read.units);
+	if (read && !markersEntry) {
+		// A unit's marker is copied to each of its steps: told once, at the unit.
+		const told = new Set<string>();
+		for (const draft of read.drafts) {
 			if (draft.marker === undefined) continue;
-			const problem = {file: ctx.file, key: `${draft.key}.marker`, message: 'marker: needs markers: (the folder of marker files) at the top of the plan'};
-			ctx.problems.push(draft.line === undefined ? problem : {...problem, line: draft.line});
+			const unit = draft.unit && read.units.find(u => u.id === draft.unit?.id);
+			const where = unit ?? draft;
+			if (told.has(where.key)) continue;
+			told.add(where.key);
+			const problem = {file: ctx.file, key: `${where.key}.marker`, message: 'marker: needs markers: (the folder of marker files) at the top of the plan'};
+			ctx.problems.push(where.line === undefined ? problem : {...problem, line: where.line});
 		}
 	}
 

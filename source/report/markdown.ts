@@ -12,6 +12,7 @@ function cell(text: string): string {
 }
 
 function statusText(s: ReportStep): string {
+	if (s.fallback) return `failed, handed over to ${s.fallback}`;
 	return s.doneByMarker ? 'done earlier (marker)' : s.status;
 }
 
@@ -56,7 +57,7 @@ function ansibleLine(r: RunReport): string {
 }
 
 export function reportMarkdown(r: RunReport): string {
-	const done = r.steps.filter((s) => s.status === 'done' || s.status === 'skipped').length;
+	const done = r.steps.filter((s) => s.status === 'done' || s.status === 'skipped' || s.fallback !== null).length;
 	const lines = [
 		`# ${cell(r.plan.name)}`,
 		'',

@@ -33,6 +33,8 @@ export interface ReportStep {
 	reason: string | null;
 	/** Counted as done because its run-upgrade.sh marker existed; the driver did not run it. */
 	doneByMarker: boolean;
+	/** Failed and handed over to its unit's fallback (that step's id): the run went on. */
+	fallback: string | null;
 	attempts: number;
 	startedAt: string | null;
 	endedAt: string | null;
@@ -88,6 +90,7 @@ export function buildRunReport(state: RunState, dir: string, tasks: Map<string, 
 			status: s.status,
 			reason: s.reason,
 			doneByMarker: isDoneByMarker(s),
+			fallback: s.fallback ?? null,
 			attempts: s.attempts,
 			startedAt: s.startedAt,
 			endedAt: s.endedAt,

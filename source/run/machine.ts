@@ -22,6 +22,7 @@ function newStep(step: Plan['steps'][number]): StepState {
 		reason: null,
 		problems: [],
 		eventsSeen: null,
+		...(step.unit ? {unit: step.unit} : {}),
 	};
 }
 
@@ -66,6 +67,7 @@ export function reconcilePlan(state: RunState, plan: Plan): {state: RunState; ch
 			return {...newStep(step), attempts: before.s.attempts};
 		}
 		if (before.i !== i) changes.moved.push(step.id);
+		// Same hash, same unit and role (both are in the hash).
 		return {...before.s, name: step.name, kind: step.kind};
 	});
 	const ids = new Set(plan.steps.map((s) => s.id));
@@ -80,9 +82,14 @@ export function reconcilePlan(state: RunState, plan: Plan): {state: RunState; ch
 	};
 }
 
+/** Finished: done, skipped, or failed with its unit's fallback taking over. */
+export function isFinished(step: Pick<StepState, 'status' | 'fallback'>): boolean {
+	return finished.has(step.status) || (step.status === 'failed' && typeof step.fallback === 'string');
+}
+
 /** Index of the first step that still has to run, or -1 when every step is finished. */
 export function nextStepIndex(state: RunState): number {
-	return state.steps.findIndex((s) => !finished.has(s.status));
+	return state.steps.findIndex((s) => !isFinished(s));
 }
 
 export function isComplete(state: RunState): boolean {
@@ -221,14 +228,14 @@ export function resetSteps(state: RunState, ids: string[]): RunState {
 	const wanted = new Set(ids);
 	const steps = state.steps.map((s) =>
 		ids.length === 0 || wanted.has(s.id)
-			? {...s, status: 'pending' as const, startedAt: null, endedAt: null, pausedAt: null, hosts: emptyTotals(), reason: null, problems: []}
+			? {...s, status: 'pending' as const, startedAt: null, endedAt: null, pausedAt: null, hosts: emptyTotals(), reason: null, problems: [], fallback: null}
 			: s,
 	);
 	// A step left running by a driver that stopped is not reset (its process may live on): the run
 	// stays as running as it was, for `status` and for the resume that follows that step.
 	const leftRunning = steps.some((s) => s.status === 'running');
 	const stillRunning: RunStatus = state.run.status === 'pausing' ? 'pausing' : 'running';
-	const status: RunStatus = steps.every((s) => finished.has(s.status)) ? 'done' : leftRunning ? stillRunning : 'idle';
+	const status: RunStatus = steps.every(isFinished) ? 'done' : leftRunning ? stillRunning : 'idle';
 	return {...state, steps, run: {...state.run, status, pid: null, waitingFor: null}};
 }
 
@@ -243,4 +250,61 @@ export function isDoneByMarker(step: Pick<StepState, 'status' | 'reason'>): bool
 /** Marks a step done because its marker exists: no attempt, no start time. */
 export function markDoneByMarker(state: RunState, index: number, now: string): RunState {
 	return updateStep(state, index, {status: 'done', reason: MARKER_DONE_REASON, startedAt: null, endedAt: now, pausedAt: null, hosts: emptyTotals(), problems: []});
+}
+
+/** Marks a step skipped without running it (no attempt, no start time), saying why. */
+export function markSkipped(state: RunState, index: number, reason: string, now: string): RunState {
+	return updateStep(state, index, {status: 'skipped', reason, startedAt: null, endedAt: now, pausedAt: null, hosts: emptyTotals(), problems: [], fallback: null});
+}
+
+/** The unit's fallback step, when the step at `index` is a main step of a unit that has one. */
+export function fallbackOf(plan: Pick<Plan, 'steps'>, index: number): {index: number; id: string} | null {
+	const unit = plan.steps[index]?.unit;
+	if (unit?.role !== 'main') return null;
+	const at = plan.steps.findIndex((s) => s.unit?.id === unit.id && s.unit.role === 'fallback');
+	return at === -1 ? null : {index: at, id: plan.steps[at]!.id};
+}
+
+/**
+ * A main step of a unit failed: its unit's fallback runs instead. The step keeps its failure
+ * (handed to the fallback), the unit's later main steps are skipped; null when there is no fallback.
+ */
+export function handToFallback(state: RunState, plan: Pick<Plan, 'steps'>, index: number, now: string): RunState | null {
+	const fallback = fallbackOf(plan, index);
+	const unit = plan.steps[index]?.unit;
+	if (!fallback || !unit || state.steps[index]?.status !== 'failed') return null;
+	let next = updateStep(state, index, {fallback: fallback.id});
+	plan.steps.forEach((s, i) => {
+		if (i > index && s.unit?.id === unit.id && s.unit.role === 'main') {
+			next = markSkipped(next, i, `not run: step ${plan.steps[index]!.id} failed, so the fallback ${fallback.id} of unit ${unit.id} runs instead`, now);
+		}
+	});
+	return next;
+}
+
+/** Has a main step of this step's unit failed and handed over to its fallback? */
+function unitFellBack(state: RunState, plan: Pick<Plan, 'steps'>, unitId: string): boolean {
+	return plan.steps.some((s, i) => s.unit?.id === unitId && s.unit.role === 'main' && typeof state.steps[i]?.fallback === 'string');
+}
+
+/** A fallback step runs only once a main step of its unit failed and handed over to it. */
+export function fallbackNeeded(state: RunState, plan: Pick<Plan, 'steps'>, index: number): boolean {
+	const unit = plan.steps[index]?.unit;
+	return unit?.role !== 'fallback' || unitFellBack(state, plan, unit.id);
+}
+
+/** A finished main step may write its unit's marker only when no step of the unit fell back. */
+export function unitSucceeded(state: RunState, plan: Pick<Plan, 'steps'>, index: number): boolean {
+	const unit = plan.steps[index]?.unit;
+	return unit?.role !== 'main' || !unitFellBack(state, plan, unit.id);
+}
+
+/**
+ * Step ids for `reset`: a unit's id stands for all of its steps, and a step of a unit brings the
+ * rest of it (a unit runs again from its first step, as run-upgrade.sh reruns the whole item).
+ */
+export function expandUnits(state: RunState, ids: string[]): string[] {
+	const units = new Set(state.steps.flatMap((s) => (s.unit && ids.some((id) => id === s.id || id === s.unit?.id) ? [s.unit.id] : [])));
+	const out = state.steps.filter((s) => ids.includes(s.id) || (s.unit && units.has(s.unit.id))).map((s) => s.id);
+	return out;
 }

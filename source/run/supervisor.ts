@@ -13,7 +13,7 @@ import {attemptToken, attemptVariable} from './attempt-identity.js';
 import {attemptLeader, attemptProcesses} from './attempt-processes.js';
 import {seenAnsible, seenAnsibleWarning} from './ansible-info.js';
 import {abortRequested, controlPaths, pauseRequested} from './control.js';
-import {decideOutcome, markDoneByMarker, nextStepIndex, runStatusFor, setRun, startAttempt, updateStep, type Outcome} from './machine.js';
+import {decideOutcome, fallbackNeeded, handToFallback, markDoneByMarker, markSkipped, nextStepIndex, runStatusFor, setRun, startAttempt, unitSucceeded, updateStep, type Outcome} from './machine.js';
 import {clearHandOver, writeHandOver} from './handover-file.js';
 import {waitForEarlierAttempts} from './earlier-attempts.js';
 import {recordDuration} from './history.js';
@@ -197,6 +197,13 @@ export class Supervisor {
 			if (index === -1) return this.finish('done', 0);
 			if (pauseRequested(this.o.dir)) return this.finish('paused', 3, 'paused between steps');
 			const step = plan.steps[index]!;
+			const skip = skipReason(this.state, plan, index);
+			if (skip !== null) {
+				this.state = markSkipped(this.state, index, skip, now());
+				this.save();
+				reporter.note(`step ${step.id}: ${skip}`);
+				continue;
+			}
 			// run-upgrade.sh compatibility: a step whose marker exists was done earlier; never run it.
 			if (step.marker && markerExists(step.marker)) {
 				this.state = markDoneByMarker(this.state, index, now());
@@ -418,8 +425,9 @@ export class Supervisor {
 		const outcome: Outcome = watched.error
 			? {status: 'failed', reason: `could not start ${step.argv[0]}: ${watched.error}`}
 			: decideOutcome({kind: step.kind, exit: watched.exit, summary: s, abortRequested: watched.aborted || abortRequested(this.o.dir), playsStarted});
-		// run-upgrade.sh compatibility: a finished step writes its marker (the last of steps sharing one).
-		if (outcome.status === 'done' && step.marker?.write) {
+		// run-upgrade.sh compatibility: a finished step writes its marker (the last of steps sharing
+		// one; in a unit, only when the unit succeeded).
+		if (outcome.status === 'done' && step.marker?.write && unitSucceeded(this.state, this.o.plan, index)) {
 			const error = writeMarker(step.marker);
 			if (error) this.o.reporter.note(`warning: could not write the marker of step ${step.id}: ${error}`);
 		}
@@ -447,6 +455,14 @@ export class Supervisor {
 		this.o.reporter.stepEnd(index, step, this.state.steps[index]!, outcome);
 		const next = runStatusFor(outcome.status);
 		if (outcome.status === 'done') return null;
+		// run-upgrade.sh's `A && B || C`: a failed main step of a unit hands over to its fallback.
+		const handed = outcome.status === 'failed' ? handToFallback(this.state, this.o.plan, index, now()) : null;
+		if (handed) {
+			this.state = handed;
+			this.save();
+			this.o.reporter.note(`unit ${step.unit?.id}: step ${step.id} failed; its fallback ${handed.steps[index]?.fallback} runs next`);
+			return null;
+		}
 		// The operator asked to resume: a step cut short (or paused) while the driver was away runs again.
 		if (adopted && (outcome.status === 'interrupted' || outcome.status === 'paused')) {
 			this.o.reporter.note(`step ${step.id} did not finish while the driver was away; it runs again from its start`);
@@ -454,6 +470,14 @@ export class Supervisor {
 		}
 		return this.finish(next.status, next.exitCode);
 	}
+}
+
+/** Why the step at `index` is skipped without running (`creates:` exists, a fallback not needed), or null. */
+function skipReason(state: RunState, plan: Plan, index: number): string | null {
+	const step = plan.steps[index]!;
+	if (step.creates !== undefined && existsSync(step.creates)) return `skipped: ${step.creates} exists (creates:)`;
+	if (!fallbackNeeded(state, plan, index)) return `skipped: not needed, every step of unit ${step.unit?.id} succeeded`;
+	return null;
 }
 
 /** The notify event of a run that ended with this status. */

@@ -74,6 +74,13 @@ export interface StepState {
 	kind?: 'playbook' | 'command';
 	/** The running task has run on some hosts longer than the step's stall threshold (absent: never). */
 	stalled?: Stall | null;
+	/**
+	 * Failed, and its unit's fallback (this id) runs instead: the run goes on (absent or null: not
+	 * handed over).
+	 */
+	fallback?: string | null;
+	/** The unit the step belongs to, from the plan (absent in older states and outside units). */
+	unit?: {id: string; name: string; role: 'main' | 'fallback'} | null;
 }
 
 /** A task running too long on some hosts: which, since when, against which threshold. */

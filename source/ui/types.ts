@@ -23,6 +23,10 @@ export interface StepView {
 	pausedAtTask: string | null;
 	/** Running step: its running task has run past the stall threshold on some hosts (else null). */
 	stalled: StallView | null;
+	/** The unit (run-upgrade.sh's `A && B || C`) the step is part of; absent outside units. */
+	unit?: {id: string; name: string; role: 'main' | 'fallback'} | null;
+	/** Failed and handed over to its unit's fallback (that step's id); the run went on. */
+	fallback?: string | null;
 }
 
 /** A stalled task, with how long each host has run it (longest first), measured when built. */

@@ -1,5 +1,6 @@
 // Pure: the header and plan-pane data of a run, from its persisted state.
 import type {MatrixModel} from '../matrix/types.js';
+import {isFinished} from '../run/machine.js';
 import type {RunState, StepState} from '../run/types.js';
 import type {RunView, StallView, StepKind, StepView} from '../ui/types.js';
 
@@ -54,6 +55,8 @@ export function buildRunView(i: RunViewInput): RunView {
 			eventsSeen: s.eventsSeen,
 			pausedAtTask: s.pausedAt?.task ?? null,
 			stalled: stallView(s, running ? now : ms(state.run.updatedAt)),
+			unit: s.unit ?? null,
+			fallback: s.fallback ?? null,
 		};
 	});
 	const startedAt = ms(state.run.startedAt);
@@ -88,7 +91,7 @@ export function stallView(s: StepState, until: number): StallView | null {
 function eta(state: RunState, steps: StepView[], history: Record<string, number>): number | null {
 	let total = 0;
 	for (const [index, s] of state.steps.entries()) {
-		if (s.status === 'done' || s.status === 'skipped') continue;
+		if (isFinished(s)) continue;
 		const known = history[s.hash];
 		if (known === undefined) return null;
 		const spent = s.status === 'running' ? (steps[index]!.durationMs ?? 0) : 0;

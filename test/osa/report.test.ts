@@ -102,6 +102,7 @@ describe('JUnit escaping', () => {
 					status: 'failed',
 					reason: nasty,
 					doneByMarker: false,
+				fallback: null,
 					attempts: 1,
 					startedAt: '2026-01-01T00:00:00.000Z',
 					endedAt: '2026-01-01T00:00:01.000Z',

@@ -1,6 +1,7 @@
 // The plan: every step with its status glyph and duration; the running step's progress below it.
 import {sanitizeLine} from '../../ansible/sanitize.js';
 import {stepLook} from '../../matrix/glyphs.js';
+import {isFinished} from '../../run/machine.js';
 import type {StepView} from '../types.js';
 import {duration} from './header.js';
 import {fit, Lines, type Segment} from './text.js';
@@ -40,6 +41,8 @@ function noteFor(step: StepView): Segment | null {
 	}
 	if (step.status === 'paused' && step.pausedAtTask) return {text: `paused before ${sanitizeLine(step.pausedAtTask)}`, color: 'yellow'};
 	if (step.eventsSeen === false && step.status !== 'pending') return {text: 'no live results (plugin not loaded)', dim: true};
+	if (step.status === 'failed' && step.fallback) return {text: `failed; fallback ${step.fallback} runs instead`, color: 'yellow'};
+	if (step.unit?.role === 'fallback' && step.status === 'skipped') return {text: 'not needed: the unit succeeded', dim: true};
 	if ((step.status === 'failed' || step.status === 'interrupted' || step.status === 'aborted') && step.reason) {
 		return {text: sanitizeLine(step.reason), color: 'red'};
 	}
@@ -48,7 +51,7 @@ function noteFor(step: StepView): Segment | null {
 
 export function PlanPane({steps, shown, highlight, focused, from, visible, width, height}: PlanPaneProps) {
 	const lines: Segment[][] = [];
-	const done = steps.filter((s) => s.status === 'done' || s.status === 'skipped').length;
+	const done = steps.filter(isFinished).length;
 	lines.push([{text: 'PLAN', bold: focused, dim: !focused}, {text: `  ${done}/${steps.length} done`, dim: true}]);
 	const window = steps.slice(from, from + visible);
 	// One line is kept for a note: the running step's, else the shown step's.
@@ -58,7 +61,9 @@ export function PlanPane({steps, shown, highlight, focused, from, visible, width
 		const i = from + n;
 		const look = stepLook(step.status);
 		const nameWidth = Math.max(1, width - 3 - 7);
-		const name = sanitizeLine(step.name || step.id);
+		// A unit's steps hang together: "│" for its steps in order, "└ or" for its fallback.
+		const branch = step.unit ? (step.unit.role === 'fallback' ? '└ or ' : '│ ') : '';
+		const name = branch + sanitizeLine(step.name || step.id);
 		const picked = focused && i === highlight;
 		lines.push([
 			{text: i === shown ? '▸' : ' ', bold: true},

@@ -2,6 +2,7 @@
 // words (what it waits for, what r would do, where the report is). Pure: from the RunView only,
 // so the footer never offers a key the run would refuse in this state.
 import {sanitizeLine} from '../../ansible/sanitize.js';
+import {isFinished} from '../../run/machine.js';
 import type {RunView, StepView} from '../types.js';
 import {cut, cutStart, textWidth} from './text.js';
 
@@ -34,12 +35,12 @@ function pausedWhere(steps: StepView[]): Part[] {
 	const paused = steps.find((s) => s.status === 'paused');
 	if (paused?.pausedAtTask) return [{text: 'paused before task '}, ...quoted(paused.pausedAtTask)];
 	if (paused) return [{text: 'paused in step '}, ...quoted(stepName(paused))];
-	const next = steps.find((s) => s.status !== 'done' && s.status !== 'skipped');
+	const next = steps.find((s) => !isFinished(s));
 	return next ? [{text: 'paused before step '}, ...quoted(stepName(next))] : [{text: 'paused'}];
 }
 
 function stoppedAt(steps: StepView[], status: 'failed' | 'aborted'): Part[] {
-	const step = steps.find((s) => s.status === 'failed' || s.status === 'aborted' || s.status === 'interrupted');
+	const step = steps.find((s) => (s.status === 'failed' && !s.fallback) || s.status === 'aborted' || s.status === 'interrupted');
 	return step ? [{text: `${status} at step `}, ...quoted(stepName(step))] : [{text: `the run ${status}`}];
 }
 
