@@ -24,9 +24,16 @@ function expectedArgv(item: string, osa: FakeOsa): string[] {
 	return ['openstack-ansible', path, ...args];
 }
 
-function expectBootstrapFirst(plan: Plan, osa: FakeOsa): void {
-	expect(plan.steps[0]).toMatchObject({id: 'bootstrap-ansible', kind: 'command', argv: ['../scripts/bootstrap-ansible.sh'], cwd: join(osa.clone, 'playbooks'), pause: 'step'});
+function expectBootstrapFirst(plan: Plan, osa: FakeOsa, argv0 = '../scripts/bootstrap-ansible.sh'): void {
+	expect(plan.steps[0]).toMatchObject({id: 'bootstrap-ansible', kind: 'command', argv: [argv0], cwd: join(osa.clone, 'playbooks'), pause: 'step'});
 }
+
+/** The 2025.x / 2026.1 plans run bootstrap-ansible.sh as run-upgrade.sh does: by its absolute path. */
+const absoluteBootstrap = (osa: FakeOsa) => join(osa.clone, 'scripts', 'bootstrap-ansible.sh');
+
+/** The steps of a 2025.x / 2026.1 table: the setup_hosts unit's fallback after its two runs. */
+const withFallback = (table: readonly string[], fallback: string) => [...table.slice(0, 3), fallback, ...table.slice(3)];
+const TABLE_2026_1_STEPS = withFallback(TABLE_2026_1, 'openstack.osa.setup_hosts -e package_state=latest');
 
 describe('osa-newton', () => {
 	const osa = fakeOsa(NEWTON_TABLE);
@@ -116,8 +123,13 @@ describe('osa-2026.1', () => {
 	const plan = load('osa-2026.1', osa);
 
 	it('runs collection playbooks as named, not as files; preflight does not look for them', () => {
-		expectBootstrapFirst(plan, osa);
-		expect(plan.steps.slice(1).map((s) => s.argv)).toEqual(TABLE_2026_1.map((item) => ['openstack-ansible', ...shellWords(item)]));
+		expectBootstrapFirst(plan, osa, absoluteBootstrap(osa));
+		expect(plan.steps.slice(1).map((s) => s.argv)).toEqual(TABLE_2026_1_STEPS.map((item) => ['openstack-ansible', ...shellWords(item)]));
+		expect(plan.steps.slice(2, 5).map((s) => [s.id, s.unit?.id, s.unit?.role])).toEqual([
+			['setup-hosts-1', 'setup-hosts', 'main'],
+			['setup-hosts-2', 'setup-hosts', 'main'],
+			['setup-hosts-fallback', 'setup-hosts', 'fallback'],
+		]);
 		expect(plan.steps.slice(1).every((s) => s.collection === true)).toBe(true);
 		expect(plan.steps.find((s) => s.pause === 'play')?.id).toBe('galera-cluster-rolling-restart');
 		// The clone holds no playbook at all, and nothing is missing.
@@ -125,7 +137,7 @@ describe('osa-2026.1', () => {
 		expect(handOverCommand(plan.steps[2]!)).toBe(`cd ${osa.clone}/playbooks && env -u ANSIBLE_INVENTORY openstack-ansible openstack.osa.setup_hosts --limit '!galera_all:!rabbitmq_all' -e package_state=latest`);
 	});
 
-	it('has md5 markers of run-upgrade.sh items; the two setup_hosts runs share one, written by the second', () => {
+	it('has md5 markers of run-upgrade.sh items; the setup_hosts unit shares one, written by its second run or its fallback', () => {
 		const dir = join(osa.config, 'upgrade-2026.1');
 		expect(plan.steps[0]!.marker).toMatchObject({path: join(dir, 'bootstrap-ansible.complete'), content: ''});
 		// The item as the script holds it: one string, continued over lines with "&& \" and "|| \".
@@ -133,13 +145,13 @@ describe('osa-2026.1', () => {
 			"openstack.osa.setup_hosts --limit '!galera_all:!rabbitmq_all' -e package_state=latest && " +
 			"                     openstack-ansible openstack.osa.setup_hosts -e 'lxc_container_allow_restarts=false' --limit 'galera_all:rabbitmq_all' || " +
 			'                     openstack-ansible openstack.osa.setup_hosts -e package_state=latest';
-		const items = [TABLE_2026_1[0]!, setupHosts, setupHosts, TABLE_2026_1[3]!, TABLE_2026_1[4]!, TABLE_2026_1[5]!];
+		const items = [TABLE_2026_1[0]!, setupHosts, setupHosts, setupHosts, TABLE_2026_1[3]!, TABLE_2026_1[4]!, TABLE_2026_1[5]!];
 		items.forEach((item, i) => {
 			const marker = plan.steps[i + 1]!.marker!;
 			expect(marker.path, item).toBe(join(dir, bashMarkerName('md5', item)));
 			expect(marker.content).toBe(`${marker.text}\n`);
 		});
-		expect(plan.steps.map((s) => s.marker?.write)).toEqual([true, true, false, true, true, true, true]);
+		expect(plan.steps.map((s) => s.marker?.write)).toEqual([true, true, false, true, true, true, true, true]);
 	});
 
 	it('the clone and config folders are taken from OSA_CLONE_DIR and OSA_CONFIG_DIR, with the documented defaults', () => {
@@ -157,6 +169,7 @@ const COLLECTION_MARKERS = [
 	'be52434e124551014df625f71134bd92',
 	'b5101b0aaa1f0466f1d47816e6820d97',
 	'b5101b0aaa1f0466f1d47816e6820d97',
+	'b5101b0aaa1f0466f1d47816e6820d97',
 	'61ab02e962b8cb85f4f67ff6cf633122',
 	'87cc98d3a11271b86264704107002c32',
 	'e00f82f8e2db54b32d072f48a126489d',
@@ -169,8 +182,8 @@ describe.each([
 	it('names each marker as the script does, and runs the items in its order', () => {
 		const osa = fakeOsa([]);
 		const plan = load(name, osa);
-		expectBootstrapFirst(plan, osa);
-		expect(plan.steps.slice(1).map((s) => s.argv)).toEqual(TABLE_2026_1.map((item) => ['openstack-ansible', ...shellWords(item)]));
+		expectBootstrapFirst(plan, osa, absoluteBootstrap(osa));
+		expect(plan.steps.slice(1).map((s) => s.argv)).toEqual(TABLE_2026_1_STEPS.map((item) => ['openstack-ansible', ...shellWords(item)]));
 		expect(plan.steps.slice(1).map((s) => s.marker!.path)).toEqual(COLLECTION_MARKERS.map((md5) => join(osa.config, folder, `${md5}.complete`)));
 		expect(plan.steps[0]!.marker!.path).toBe(join(osa.config, folder, 'bootstrap-ansible.complete'));
 		// run-upgrade.sh unsets ANSIBLE_INVENTORY before its runs.
@@ -184,6 +197,7 @@ describe('osa-2025.1', () => {
 		'S/upgrade-utilities/deploy-config-changes.yml',
 		"setup-hosts.yml --limit '!galera_all:!rabbitmq_all' -e package_state=latest",
 		"setup-hosts.yml -e 'lxc_container_allow_restarts=false' --limit 'galera_all:rabbitmq_all'",
+		'setup-hosts.yml -e package_state=latest',
 		"setup-infrastructure.yml -e 'galera_upgrade=true' -e 'rabbitmq_upgrade=true' -e package_state=latest",
 		'S/upgrade-utilities/galera-cluster-rolling-restart.yml',
 		'setup-openstack.yml -e package_state=latest',
@@ -195,14 +209,14 @@ describe('osa-2025.1', () => {
 		for (const item of items.filter((i) => i.startsWith('S/'))) writeFileSync(item.replace(/^S\//, `${scripts}/`), '');
 		const expanded = items.map((item) => item.replace(/^S\//, `${scripts}/`));
 		const plan = load('osa-2025.1', osa);
-		expectBootstrapFirst(plan, osa);
+		expectBootstrapFirst(plan, osa, absoluteBootstrap(osa));
 		expanded.forEach((item, i) => {
 			const [playbook, ...args] = shellWords(item);
 			expect(plan.steps[i + 1]!.argv, item).toEqual(['openstack-ansible', playbook!.startsWith('/') ? playbook! : join(osa.clone, 'playbooks', playbook!), ...args]);
 		});
 		// md5 markers of the items as the script holds them: the setup-hosts chain shared by both runs.
 		const chain = `${expanded[1]} && openstack-ansible ${expanded[2]} || openstack-ansible setup-hosts.yml -e package_state=latest`;
-		const markerItems = [expanded[0]!, chain, chain, expanded[3]!, expanded[4]!, expanded[5]!];
+		const markerItems = [expanded[0]!, chain, chain, chain, expanded[4]!, expanded[5]!, expanded[6]!];
 		markerItems.forEach((item, i) => expect(plan.steps[i + 1]!.marker!.path, item).toBe(join(osa.config, 'upgrade-2025.1', bashMarkerName('md5', item))));
 		expect(plan.steps.find((s) => s.pause === 'play')?.id).toBe('galera-cluster-rolling-restart');
 		// The clone's playbooks are checked by preflight: all there.
