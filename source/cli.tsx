@@ -83,6 +83,9 @@ async function main(): Promise<number> {
 			bell: {type: 'boolean', default: true},
 			wait: {type: 'boolean', default: false},
 			timeout: {type: 'string'},
+			osaClone: {type: 'string'},
+			sourceSeries: {type: 'string'},
+			write: {type: 'string'},
 		},
 	}));
 	const [command, ...rest] = cli.input;
@@ -98,6 +101,15 @@ async function main(): Promise<number> {
 	if (cli.flags.notify !== undefined) {
 		if (cli.flags.notify.trim() === '') throw new CommandExit(exitCodes.usage, '--notify needs a command, e.g. --notify /usr/local/bin/upgrade-notify (the event comes on stdin and in ANSIBLE_DRIVER_* variables)');
 		flags.notify = cli.flags.notify;
+	}
+	for (const [name, value] of [['--osa-clone', cli.flags.osaClone], ['--source-series', cli.flags.sourceSeries], ['--write', cli.flags.write]] as const) {
+		if (value !== undefined && value.trim() === '') throw new CommandExit(exitCodes.usage, `${name} needs a value (see ansible-driver help ${command ?? 'run'})`);
+	}
+	if (cli.flags.osaClone !== undefined) flags.osaClone = cli.flags.osaClone;
+	if (cli.flags.sourceSeries !== undefined) flags.sourceSeries = cli.flags.sourceSeries;
+	if (cli.flags.write !== undefined) {
+		if (command !== 'plan') throw new CommandExit(exitCodes.usage, `--write is an option of plan (ansible-driver plan osa --write FILE), not of ${command ?? 'ansible-driver'}`);
+		flags.write = cli.flags.write;
 	}
 	if ((cli.flags.wait || cli.flags.timeout !== undefined) && command !== 'status') {
 		throw new CommandExit(exitCodes.usage, `--wait and --timeout are options of status (ansible-driver status --wait [--timeout S]), not of ${command ?? 'ansible-driver'}`);

@@ -16,7 +16,7 @@ import {mustReadState, runDir} from './find-run.js';
 /** The `status --json` object (DESIGN.md), plus where the run lives, what a pause waits for, and which ansible-core runs. */
 export function statusJson(state: RunState, dir: string, live: boolean) {
 	return {
-		plan: {name: state.plan.name, path: state.plan.path, hash: state.plan.hash},
+		plan: {name: state.plan.name, path: state.plan.path, hash: state.plan.hash, ...(state.plan.sourceSeries ? {sourceSeries: state.plan.sourceSeries} : {})},
 		run: {status: state.run.status, pid: live ? state.run.pid : null, live, waitingFor: state.run.waitingFor, dir, ansible: ansibleView(state.run.ansible)},
 		steps: state.steps.map((s) => ({
 			id: s.id,
@@ -33,6 +33,7 @@ export function statusJson(state: RunState, dir: string, live: boolean) {
 			ansible: ansibleView(s.ansible),
 			log: s.attempt?.logFile ?? null,
 			stalled: s.stalled ?? null,
+			...(s.unit ? {unit: s.unit, fallback: s.fallback ?? null} : {}),
 		})),
 	};
 }

@@ -31,6 +31,12 @@ export interface Flags {
 	bell?: boolean;
 	/** --notify CMD: a hook on run events beside the plan's notify:. */
 	notify?: string;
+	/** --osa-clone DIR: the OpenStack-Ansible clone whose run-upgrade.sh `osa` means. */
+	osaClone?: string;
+	/** --source-series S: the series the deployment runs now (a plan derived from run-upgrade.sh). */
+	sourceSeries?: string;
+	/** plan --write FILE: save the plan (a derived one, as a plan file). */
+	write?: string;
 }
 
 /** Ends a command with an exit code and a message for the operator (stderr unless code is 0). */

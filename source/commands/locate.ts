@@ -1,5 +1,8 @@
 // Finds the plan and the run directory a command is about.
-import {formatProblems, loadPlan, preflight, hasErrors} from '../plan/index.js';
+import {formatProblems, preflight, hasErrors} from '../plan/index.js';
+import {openPlan, osaScriptPath, osaSeriesChoices, type OsaChoice} from '../plan/open.js';
+import {resolve} from 'node:path';
+import {defaultStateDir} from '../run/paths.js';
 import {shellQuote} from '../ansible/command.js';
 import {askVersion} from '../ansible/version-probe.js';
 import {findAnsible, type AnsibleFound} from '../plan/ansible-preflight.js';
@@ -15,9 +18,18 @@ import {mustReadState, runDir} from './find-run.js';
 export {mustReadState, runDir};
 import {checkRunDir, createRunDir} from './run-dir.js';
 
+/** How `osa` and a derived plan's source series are chosen: the flags, else what the run recorded. */
+export function osaChoice(flags: Flags, saved?: RunState): OsaChoice {
+	const choice: OsaChoice = {};
+	if (flags.osaClone !== undefined) choice.clone = flags.osaClone;
+	const series = flags.sourceSeries ?? saved?.plan.sourceSeries ?? undefined;
+	if (series !== undefined) choice.sourceSeries = series;
+	return choice;
+}
+
 /** Loads and validates a plan; exit 2 with every problem when it is bad. Warnings go to stderr. */
-export function mustLoadPlan(ref: string, io: Io): Plan {
-	const result = loadPlan(ref, {env: io.env, cwd: io.cwd});
+export function mustLoadPlan(ref: string, io: Io, osa: OsaChoice = {}): Plan {
+	const result = openPlan(ref, {env: io.env, cwd: io.cwd, osa});
 	if (!result.ok) throw new CommandExit(exitCodes.usage, `${formatProblems(result.problems, {source: true})}\nThe plan has ${problemCounts(result.problems)}; nothing was run.`);
 	if (result.warnings.length > 0) io.stderr.write(formatProblems(result.warnings) + '\n');
 	return result.plan;
@@ -70,9 +82,9 @@ export function planAndRunDir(planRef: string | undefined, flags: Flags, io: Io,
 	if (mode === 'resume') {
 		dir = runDir(flags, io);
 		const saved = mustReadState(dir);
-		plan = mustLoadPlan(planRef ?? saved.plan.builtin ?? saved.plan.path, io);
+		plan = mustLoadPlan(planRef ?? saved.plan.builtin ?? saved.plan.path, io, osaChoice(flags, saved));
 	} else {
-		plan = mustLoadPlan(planRef ?? 'demo', io);
+		plan = mustLoadPlan(planRef ?? 'demo', io, osaChoice(flags));
 		dir = runDir(flags, io, plan);
 		mustBeRunDir(dir);
 	}
@@ -118,4 +130,26 @@ export function allDoneMessage(plan: Plan, dir: string): string {
 export function isNewRun(dir: string): boolean {
 	const read = readState(dir);
 	return !read.ok || read.state.steps.every((st) => st.attempts === 0);
+}
+
+/**
+ * A plan derived from a clone's run-upgrade.sh that upgrades from several series needs the one
+ * the deployment runs: --source-series, SOURCE_SERIES, the run's saved choice, else asked here
+ * (as the script asks). Null: the operator gave no valid answer (nothing is started). Off a
+ * terminal nothing is asked; loading the plan then says to pass --source-series.
+ */
+export async function withSourceSeries(planRef: string | undefined, flags: Flags, io: Io): Promise<Flags | null> {
+	const options = {env: io.env, cwd: io.cwd, osa: osaChoice(flags)};
+	const ref = planRef ?? 'demo';
+	const choices = osaSeriesChoices(ref, options);
+	if (!choices) return flags;
+	const script = osaScriptPath(ref, options)!;
+	const dir = flags.stateDir === undefined ? defaultStateDir({path: script}, io.env) : resolve(io.cwd, flags.stateDir);
+	const saved = readState(dir);
+	if (saved.ok && saved.state.plan.path === script && saved.state.plan.sourceSeries) return {...flags, sourceSeries: saved.state.plan.sourceSeries};
+	if (!io.stdinIsTTY) return flags;
+	const answer = (await io.ask(`${script} upgrades from ${choices.join(' or ')}. Which series does the deployment run now? `)).trim();
+	if (choices.includes(answer)) return {...flags, sourceSeries: answer};
+	(io.prompt ?? io.stdout).write(answer === '' ? 'No series given.\n' : `"${answer}" is not one of ${choices.join(', ')}.\n`);
+	return null;
 }

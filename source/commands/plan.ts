@@ -1,40 +1,69 @@
 // `plan [PLAN] [--json]`: a plan as it would run here, and what this machine lacks for it. Runs nothing.
 import {shellQuote} from '../ansible/command.js';
 import {count, problemCounts} from '../plain/words.js';
-import {describePlan, formatProblems, handOverCommand, hasErrors, listBuiltinPlans, loadPlan, preflight, type PlanProblem} from '../plan/index.js';
+import {readFileSync, writeFileSync} from 'node:fs';
+import {resolve} from 'node:path';
+import {describePlan, formatProblems, handOverCommand, hasErrors, listBuiltinPlans, preflight, type PlanProblem} from '../plan/index.js';
 import type {PlanStep} from '../plan/types.js';
-import {exitCodes, type Flags, type Io} from './io.js';
-import {mustLoadPlan} from './locate.js';
+import {builtinComparison, openPlan} from '../plan/open.js';
+import type {Plan} from '../plan/types.js';
+import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
+import {mustLoadPlan, osaChoice} from './locate.js';
 
 export function planCommand(planRef: string | undefined, flags: Flags, io: Io): number {
 	if (!planRef) {
 		const plans = listBuiltinPlans();
 		if (flags.json) io.stdout.write(JSON.stringify(plans.map(({name, title}) => ({name, title})), null, 2) + '\n');
-		else io.stdout.write(`built-in plans:\n${plans.map((p) => `  ${p.name.padEnd(14)} ${p.title}`).join('\n')}\nShow one with: ansible-driver plan NAME\n`);
+		else io.stdout.write(`built-in plans:\n${plans.map((p) => `  ${p.name.padEnd(14)} ${p.title}`).join('\n')}\n  ${'osa'.padEnd(14)} derived from an OpenStack-Ansible clone's scripts/run-upgrade.sh (--osa-clone DIR)\nShow one with: ansible-driver plan NAME\n`);
 		return exitCodes.done;
 	}
-	const loaded = loadPlan(planRef, {env: io.env, cwd: io.cwd});
+	const options = {env: io.env, cwd: io.cwd, osa: osaChoice(flags)};
+	const loaded = openPlan(planRef, options);
 	if (!loaded.ok) {
-		if (!flags.json) mustLoadPlan(planRef, io); // throws exit 2 with the problems
+		if (!flags.json) mustLoadPlan(planRef, io, options.osa); // throws exit 2 with the problems
 		io.stdout.write(JSON.stringify({plan: null, problems: problemsJson(loaded.ok ? [] : loaded.problems)}, null, 2) + '\n');
 		return exitCodes.usage;
 	}
 	const {plan, warnings} = loaded;
+	if (flags.write !== undefined) return writePlan(plan, flags.write, io);
 	const problems = [...warnings, ...preflight(plan, io.env)];
 	const bad = hasErrors(problems);
+	const comparison = builtinComparison(plan, options);
 	if (flags.json) {
-		io.stdout.write(JSON.stringify({...describePlan(plan), problems: problemsJson(problems)}, null, 2) + '\n');
+		const derived = plan.osa ? {osa: {script: plan.osa.script, target: plan.osa.target, sources: plan.osa.sources, sourceSeries: plan.osa.sourceSeries, builtin: comparison}} : {};
+		io.stdout.write(JSON.stringify({...describePlan(plan), ...derived, problems: problemsJson(problems)}, null, 2) + '\n');
 		return bad ? exitCodes.usage : exitCodes.done;
 	}
-	const lines = [`${plan.name} (${count(plan.steps.length, 'step')})`, `file: ${plan.path}`, `cwd:  ${plan.cwd}`];
+	const lines = [`${plan.name} (${count(plan.steps.length, 'step')})`, `file: ${plan.path}${plan.osa ? ' (the plan is derived from it)' : ''}`, `cwd:  ${plan.cwd}`];
 	const planEnv = [...(plan.unsetEnv ?? []).map((name) => `-u ${name}`), ...Object.entries(plan.env).map(([k, v]) => shellQuote([`${k}=${v}`]))];
 	if (planEnv.length > 0) lines.push(`env:  ${planEnv.join(' ')}`);
 	lines.push('', 'Each step as it runs (paste a line to run that step by hand):');
 	plan.steps.forEach((s, i) => lines.push(`${String(i + 1).padStart(3)}. ${s.id}${stepNotes(s)}`, `      ${handOverCommand(s)}`));
+	if (comparison) lines.push('', ...comparisonLines(comparison));
 	io.stdout.write(lines.join('\n') + '\n');
 	// Checked on this machine: a plan that cannot run here is exit 2, whatever it would do elsewhere.
 	if (problems.length > 0) io.stderr.write(`${formatProblems(problems)}\n${bad ? `${problemCounts(problems)}: \`run\` refuses to start this plan on this machine until the errors are fixed.` : problemCounts(problems)}\n`);
 	return bad ? exitCodes.usage : exitCodes.done;
+}
+
+/** `plan osa --write FILE`: the plan as a plan file, to review, edit and run with `run FILE`. Never overwrites. */
+function writePlan(plan: Plan, file: string, io: Io): number {
+	const text = plan.osa?.yaml ?? readFileSync(plan.path, 'utf8');
+	const path = resolve(io.cwd, file);
+	try {
+		writeFileSync(path, text, {flag: 'wx'});
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new CommandExit(exitCodes.usage, code === 'EEXIST' ? `${path} exists: give a new file name (nothing was written)` : `cannot write ${path}: ${(error as Error).message}`);
+	}
+	io.stdout.write(`wrote ${path}: ${count(plan.steps.length, 'step')} of "${plan.name}". Review it, then: ansible-driver run ${shellQuote([path])}\n`);
+	return exitCodes.done;
+}
+
+/** The derived plan against the built-in one of its series. */
+export function comparisonLines(c: {name: string; differences: string[]}): string[] {
+	if (c.differences.length === 0) return [`Same playbook runs and markers as the built-in plan ${c.name}.`];
+	return [`Differs from the built-in plan ${c.name} (this clone's script is what runs):`, ...c.differences.map((d) => `  - ${d}`)];
 }
 
 /** What the step line says besides the id: its pause mode, unit and guard. */

@@ -1,13 +1,13 @@
 // `reset [STEP...]`: forget finished or failed state so steps run again. Never while a supervisor runs.
 import {markerExists, removeMarkers} from '../markers/files.js';
-import {loadPlan} from '../plan/load.js';
+import {openPlan, type OsaChoice} from '../plan/open.js';
 import {leftoverMessage, liveAttempt} from '../run/leftover.js';
 import {expandUnits, resetSteps} from '../run/machine.js';
 import {StateStore, StateWriteError} from '../run/store.js';
 import {clearAbort, clearPause} from '../run/control.js';
 import {count} from '../plain/words.js';
 import {CommandExit, confirmed, confirmWord, exitCodes, type Flags, type Io} from './io.js';
-import {mustReadState, runDir} from './locate.js';
+import {mustReadState, osaChoice, runDir} from './locate.js';
 import {mustTryLock} from './writable.js';
 
 export async function resetCommand(ids: string[], flags: Flags, io: Io): Promise<number> {
@@ -44,7 +44,7 @@ export async function resetCommand(ids: string[], flags: Flags, io: Io): Promise
 		clearPause(dir);
 		clearAbort(dir);
 		io.stdout.write(`reset ${what}; they run on the next \`ansible-driver run\` or \`resume\`.\n`);
-		await resetMarkers(state.plan.builtin ?? state.plan.path, ids, flags, io);
+		await resetMarkers(state.plan.builtin ?? state.plan.path, ids, flags, io, osaChoice(flags, state));
 		return exitCodes.done;
 	} finally {
 		lock.release();
@@ -55,8 +55,8 @@ export async function resetCommand(ids: string[], flags: Flags, io: Io): Promise
  * run-upgrade.sh markers of the reset steps: left in place they would make those steps count as
  * done again, so reset offers to remove them (removes them with --yes, and says so).
  */
-async function resetMarkers(planRef: string, ids: string[], flags: Flags, io: Io): Promise<void> {
-	const loaded = loadPlan(planRef, {env: io.env, cwd: io.cwd});
+async function resetMarkers(planRef: string, ids: string[], flags: Flags, io: Io, osa: OsaChoice): Promise<void> {
+	const loaded = openPlan(planRef, {env: io.env, cwd: io.cwd, osa});
 	if (!loaded.ok) {
 		io.stderr.write(`warning: run-upgrade.sh markers not checked: the plan ${planRef} cannot be loaded\n`);
 		return;

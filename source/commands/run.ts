@@ -14,7 +14,9 @@ import {countTasksInBackground} from '../run/task-counts.js';
 import type {RunState} from '../run/types.js';
 import {count} from '../plain/words.js';
 import {CommandExit, confirmed, confirmWord, exitCodes, type Flags, type Io} from './io.js';
-import {allDoneMessage, isNewRun, mustMakeRunDir, planAndRunDir, refuseLosingLiveStep, refuseUnacceptedChanges} from './locate.js';
+import {allDoneMessage, isNewRun, mustMakeRunDir, planAndRunDir, refuseLosingLiveStep, refuseUnacceptedChanges, withSourceSeries} from './locate.js';
+import {comparisonLines} from './plan.js';
+import {builtinComparison} from '../plan/open.js';
 import {runLog} from './run-log.js';
 import {Notifier} from '../run/notifier.js';
 import {notifyFromCommandLine} from '../plan/notify-spec.js';
@@ -27,6 +29,11 @@ function resumeCommand(dir: string, plan: Plan, flags: Flags, io: Io): string {
 }
 
 export async function runCommand(planRef: string | undefined, flags: Flags, io: Io, mode: 'run' | 'resume'): Promise<number> {
+	if (mode === 'run') {
+		const chosen = await withSourceSeries(planRef, flags, io);
+		if (chosen === null) return declinedStart(io);
+		flags = chosen;
+	}
 	const {plan, dir, ansible} = planAndRunDir(planRef, flags, io, mode);
 	mustUseStateRoot(io.env, {create: false});
 	// A new run is confirmed by typing YES, as run-upgrade.sh asks (the UI asks the same). Asked
@@ -128,7 +135,9 @@ function notifierFor(plan: Plan, flags: Flags, dir: string, io: Io, reporter: Pl
 async function confirmStart(plan: Plan, io: Io): Promise<boolean> {
 	const unitWords = (st: Plan['steps'][number]) => (st.unit ? (st.unit.role === 'fallback' ? `  (unit ${st.unit.id}: only if a step of it fails)` : `  (unit ${st.unit.id})`) : '');
 	const steps = plan.steps.map((st, i) => `  ${String(i + 1).padStart(2)}. ${st.name}${unitWords(st)}`).join('\n');
-	(io.prompt ?? io.stdout).write(`${plan.name}: ${count(plan.steps.length, 'step')}, in this order:\n${steps}\n`);
+	const comparison = builtinComparison(plan, {env: io.env, cwd: io.cwd});
+	const derived = plan.osa ? `Derived from ${plan.osa.script} (upgrading from ${plan.osa.sourceSeries}).\n${comparison ? `${comparisonLines(comparison).join('\n')}\n` : ''}` : '';
+	(io.prompt ?? io.stdout).write(`${derived}${plan.name}: ${count(plan.steps.length, 'step')}, in this order:\n${steps}\n`);
 	return confirmed(await io.ask(`Type ${confirmWord} to start: `));
 }
 

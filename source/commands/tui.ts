@@ -22,7 +22,8 @@ import type {RequestResult, ViewerSource} from '../viewer/source.js';
 import {spawnSupervisor, startedSupervisor} from './detach.js';
 import {declinedStart} from './run.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
-import {allDoneMessage, isNewRun, mustMakeRunDir, mustReadState, planAndRunDir, refuseLosingLiveStep, refuseUnacceptedChanges, runDir} from './locate.js';
+import {allDoneMessage, isNewRun, mustMakeRunDir, mustReadState, planAndRunDir, refuseLosingLiveStep, refuseUnacceptedChanges, runDir, withSourceSeries} from './locate.js';
+import {builtinComparison} from '../plan/open.js';
 import {mustUseStateRoot} from './writable.js';
 
 const enterAltScreen = '\u001B[?1049h';
@@ -126,6 +127,11 @@ function viewerSource(dir: string, io: Io, placeholder: RunState | undefined, su
 }
 
 export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, mode: 'run' | 'resume'): Promise<number> {
+	if (mode === 'run') {
+		const chosen = await withSourceSeries(planRef, flags, io);
+		if (chosen === null) return declinedStart(io);
+		flags = chosen;
+	}
 	const {plan, dir, ansible} = planAndRunDir(planRef, flags, io, mode);
 	const commands = {attach: commandFor('attach', dir, plan, flags, io), resume: commandFor('resume', dir, plan, flags, io)};
 	const {attach} = commands;
@@ -150,7 +156,15 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 	// names the run once its supervisor holds it (the supervisor records it).
 	mustUseStateRoot(io.env, {create: false});
 	// --yes only when the operator gave it: a plan edited later is refused again (in the footer).
-	const args = ['run', plan.builtin ?? plan.path, ...(flags.yes ? ['--yes'] : []), ...(flags.atTask ? ['--at-task'] : []), ...(flags.notify === undefined ? [] : ['--notify', flags.notify])];
+	const args = [
+		'run',
+		plan.builtin ?? plan.path,
+		...(flags.yes ? ['--yes'] : []),
+		...(flags.atTask ? ['--at-task'] : []),
+		...(flags.notify === undefined ? [] : ['--notify', flags.notify]),
+		// The supervisor derives the same plan: the same series.
+		...(plan.osa ? ['--source-series', plan.osa.sourceSeries] : []),
+	];
 	const notices: string[] = [];
 	const {source, start: spawn} = viewerSource(dir, io, placeholder, args, notices);
 	const start = (): RequestResult => {
@@ -165,6 +179,8 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 	};
 	// Also printed before the screen opened; the footer says it where the operator looks.
 	if (ansible.warnings.length > 0) source.notify(ansible.warnings.map((w) => `warning: ${w.message}`).join('; '));
+	const comparison = builtinComparison(plan, {env: io.env, cwd: io.cwd});
+	if (comparison && comparison.differences.length > 0) source.notify(`this clone's run-upgrade.sh differs from the built-in plan ${comparison.name} (${comparison.differences.length}); see: ansible-driver plan osa`);
 	// A new run asks for YES first (as run-upgrade.sh does); resuming, or --yes, starts at once.
 	const asks = mode === 'run' && !flags.yes && isNewRun(dir);
 	if (!asks) {

@@ -20,7 +20,8 @@ export const mainUsage = `
     $ ansible-driver help <command>       (or: ansible-driver <command> --help)
 
   Commands
-    run [PLAN]          start, or continue, the plan (default: the built-in demo plan)
+    run [PLAN]          start, or continue, the plan (default: the built-in demo plan);
+                        PLAN osa: the plan of an OpenStack-Ansible clone's run-upgrade.sh
     resume              continue the run (the latest one, or --state-dir)
     status [--json]     print the run's state; the exit code says how it stands
     stop [--abort]      ask the running supervisor to pause (default) or abort
@@ -41,6 +42,9 @@ export const mainUsage = `
     --wait [--timeout S]  with status: wait for the run to stop, exit with its code
     --notify CMD        run CMD on run events (failed, paused, aborted, done, stalled)
     --no-bell           no terminal bell in the UI
+    --osa-clone DIR     with PLAN osa: the clone (default $OSA_CLONE_DIR or /opt/openstack-ansible)
+    --source-series S   with PLAN osa: the series the deployment runs now (else asked)
+    --write FILE        with plan: save the plan as a plan file
     -h, --help          this text; with a command, that command's
 
 ${exitCodesText}
@@ -51,10 +55,13 @@ const stateDirOption = `    --state-dir DIR  the run directory (default: the lat
 const usages: Record<CommandName, string> = {
 	run: `
   ansible-driver run [PLAN] [--plain] [--yes] [--at-task] [--notify CMD] [--no-bell] [--state-dir DIR]
+  ansible-driver run osa [--osa-clone DIR] [--source-series S] [options as above]
 
   Starts the plan, or continues it in its run directory, skipping the steps already done.
-  PLAN is a plan file or a built-in plan's name (default: demo). A new run lists its steps
-  and asks you to type YES first. On a terminal the run goes on in a background supervisor
+  PLAN is a plan file or a built-in plan's name (default: demo), or osa: the plan derived
+  from the OpenStack-Ansible clone's own scripts/run-upgrade.sh (its playbook runs, markers,
+  backup and bootstrap), asking which series the deployment runs when the script offers
+  several. A new run lists its steps and asks you to type YES first. On a terminal the run goes on in a background supervisor
   and the terminal UI shows it; q leaves the UI, the run goes on. With --plain (or without
   a terminal) the supervisor runs in the foreground and prints lines: Ctrl-C pauses at the
   next safe point, a second Ctrl-C aborts.
@@ -67,9 +74,12 @@ const usages: Record<CommandName, string> = {
                      fails, the run pauses, is aborted or is done, or a task stalls
     --no-bell        the terminal UI does not ring the bell when the run fails, pauses or ends
     --state-dir DIR  the run directory (default: $XDG_STATE_HOME/ansible-driver/<plan>)
+    --osa-clone DIR  with osa: the clone (default $OSA_CLONE_DIR, else /opt/openstack-ansible)
+    --source-series S  with osa: the series the deployment runs now (else SOURCE_SERIES, or asked)
 
   Examples
     $ ansible-driver run                       the built-in demo
+    $ ansible-driver run osa --source-series 2025.2
     $ ansible-driver run upgrade.yml --plain 2>&1 | tee -i upgrade.out
 
   Exit codes: 0 done, 1 a step failed, 2 bad input, 3 paused, 4 aborted, 5 already running,
@@ -136,17 +146,22 @@ ${stateDirOption}
   Exit codes: 0 asked (or nothing to stop), 2 no run found.
 `,
 	plan: `
-  ansible-driver plan [PLAN] [--json]
+  ansible-driver plan [PLAN] [--json] [--write FILE] [--osa-clone DIR] [--source-series S]
 
   Checks a plan and prints its steps as the driver would run them, with the environment
   it adds, and what on this machine is missing (cwd, inventory, playbooks, commands).
-  Without PLAN, lists the built-in plans. Runs nothing.
+  PLAN osa: the plan derived from the clone's scripts/run-upgrade.sh, and how it differs
+  from the built-in plan of that series. Without PLAN, lists the built-in plans. Runs nothing.
 
   Options
     --json           the plan and the problems found as JSON
+    --write FILE     save the plan as a plan file (never overwrites), to review, edit, run
+    --osa-clone DIR  with osa: the clone (default $OSA_CLONE_DIR, else /opt/openstack-ansible)
+    --source-series S  with osa: the series the deployment runs now (else SOURCE_SERIES)
 
-  Example
+  Examples
     $ ansible-driver plan upgrade.yml
+    $ ansible-driver plan osa --source-series 2025.2 --write upgrade-2026.1.yml
 
   Exit codes: 0 the plan can run here, 2 the plan is bad or this machine lacks what it runs.
 `,
@@ -233,7 +248,7 @@ export function commandUsage(command: CommandName): string {
 }
 
 /** Options that take a value: their value is not a command word. */
-const valued = new Set(['--state-dir', '--format', '--speed', '--notify', '--timeout']);
+const valued = new Set(['--state-dir', '--format', '--speed', '--notify', '--timeout', '--osa-clone', '--source-series', '--write']);
 
 export type HelpRequest = {topic: CommandName | null} | {unknown: string};
 

@@ -82,6 +82,20 @@ export interface Plan {
 	steps: PlanStep[];
 	/** Hash of the whole plan (name and step hashes, in order). */
 	hash: string;
+	/** Derived from an OpenStack-Ansible clone's scripts/run-upgrade.sh (`run osa`). */
+	osa?: OsaOrigin;
+}
+
+/** Where a derived OpenStack-Ansible plan came from, and the plan text it was read as. */
+export interface OsaOrigin {
+	/** Absolute path of the run-upgrade.sh. */
+	script: string;
+	target: string;
+	/** The series the script upgrades from, and the one chosen. */
+	sources: string[];
+	sourceSeries: string;
+	/** The derived plan as a plan file (what `plan osa --write FILE` saves). */
+	yaml: string;
 }
 
 /** A problem in a plan file: where it is and how to fix it. */

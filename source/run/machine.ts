@@ -26,10 +26,17 @@ function newStep(step: Plan['steps'][number]): StepState {
 	};
 }
 
+/** What the state keeps of its plan: enough to open it again on resume. */
+function planRef(plan: Plan): RunState['plan'] {
+	const ref: RunState['plan'] = {name: plan.name, path: plan.path, hash: plan.hash, builtin: plan.builtin ?? null};
+	if (plan.osa) ref.sourceSeries = plan.osa.sourceSeries;
+	return ref;
+}
+
 export function newRunState(plan: Plan): RunState {
 	return {
 		version: 1,
-		plan: {name: plan.name, path: plan.path, hash: plan.hash, builtin: plan.builtin ?? null},
+		plan: planRef(plan),
 		run: {status: 'idle', pid: null, startedAt: null, updatedAt: null, waitingFor: null},
 		steps: plan.steps.map(newStep),
 	};
@@ -77,7 +84,7 @@ export function reconcilePlan(state: RunState, plan: Plan): {state: RunState; ch
 	const stepsAlike = changes.changed.length + changes.added.length + changes.removed.length + changes.moved.length === 0;
 	changes.settings = stepsAlike && state.plan.hash !== plan.hash;
 	return {
-		state: {...state, plan: {name: plan.name, path: plan.path, hash: plan.hash, builtin: plan.builtin ?? null}, steps},
+		state: {...state, plan: planRef(plan), steps},
 		changes,
 	};
 }

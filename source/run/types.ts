@@ -96,7 +96,8 @@ export interface Stall {
 
 export interface RunState {
 	version: 1;
-	plan: {name: string; path: string; hash: string; builtin: string | null};
+	/** sourceSeries: the series chosen for a plan derived from run-upgrade.sh (absent otherwise). */
+	plan: {name: string; path: string; hash: string; builtin: string | null; sourceSeries?: string | null};
 	run: {
 		status: RunStatus;
 		pid: number | null;
