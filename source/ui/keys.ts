@@ -41,6 +41,21 @@ function logKeys(input: string, key: Key): UiAction | null {
 	return null;
 }
 
+/** The full detail view: ↑↓ scroll it from the top, ←→ change host; esc or enter goes back. */
+function detailKeys(input: string, key: Key): UiAction | null {
+	if (key.escape || key.return) return {type: 'close'};
+	if (key.upArrow || input === 'k') return {type: 'scroll-detail', by: -1};
+	if (key.downArrow || input === 'j') return {type: 'scroll-detail', by: 1};
+	if (key.pageUp) return {type: 'scroll-detail', by: -page};
+	if (key.pageDown || input === ' ') return {type: 'scroll-detail', by: page};
+	if (key.home || input === 'g') return {type: 'scroll-detail', by: -Number.MAX_SAFE_INTEGER};
+	if (key.end || input === 'G') return {type: 'scroll-detail', by: Number.MAX_SAFE_INTEGER};
+	// Left and right still walk the hosts of the task: the same text on the next host.
+	if (key.leftArrow || input === 'h') return {type: 'move', direction: 'left'};
+	if (key.rightArrow || input === 'l') return {type: 'move', direction: 'right'};
+	return null;
+}
+
 /**
  * The single keys in one read. Ink hands keys that arrived together (typed fast, over a slow
  * link, or while the viewer was busy) to useInput as one string, which matched no key: "ay" was
@@ -69,7 +84,7 @@ export function keyToAction(input: string, key: Key, ui: UiState): KeyResult {
 	if (ui.overlay === 'log') return logKeys(input, key);
 	if (ui.overlay === 'help') return key.escape || input === '?' || key.return ? {type: 'close'} : null;
 	if (ui.overlay === 'handover') return key.escape || input === 'H' || key.return ? {type: 'close'} : null;
-	if (ui.overlay === 'detail' && (key.escape || key.return)) return {type: 'close'};
+	if (ui.overlay === 'detail') return detailKeys(input, key);
 	if (input === '?') return {type: 'open', overlay: 'help'};
 	if (input === 'L') return {type: 'open', overlay: 'log'};
 	if (input === 'H') return {type: 'open', overlay: 'handover'};

@@ -32,6 +32,8 @@ export interface UiState {
 	messageWhen: string | null;
 	/** Log view: lines scrolled up from the end (0 = the tail, following new lines). */
 	logScroll: number;
+	/** Full detail view: lines scrolled down from the top. */
+	detailScroll: number;
 	/** auto: hosts with identical results fold into one column when they do not all fit. */
 	grouping: 'auto' | 'off';
 }
@@ -54,6 +56,9 @@ export interface UiContext {
 	followColFrom: number;
 	logLines: number;
 	logVisible: number;
+	/** Lines of the full detail view (wrapped), and how many show. */
+	detailLines: number;
+	detailVisible: number;
 	/** Is there a running step to abort? */
 	canAbort: boolean;
 	/** Are there commands to go on by hand (the run failed or was aborted)? */
@@ -71,6 +76,7 @@ export type UiAction =
 	| {type: 'open'; overlay: 'help' | 'log' | 'detail' | 'handover'}
 	| {type: 'close'}
 	| {type: 'scroll-log'; by: number}
+	| {type: 'scroll-detail'; by: number}
 	| {type: 'request-abort'}
 	| {type: 'request-start'}
 	| {type: 'confirm'}
@@ -91,6 +97,7 @@ export function initialUiState(overrides: Partial<UiState> = {}): UiState {
 		message: null,
 		messageWhen: null,
 		logScroll: 0,
+		detailScroll: 0,
 		grouping: 'auto',
 		...overrides,
 	};
@@ -193,12 +200,16 @@ function reduce(state: UiState, action: UiAction, ctx: UiContext): UiState {
 		case 'open':
 			if (action.overlay === 'detail' && ctx.follow === null && s.cursor === null) return {...s, message: 'no cell to show yet'};
 			if (action.overlay === 'handover' && !ctx.canHandOver) return {...s, message: 'H: the run has not failed or been aborted; nothing to hand over'};
-			return {...s, overlay: action.overlay, logScroll: action.overlay === 'log' ? 0 : s.logScroll};
+			return {...s, overlay: action.overlay, logScroll: action.overlay === 'log' ? 0 : s.logScroll, detailScroll: 0};
 		case 'close':
 		case 'confirm':
 			return {...s, overlay: 'none'};
 		case 'cancel':
 			return {...s, overlay: 'none', message: s.overlay === 'confirm-abort' ? 'abort cancelled' : null};
+		case 'scroll-detail': {
+			const most = Math.max(0, ctx.detailLines - ctx.detailVisible);
+			return {...s, detailScroll: clamp(s.detailScroll + action.by, 0, most)};
+		}
 		case 'scroll-log': {
 			const most = Math.max(0, ctx.logLines - ctx.logVisible);
 			return {...s, logScroll: clamp(s.logScroll + action.by, 0, most)};

@@ -64,6 +64,34 @@ describe('plan pane', () => {
 	});
 });
 
+describe('plan pane: units', () => {
+	const unit = (role: 'main' | 'fallback') => ({unit: {id: 'setup-hosts', name: 'setup-hosts', role}});
+
+	it('hangs a unit\'s steps together and shows which branch ran: the failed step handed over, the fallback run', () => {
+		const steps = [
+			step('deploy', 'done'),
+			step('setup-hosts-1', 'failed', {...unit('main'), fallback: 'setup-hosts-fallback', reason: '2 hosts failed or unreachable'}),
+			step('setup-hosts-2', 'skipped', unit('main')),
+			step('setup-hosts-fallback', 'done', unit('fallback')),
+			step('infra', 'pending'),
+		];
+		const frame = lines(render(<PlanPane steps={steps} shown={1} highlight={1} focused={false} from={0} visible={10} width={44} height={8} />).lastFrame());
+		// A handed-over failure counts as finished: the run went on.
+		expect(frame[0]).toContain('4/5 done');
+		expect(frame[2]).toMatch(/^▸✗ │ setup-hosts-1/);
+		expect(frame[3]).toContain('failed → fallback setup-hosts');
+		expect(frame[4]).toMatch(/^ - │ setup-hosts-2/);
+		expect(frame[5]).toMatch(/^ ✓ └ or setup-hosts-fallback/);
+	});
+
+	it('says a skipped fallback was not needed', () => {
+		const steps = [step('setup-hosts-1', 'done', unit('main')), step('setup-hosts-fallback', 'skipped', unit('fallback'))];
+		const frame = lines(render(<PlanPane steps={steps} shown={1} highlight={1} focused={false} from={0} visible={10} width={44} height={5} />).lastFrame());
+		expect(frame[2]).toMatch(/└ or setup-hosts-fallback/);
+		expect(frame[3]).toContain('not needed: the unit succeeded');
+	});
+});
+
 describe('matrix pane', () => {
 	const statuses: Array<CellStatus> = ['ok', 'changed', 'failed', 'skipped', 'unreachable', 'ignored', 'rescued', 'running', 'none'];
 

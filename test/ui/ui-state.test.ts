@@ -17,6 +17,8 @@ function ctx(over: Partial<UiContext> = {}): UiContext {
 		followColFrom: 0,
 		logLines: 100,
 		logVisible: 20,
+		detailLines: 30,
+		detailVisible: 20,
 		canAbort: true,
 		canHandOver: false,
 		runState: 'running',

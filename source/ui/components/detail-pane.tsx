@@ -9,6 +9,7 @@ import type {MatrixGeometry} from './geometry.js';
 import {shownLook} from './matrix-pane.js';
 import {stalledFor, stalledLook, thresholdText} from './stall.js';
 import {Lines, type Segment} from './text.js';
+import {wrapLines} from './wrap.js';
 
 export interface DetailPaneProps {
 	model: MatrixModel | null;
@@ -30,14 +31,28 @@ function tailLines(label: string, text: string | null | undefined, color: string
 	return lines.map((l) => [{text: `${label}│ `, dim: true}, {text: l, color}]);
 }
 
+const itemMark = (status: string) => (status === 'failed' ? '✗' : status === 'changed' ? '~' : status === 'skipped' ? '-' : '·');
+
+/** Every loop item on its own line, whole (the full view). */
+function itemLines(items: CellDetail['items']): Segment[][] {
+	const failed = items.filter((i) => i.status === 'failed').length;
+	return [
+		[{text: `items ${items.length}${failed ? ` (${failed} failed)` : ''}:`, dim: true}],
+		...items.map((i): Segment[] => [{text: `  ${itemMark(i.status)} `, color: i.status === 'failed' ? 'red' : undefined}, {text: sanitizeLine(i.item)}, {text: ` ${i.status}`, dim: true}]),
+	];
+}
+
 function itemsLine(items: CellDetail['items']): Segment[] {
 	const failed = items.filter((i) => i.status === 'failed').length;
-	const shown = items.slice(-8).map((i) => `${sanitizeLine(i.item)} ${i.status === 'failed' ? '✗' : i.status === 'changed' ? '~' : i.status === 'skipped' ? '-' : '·'}`);
+	const shown = items.slice(-8).map((i) => `${sanitizeLine(i.item)} ${itemMark(i.status)}`);
 	return [{text: `items ${items.length}${failed ? ` (${failed} failed)` : ''}: `, dim: true}, {text: shown.join(', ')}];
 }
 
-/** The facts of the selected cell (head) and the tail of its output. */
-export function detailLines(model: MatrixModel, g: MatrixGeometry, detail: CellDetail | null, step: ShownStep | null = null): {head: Segment[][]; output: Segment[][]} {
+/**
+ * The facts of the selected cell (head) and its output. `whole`: for the full view, the message
+ * on all its lines and every loop item (else one line each, the pane cuts them).
+ */
+export function detailLines(model: MatrixModel, g: MatrixGeometry, detail: CellDetail | null, step: ShownStep | null = null, whole = false): {head: Segment[][]; output: Segment[][]} {
 	const cell = g.selected!;
 	const host = model.hosts[cell.col] ?? '';
 	const task = model.tasks[cell.row];
@@ -69,10 +84,12 @@ export function detailLines(model: MatrixModel, g: MatrixGeometry, detail: CellD
 		if (status !== 'none') lines.push([{text: '…', dim: true}]);
 		return {head: lines, output: []};
 	}
-	if (d.msg) lines.push([{text: 'msg ', dim: true}, {text: sanitizeLine(d.msg), color: status === 'failed' || status === 'unreachable' ? 'red' : undefined}]);
+	const msgColor = status === 'failed' || status === 'unreachable' ? 'red' : undefined;
+	if (d.msg && whole) sanitize(d.msg).split('\n').forEach((text, i) => lines.push([{text: i === 0 ? 'msg ' : '    ', dim: true}, {text, color: msgColor}]));
+	else if (d.msg) lines.push([{text: 'msg ', dim: true}, {text: sanitizeLine(d.msg), color: msgColor}]);
 	const retry = d.retries[d.retries.length - 1];
 	if (retry) lines.push([{text: 'retries ', dim: true}, {text: `attempt ${retry.attempts} of ${retry.retries}${retry.msg ? `: ${sanitizeLine(retry.msg)}` : ''}`, color: 'yellow'}]);
-	if (d.items.length > 0) lines.push(itemsLine(d.items));
+	if (d.items.length > 0) lines.push(...(whole ? itemLines(d.items) : [itemsLine(d.items)]));
 	return {head: lines, output: [...tailLines('stderr', d.stderr, 'red'), ...tailLines('stdout', d.stdout, undefined)]};
 }
 
@@ -88,4 +105,28 @@ export function DetailPane({model, geometry: g, detail, width, height, step = nu
 		lines.push(...head, ...(room > 0 ? output.slice(-room) : []));
 	} else lines.push([{text: 'no cell selected', dim: true}]);
 	return <Lines lines={lines} width={width} height={height} />;
+}
+
+/** The full view's lines: everything about the cell, wrapped to the width, nothing cut. */
+export function fullDetailRows(model: MatrixModel | null, g: MatrixGeometry | null, detail: CellDetail | null, step: ShownStep | null, width: number): Segment[][] {
+	if (!model || !g?.selected) return [[{text: 'no cell selected', dim: true}]];
+	const {head, output} = detailLines(model, g, detail, step, true);
+	return wrapLines([...head, ...output], width, 2);
+}
+
+export interface DetailViewProps extends Omit<DetailPaneProps, 'geometry'> {
+	geometry: MatrixGeometry | null;
+	/** Lines scrolled from the top. */
+	scroll: number;
+}
+
+/** The selected cell in full: whole message, items and output, wrapped; scrolled with j/k, g/G. */
+export function DetailView({model, geometry, detail, width, height, step = null, scroll}: DetailViewProps) {
+	const rows = fullDetailRows(model, geometry, detail, step, width);
+	const room = Math.max(1, height - 1);
+	const from = Math.max(0, Math.min(scroll, rows.length - room));
+	const end = Math.min(rows.length, from + room);
+	const where = rows.length <= room ? `${rows.length} lines` : `lines ${from + 1}-${end} of ${rows.length}  j/k scroll · g/G top/end`;
+	const title: Segment[] = [{text: 'DETAIL ', bold: true}, {text: `${where} · esc back`, dim: true}];
+	return <Lines lines={[title, ...rows.slice(from, end)]} width={width} height={height} />;
 }

@@ -30,7 +30,7 @@ export function hintsFor(overlay: Overlay, words: RunWords): Hint[] {
 		case 'none':
 			return [...words.keys, ['q', 'quit'], ...browse, ['?', 'help']];
 		case 'detail':
-			return [['↑↓←→', 'move'], ['esc', 'close'], ...words.keys, ['q', 'quit']];
+			return [['↑↓', 'scroll'], ['←→', 'host'], ['g/G', 'top/end'], ['esc', 'close'], ...words.keys, ['q', 'quit']];
 		case 'log':
 			return [['↑↓', 'scroll'], ['PgUp/PgDn', 'page'], ['g/G', 'top/end'], ['esc', 'close'], ['q', 'quit']];
 		case 'help':

@@ -7,6 +7,7 @@ import {groupColumns, type ColumnGroup} from '../../matrix/group.js';
 import {firstFailure} from '../../matrix/reducer.js';
 import type {MatrixModel} from '../../matrix/types.js';
 import type {StepView, ViewerData} from '../types.js';
+import {fullDetailRows} from './detail-pane.js';
 import {stalledFor} from './stall.js';
 import {clamp, keepVisible, runStateKey, shownStep, type Cell, type UiContext, type UiState} from '../ui-state.js';
 
@@ -196,6 +197,9 @@ export function uiContext(data: ViewerData, ui: UiState, width: number, height: 
 		followColFrom: m?.followColFrom ?? 0,
 		logLines: data.logLines?.length ?? 0,
 		logVisible: g.logVisible,
+		// Wrapped only while the full view is open: it is the one place they are counted.
+		detailLines: ui.overlay === 'detail' ? fullDetailRows(data.matrix, m, data.detail, data.run.steps[g.step] ?? null, g.width).length : 0,
+		detailVisible: g.logVisible,
 		canAbort: data.run.live && data.run.steps.some((s) => s.status === 'running'),
 		canHandOver: data.handOver !== null && data.handOver.length > 0,
 		runState: runStateKey(data.run),

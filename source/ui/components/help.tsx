@@ -11,7 +11,7 @@ const keys: Array<[string, string]> = [
 	['q', 'quit the viewer; the run goes on (attach to come back)'],
 	['↑↓←→ hjkl', 'move over the plan or the matrix (PgUp/PgDn: 10 rows)'],
 	['tab', 'switch between the plan and the matrix'],
-	['⏎', 'plan: show that step · matrix: the cell in full'],
+	['⏎', 'plan: show that step · matrix: the cell in full (↑↓ scroll, ←→ host)'],
 	['esc / f', 'close · back to following the running task (f: and step)'],
 	['g', 'fold hosts alike into one column when they do not all fit'],
 	['L', "the step's ansible log"],

@@ -4,7 +4,7 @@ import {Box} from 'ink';
 import type {ViewerData} from '../types.js';
 import type {UiState} from '../ui-state.js';
 import {ConfirmStart} from './confirm-start.js';
-import {DetailPane} from './detail-pane.js';
+import {DetailPane, DetailView} from './detail-pane.js';
 import {Footer} from './footer.js';
 import {screenGeometry} from './geometry.js';
 import {Header} from './header.js';
@@ -68,16 +68,16 @@ export function Screen({data, ui, width, height, onConfirmStart = noop, onCancel
 		body = <HandOver lines={data.handOver ?? []} dir={run.source} width={g.width} height={g.bodyHeight} />;
 	} else if (ui.overlay === 'log') {
 		body = <LogView lines={data.logLines} scroll={ui.logScroll} step={shown} width={g.width} height={g.bodyHeight} />;
+	} else if (ui.overlay === 'detail') {
+		// The whole width: a failure's text is read (and copied) whole.
+		body = <DetailView model={data.matrix} geometry={g.matrix} detail={data.detail} step={shown} scroll={ui.detailScroll} width={g.width} height={g.bodyHeight} />;
 	} else {
-		const right =
-			ui.overlay === 'detail' ? (
-				<DetailPane model={data.matrix} geometry={g.matrix} detail={data.detail} step={shown} width={g.rightWidth} height={g.bodyHeight} />
-			) : (
-				<>
-					<MatrixPane model={data.matrix} geometry={g.matrix} step={shown} focused={ui.focus === 'matrix'} width={g.rightWidth} height={g.matrixHeight} />
-					<DetailPane model={data.matrix} geometry={g.matrix} detail={data.detail} step={shown} width={g.rightWidth} height={g.detailHeight} />
-				</>
-			);
+		const right = (
+			<>
+				<MatrixPane model={data.matrix} geometry={g.matrix} step={shown} focused={ui.focus === 'matrix'} width={g.rightWidth} height={g.matrixHeight} />
+				<DetailPane model={data.matrix} geometry={g.matrix} detail={data.detail} step={shown} width={g.rightWidth} height={g.detailHeight} />
+			</>
+		);
 		body = (
 			<Box flexDirection="row">
 				{plan}

@@ -41,7 +41,7 @@ function noteFor(step: StepView): Segment | null {
 	}
 	if (step.status === 'paused' && step.pausedAtTask) return {text: `paused before ${sanitizeLine(step.pausedAtTask)}`, color: 'yellow'};
 	if (step.eventsSeen === false && step.status !== 'pending') return {text: 'no live results (plugin not loaded)', dim: true};
-	if (step.status === 'failed' && step.fallback) return {text: `failed; fallback ${step.fallback} runs instead`, color: 'yellow'};
+	if (step.status === 'failed' && step.fallback) return {text: `failed → fallback ${step.fallback}`, color: 'yellow'};
 	if (step.unit?.role === 'fallback' && step.status === 'skipped') return {text: 'not needed: the unit succeeded', dim: true};
 	if ((step.status === 'failed' || step.status === 'interrupted' || step.status === 'aborted') && step.reason) {
 		return {text: sanitizeLine(step.reason), color: 'red'};
