@@ -92,6 +92,18 @@ describe('start confirmation', () => {
 		expect(text).toContain('Type YES to start');
 	});
 
+	it('marks the steps of a unit and its fallback, as the plan pane does', () => {
+		const unit = (role: 'main' | 'fallback') => ({id: 'setup-hosts', role});
+		const withUnit = [
+			{id: 'a', name: 'deploy'},
+			{id: 'b', name: 'setup_hosts --limit x', unit: unit('main')},
+			{id: 'c', name: 'setup_hosts', unit: unit('fallback')},
+		];
+		const text = lines(render(<ConfirmStart planName="OSA upgrade" steps={withUnit} width={80} height={10} isActive onSubmit={vi.fn()} onCancel={vi.fn()} />).lastFrame()).join('\n');
+		expect(text).toContain('2. │ setup_hosts --limit x');
+		expect(text).toContain('3. └ or setup_hosts');
+	});
+
 	it('starts on YES and enter', async () => {
 		const {stdin, lastFrame, onSubmit} = confirm();
 		stdin.write('YES');

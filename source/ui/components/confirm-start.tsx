@@ -8,7 +8,7 @@ import {fit, Lines, type Segment} from './text.js';
 
 export interface ConfirmStartProps {
 	planName: string;
-	steps: Array<{id: string; name: string}>;
+	steps: Array<{id: string; name: string; unit?: {id: string; role: 'main' | 'fallback'} | null}>;
 	width: number;
 	height: number;
 	isActive: boolean;
@@ -47,7 +47,9 @@ export function ConfirmStart({planName, steps, width, height, isActive, onSubmit
 			const i = c * listHeight + r;
 			const step = steps[i];
 			if (!step) break;
-			const label = `${String(i + 1).padStart(numberWidth)}. ${sanitizeLine(step.name || step.id)}`;
+			// A unit's steps as the plan pane draws them: "│" for its steps, "└ or" for its fallback.
+			const branch = step.unit ? (step.unit.role === 'fallback' ? '└ or ' : '│ ') : '';
+			const label = `${String(i + 1).padStart(numberWidth)}. ${branch}${sanitizeLine(step.name || step.id)}`;
 			row.push({text: fit(`  ${label}`, columnWidth)});
 		}
 		lines.push(row);
