@@ -61,6 +61,23 @@ const RUNS_2026 = [
 ];
 
 describeAnsible('run osa: the plan of the clone\'s run-upgrade.sh (real ansible-playbook, fake openstack-ansible)', () => {
+	it.each([
+		['2025.1', '2025.1', '2024.1'],
+		['2025.2', '2025.2', '2025.1'],
+		['2026.1', '2026.1', '2025.2'],
+	] as const)('%s: the driver runs the same playbooks, in the same order, on the same hosts, with the same markers, as the script', async (version, target, source) => {
+		const byScript = osaBox(version, target);
+		byScript.env['SOURCE_SERIES'] = source;
+		const script = byScript.script();
+		expect(script.status, script.output).toBe(0);
+		const byDriver = osaBox(version, target);
+		const r = await byDriver.osa('--yes', '--source-series', source);
+		expect(r.code, r.stdout + r.stderr).toBe(0);
+		expect(runsOf(byDriver.log())).toEqual(runsOf(byScript.log()));
+		expect(byDriver.markerFiles()).toEqual(byScript.markerFiles());
+		expect(readdirSync(byDriver.backupDir)).toEqual(readdirSync(byScript.backupDir));
+	});
+
 	it('2026.1: runs what the script runs, in its order; then the script finds everything done', async () => {
 		const box = osaBox('2026.1', '2026.1');
 		const r = await box.osa('--source-series', '2025.2', '--yes');
@@ -135,6 +152,11 @@ describeAnsible('run osa: the plan of the clone\'s run-upgrade.sh (real ansible-
 		expect(runsOf(box.log().slice(before)).map((x) => x.run)).toEqual(['setup-openstack all']);
 		expect(box.markerFiles()).toEqual([...written, ...box.markerFiles().filter((m) => !written.includes(m))].sort());
 		expect(box.markerFiles()).toHaveLength(written.length + 1);
+		// And the script, run again, finds the driver's marker: it runs nothing.
+		const after = box.log().length;
+		const again = box.script();
+		expect(again.status, again.output).toBe(0);
+		expect(box.log().length).toBe(after);
 	});
 
 	it('resume keeps the chosen source series; off a terminal an unchosen series is exit 2 naming --source-series', async () => {
@@ -171,6 +193,13 @@ describeAnsible('run osa: the plan of the clone\'s run-upgrade.sh (real ansible-
 });
 
 describe('plan osa', () => {
+	it.each(['2025.1', '2025.2', '2026.1'] as const)('%s: the derived plan has the built-in plan\'s playbook runs and markers', async (version) => {
+		const box = osaBox(version, version);
+		const out = await runCli(['plan', 'osa', '--osa-clone', clone(version).dir, '--source-series', version === '2025.2' ? '2025.1' : version === '2025.1' ? '2024.2' : '2025.1', '--json'], box.env);
+		const json = JSON.parse(out.stdout) as {osa: {builtin: {name: string; differences: string[]}}};
+		expect(json.osa.builtin).toEqual({name: `osa-${version}`, differences: []});
+	});
+
 	it('shows the derived plan and that it equals the built-in one; --write saves it as a plan file that runs the same', async () => {
 		const box = osaBox('2026.1', '2026.1');
 		const {dir} = clone('2026.1');
