@@ -20,6 +20,7 @@ export function newMatrix(): MatrixModel {
 		resultOffsets: [],
 		extras: [],
 		currentRow: -1,
+		runningSince: new Map(),
 		plays: [],
 		finished: false,
 		badLines: 0,
@@ -108,6 +109,7 @@ export function applyMatrixEvent(model: MatrixModel, event: DriverEvent, offset:
 			const row = taskRow(model, event.taskId, undefined);
 			const col = hostColumn(model, event.host);
 			model.cells[row]![col] = code.running;
+			model.runningSince.set(`${row}:${col}`, event.t);
 			model.startOffsets[row]![col] = offset;
 			model.resultOffsets[row]![col] = -1;
 			model.extras[row]![col] = 0;
@@ -117,6 +119,7 @@ export function applyMatrixEvent(model: MatrixModel, event: DriverEvent, offset:
 			const row = taskRow(model, event.taskId, event.task);
 			const col = hostColumn(model, event.host);
 			model.cells[row]![col] = code[event.status];
+			model.runningSince.delete(`${row}:${col}`);
 			if (model.startOffsets[row]![col]! < 0) model.startOffsets[row]![col] = offset;
 			model.resultOffsets[row]![col] = offset;
 			break;
@@ -133,6 +136,7 @@ export function applyMatrixEvent(model: MatrixModel, event: DriverEvent, offset:
 		}
 		case 'stats':
 			model.finished = true;
+			model.runningSince.clear();
 			break;
 		default:
 			break;

@@ -32,6 +32,11 @@ export interface MatrixModel {
 	extras: Uint16Array[];
 	/** Row of the task that started last, -1 before any. */
 	currentRow: number;
+	/**
+	 * When each running cell started (event time, seconds), keyed `row:col`; a cell leaves it
+	 * with its result, so it holds only what runs now (for "waiting on host 4m12s").
+	 */
+	runningSince: Map<string, number>;
 	plays: string[];
 	/** Set once the recap arrived. */
 	finished: boolean;

@@ -1,5 +1,6 @@
 // The plain data the Ink components draw. Built by the viewer from the run directory (or a
 // replay); components never read files, spawn processes or touch the state.
+import type {Waiting} from '../matrix/stragglers.js';
 import type {CellDetail, MatrixModel} from '../matrix/types.js';
 import type {RunStatus, StepStatus, HostTotals} from '../run/types.js';
 
@@ -70,4 +71,8 @@ export interface ViewerData {
 	handOver: string[] | null;
 	/** Something the operator must hear of that no key asked for (a supervisor that failed to start). */
 	notice: string | null;
+	/** The hosts the running task still waits on, longest first (absent or null: none). */
+	waiting?: Waiting | null;
 }
+
+export type {Waiting};

@@ -12,6 +12,7 @@ import {readState, StateStore} from '../run/store.js';
 import type {RunState} from '../run/types.js';
 import type {StepKind, ViewerData} from '../ui/types.js';
 import {buildRunView} from './run-view.js';
+import {stragglers} from '../matrix/stragglers.js';
 import {planStepKinds} from './step-kinds.js';
 import {SnapshotSource} from './snapshot-source.js';
 import type {RequestResult, ViewerSource} from './source.js';
@@ -253,6 +254,7 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 			logLines: this.logOpen && log ? tailLines(log, logLinesKept).map((l) => sanitize(l)) : null,
 			handOver: !this.live && (state.run.status === 'failed' || state.run.status === 'aborted') ? this.handOver(state) : null,
 			notice: this.notice,
+			waiting: this.live && current ? stragglers(current.matrix, Date.now() / 1000) : null,
 		};
 	}
 }

@@ -4,7 +4,7 @@ import {sanitize, sanitizeLine} from '../../ansible/sanitize.js';
 import {cellStatus} from '../../matrix/reducer.js';
 import {formatDuration} from '../../plain/format.js';
 import type {CellDetail, MatrixModel} from '../../matrix/types.js';
-import type {StepView} from '../types.js';
+import type {StepView, Waiting} from '../types.js';
 import type {MatrixGeometry} from './geometry.js';
 import {shownLook} from './matrix-pane.js';
 import {stalledFor, stalledLook, thresholdText} from './stall.js';
@@ -20,6 +20,8 @@ export interface DetailPaneProps {
 	height: number;
 	/** The step shown: a running cell of a step that ended is shown cut off (null: as is); its stall. */
 	step?: ShownStep | null;
+	/** The running task's hosts and how long each has run it. */
+	waiting?: Waiting | null;
 }
 
 type ShownStep = Pick<StepView, 'status'> & Partial<Pick<StepView, 'stalled'>>;
@@ -52,7 +54,14 @@ function itemsLine(items: CellDetail['items']): Segment[] {
  * The facts of the selected cell (head) and its output. `whole`: for the full view, the message
  * on all its lines and every loop item (else one line each, the pane cuts them).
  */
-export function detailLines(model: MatrixModel, g: MatrixGeometry, detail: CellDetail | null, step: ShownStep | null = null, whole = false): {head: Segment[][]; output: Segment[][]} {
+export function detailLines(
+	model: MatrixModel,
+	g: MatrixGeometry,
+	detail: CellDetail | null,
+	step: ShownStep | null = null,
+	whole = false,
+	waiting: Waiting | null = null,
+): {head: Segment[][]; output: Segment[][]} {
 	const cell = g.selected!;
 	const host = model.hosts[cell.col] ?? '';
 	const task = model.tasks[cell.row];
@@ -76,6 +85,9 @@ export function detailLines(model: MatrixModel, g: MatrixGeometry, detail: CellD
 		const others = column.hosts.filter((h) => h !== cell.col).map((h) => sanitizeLine(model.hosts[h] ?? ''));
 		lines.push([{text: `same results on ${others.length} more: `, dim: true}, {text: others.join(', ')}]);
 	}
+	const current = status === 'running' && cell.row === model.currentRow && waiting?.task === task?.name;
+	const runningFor = current ? waiting?.hosts.find((h) => h.host === host)?.forMs : undefined;
+	if (stalled === null && runningFor !== undefined) lines.push([{text: `running for ${formatDuration(runningFor)}`, color: 'cyan'}]);
 	if (stalled !== null && step?.stalled) {
 		const from = step.stalled.source === 'plan' ? 'set in the plan' : 'from earlier runs';
 		lines.push([{text: `running ${formatDuration(stalled)}, past the stall threshold of ${thresholdText(step.stalled.afterMs)} (${from})`, color: stalledLook.color}]);
@@ -93,13 +105,13 @@ export function detailLines(model: MatrixModel, g: MatrixGeometry, detail: CellD
 	return {head: lines, output: [...tailLines('stderr', d.stderr, 'red'), ...tailLines('stdout', d.stdout, undefined)]};
 }
 
-export function DetailPane({model, geometry: g, detail, width, height, step = null}: DetailPaneProps) {
+export function DetailPane({model, geometry: g, detail, width, height, step = null, waiting = null}: DetailPaneProps) {
 	const failure = g?.following && g.followReason === 'failure';
 	// Only a running step moves on to follow; a finished one's followed cell stays where it ended.
 	const title = failure ? '─ FIRST FAILURE ' : g?.following && step?.status === 'running' ? '─ detail (following) ' : '─ detail ';
 	const lines: Segment[][] = [[{text: title + '─'.repeat(Math.max(0, width - title.length)), dim: !failure, color: failure ? 'red' : undefined}]];
 	if (model && g?.selected) {
-		const {head, output} = detailLines(model, g, detail, step);
+		const {head, output} = detailLines(model, g, detail, step, false, waiting);
 		// The facts first, then the end of the output: a failure's cause is usually last.
 		const room = Math.max(0, height - 1 - head.length);
 		lines.push(...head, ...(room > 0 ? output.slice(-room) : []));
@@ -108,9 +120,9 @@ export function DetailPane({model, geometry: g, detail, width, height, step = nu
 }
 
 /** The full view's lines: everything about the cell, wrapped to the width, nothing cut. */
-export function fullDetailRows(model: MatrixModel | null, g: MatrixGeometry | null, detail: CellDetail | null, step: ShownStep | null, width: number): Segment[][] {
+export function fullDetailRows(model: MatrixModel | null, g: MatrixGeometry | null, detail: CellDetail | null, step: ShownStep | null, width: number, waiting: Waiting | null = null): Segment[][] {
 	if (!model || !g?.selected) return [[{text: 'no cell selected', dim: true}]];
-	const {head, output} = detailLines(model, g, detail, step, true);
+	const {head, output} = detailLines(model, g, detail, step, true, waiting);
 	return wrapLines([...head, ...output], width, 2);
 }
 
@@ -121,8 +133,8 @@ export interface DetailViewProps extends Omit<DetailPaneProps, 'geometry'> {
 }
 
 /** The selected cell in full: whole message, items and output, wrapped; scrolled with j/k, g/G. */
-export function DetailView({model, geometry, detail, width, height, step = null, scroll}: DetailViewProps) {
-	const rows = fullDetailRows(model, geometry, detail, step, width);
+export function DetailView({model, geometry, detail, width, height, step = null, scroll, waiting = null}: DetailViewProps) {
+	const rows = fullDetailRows(model, geometry, detail, step, width, waiting);
 	const room = Math.max(1, height - 1);
 	const from = Math.max(0, Math.min(scroll, rows.length - room));
 	const end = Math.min(rows.length, from + room);

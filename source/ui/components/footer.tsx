@@ -2,10 +2,11 @@
 // answer to the last key (or a notice), a stalled task, then what the run's state means (what a
 // pause waits for, what r would do, where the report is), or the abort confirmation.
 import {sanitizeLine} from '../../ansible/sanitize.js';
-import type {StallView} from '../types.js';
+import type {StallView, Waiting} from '../types.js';
 import type {Overlay} from '../ui-state.js';
 import {abortPrompt} from './confirm-abort.js';
 import {fitParts, runWords, type Hint, type RunWords, type ShownRun} from './run-words.js';
+import {waitingWords, waitingWorthSaying} from './waiting.js';
 import {stalledLook, stallWords} from './stall.js';
 import {cut, Lines, textWidth, type Segment} from './text.js';
 
@@ -20,6 +21,8 @@ export interface FooterProps {
 	abortStep: string | null;
 	/** The running step's stalled task, if any. */
 	stalled?: StallView | null;
+	/** The hosts the running task still waits on. */
+	waiting?: Waiting | null;
 }
 
 const browse: Hint[] = [['↑↓←→', 'move'], ['tab', 'pane'], ['⏎', 'detail'], ['L', 'log']];
@@ -65,7 +68,7 @@ export function keyHints(hints: Hint[], width = Infinity, prominent: string | nu
 	});
 }
 
-export function Footer({width, overlay, message, run, canHandOver, abortStep, stalled = null}: FooterProps) {
+export function Footer({width, overlay, message, run, canHandOver, abortStep, stalled = null, waiting = null}: FooterProps) {
 	const words = runWords(run, canHandOver);
 	const text = message ? sanitizeLine(message) : '';
 	// The latest key's answer (or notice) comes first: it is what the operator just asked about.
@@ -90,6 +93,13 @@ export function Footer({width, overlay, message, run, canHandOver, abortStep, st
 		const said = stallWords(stalled, left - 2);
 		info.push({text: stalledLook.glyph, color: stalledLook.color, inverse: true}, {text: ` ${said}`, color: stalledLook.color, bold: true});
 		left -= textWidth(said) + 2;
+	}
+	// A stall already names its hosts; else the running task's stragglers, when there are some.
+	if (!stalled && waitingWorthSaying(waiting) && left > 24) {
+		separate();
+		const said = waitingWords(waiting, Math.min(left, Math.max(24, Math.floor(width / 2))));
+		info.push({text: said, color: 'cyan'});
+		left -= textWidth(said);
 	}
 	if (words.words.length > 0 && left > 12) {
 		separate();

@@ -198,7 +198,7 @@ export function uiContext(data: ViewerData, ui: UiState, width: number, height: 
 		logLines: data.logLines?.length ?? 0,
 		logVisible: g.logVisible,
 		// Wrapped only while the full view is open: it is the one place they are counted.
-		detailLines: ui.overlay === 'detail' ? fullDetailRows(data.matrix, m, data.detail, data.run.steps[g.step] ?? null, g.width).length : 0,
+		detailLines: ui.overlay === 'detail' ? fullDetailRows(data.matrix, m, data.detail, data.run.steps[g.step] ?? null, g.width, data.waiting ?? null).length : 0,
 		detailVisible: g.logVisible,
 		canAbort: data.run.live && data.run.steps.some((s) => s.status === 'running'),
 		canHandOver: data.handOver !== null && data.handOver.length > 0,

@@ -70,12 +70,12 @@ export function Screen({data, ui, width, height, onConfirmStart = noop, onCancel
 		body = <LogView lines={data.logLines} scroll={ui.logScroll} step={shown} width={g.width} height={g.bodyHeight} />;
 	} else if (ui.overlay === 'detail') {
 		// The whole width: a failure's text is read (and copied) whole.
-		body = <DetailView model={data.matrix} geometry={g.matrix} detail={data.detail} step={shown} scroll={ui.detailScroll} width={g.width} height={g.bodyHeight} />;
+		body = <DetailView model={data.matrix} geometry={g.matrix} detail={data.detail} step={shown} waiting={data.waiting ?? null} scroll={ui.detailScroll} width={g.width} height={g.bodyHeight} />;
 	} else {
 		const right = (
 			<>
 				<MatrixPane model={data.matrix} geometry={g.matrix} step={shown} focused={ui.focus === 'matrix'} width={g.rightWidth} height={g.matrixHeight} />
-				<DetailPane model={data.matrix} geometry={g.matrix} detail={data.detail} step={shown} width={g.rightWidth} height={g.detailHeight} />
+				<DetailPane model={data.matrix} geometry={g.matrix} detail={data.detail} step={shown} waiting={data.waiting ?? null} width={g.rightWidth} height={g.detailHeight} />
 			</>
 		);
 		body = (
@@ -102,6 +102,7 @@ export function Screen({data, ui, width, height, onConfirmStart = noop, onCancel
 				canHandOver={data.handOver !== null && data.handOver.length > 0}
 				abortStep={running ? running.name || running.id : null}
 				stalled={running?.stalled ?? null}
+				waiting={running ? (data.waiting ?? null) : null}
 			/>
 		</Box>
 	);
