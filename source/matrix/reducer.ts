@@ -3,7 +3,7 @@
 // hosts in first-seen order; per cell a status code and the byte offsets of its lines in the
 // events file, so details are read back on demand (see detail.ts).
 import type {DriverEvent, TaskRef} from '../ansible/events.js';
-import {cellStatuses, type CellStatus, type MatrixModel} from './types.js';
+import {cellKey, cellStatuses, type CellStatus, type MatrixModel} from './types.js';
 
 const code = Object.fromEntries(cellStatuses.map((s, i) => [s, i])) as Record<CellStatus, number>;
 const maxExtra = 0xffff;
@@ -109,7 +109,7 @@ export function applyMatrixEvent(model: MatrixModel, event: DriverEvent, offset:
 			const row = taskRow(model, event.taskId, undefined);
 			const col = hostColumn(model, event.host);
 			model.cells[row]![col] = code.running;
-			model.runningSince.set(`${row}:${col}`, event.t);
+			model.runningSince.set(cellKey(row, col), event.t);
 			model.startOffsets[row]![col] = offset;
 			model.resultOffsets[row]![col] = -1;
 			model.extras[row]![col] = 0;
@@ -119,7 +119,7 @@ export function applyMatrixEvent(model: MatrixModel, event: DriverEvent, offset:
 			const row = taskRow(model, event.taskId, event.task);
 			const col = hostColumn(model, event.host);
 			model.cells[row]![col] = code[event.status];
-			model.runningSince.delete(`${row}:${col}`);
+			model.runningSince.delete(cellKey(row, col));
 			if (model.startOffsets[row]![col]! < 0) model.startOffsets[row]![col] = offset;
 			model.resultOffsets[row]![col] = offset;
 			break;

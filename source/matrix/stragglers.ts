@@ -1,6 +1,6 @@
 // The hosts the running task still waits on, longest first: who holds the step up, and for how
 // long. Pure: `now` is the caller's clock (seconds, the events' clock).
-import type {MatrixModel} from './types.js';
+import {cellKey, type MatrixModel} from './types.js';
 
 export interface Waiting {
 	task: string;
@@ -22,7 +22,7 @@ export function stragglers(model: MatrixModel, now: number): Waiting | null {
 	for (let col = 0; col < model.hosts.length; col++) {
 		const c = cells[col] ?? 0;
 		if (c === runningCode) {
-			const since = model.runningSince.get(`${row}:${col}`);
+			const since = model.runningSince.get(cellKey(row, col));
 			hosts.push({host: model.hosts[col]!, forMs: since === undefined ? 0 : Math.max(0, (now - since) * 1000)});
 		} else if (c !== 0) finished++;
 	}

@@ -33,10 +33,10 @@ export interface MatrixModel {
 	/** Row of the task that started last, -1 before any. */
 	currentRow: number;
 	/**
-	 * When each running cell started (event time, seconds), keyed `row:col`; a cell leaves it
+	 * When each running cell started (event time, seconds), keyed by `cellKey`; a cell leaves it
 	 * with its result, so it holds only what runs now (for "waiting on host 4m12s").
 	 */
-	runningSince: Map<string, number>;
+	runningSince: Map<number, number>;
 	plays: string[];
 	/** Set once the recap arrived. */
 	finished: boolean;
@@ -57,3 +57,6 @@ export interface CellDetail {
 	items: Array<{item: string; status: string}>;
 	retries: Array<{attempts: number; retries: number; msg: string | null}>;
 }
+
+/** One number per cell, for maps keyed by cell (a number key costs less than a string's). */
+export const cellKey = (row: number, col: number): number => row * 2 ** 32 + col;
