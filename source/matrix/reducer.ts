@@ -151,14 +151,18 @@ export function cellStatus(model: MatrixModel, row: number, col: number): CellSt
 
 /** The first failed or unreachable cell, in row then column order; null when none. */
 export function firstFailure(model: MatrixModel): {row: number; col: number} | null {
-	const failed = code.failed;
-	const unreachable = code.unreachable;
-	for (let row = 0; row < model.cells.length; row++) {
+	return failedCells(model, 1)[0] ?? null;
+}
+
+/** Every failed or unreachable cell, in row then column order (at most `limit`). */
+export function failedCells(model: MatrixModel, limit = 100_000): Array<{row: number; col: number}> {
+	const out: Array<{row: number; col: number}> = [];
+	for (let row = 0; row < model.cells.length && out.length < limit; row++) {
 		const cells = model.cells[row]!;
 		for (let col = 0; col < model.hosts.length; col++) {
 			const c = cells[col];
-			if (c === failed || c === unreachable) return {row, col};
+			if (c === code.failed || c === code.unreachable) out.push({row, col});
 		}
 	}
-	return null;
+	return out;
 }

@@ -91,6 +91,8 @@ export function keyToAction(input: string, key: Key, ui: UiState): KeyResult {
 	if (key.tab) return {type: 'toggle-focus'};
 	if (key.escape) return {type: 'escape'};
 	if (input === 'f') return {type: 'follow'};
+	if (input === 'n') return {type: 'jump-failure', direction: 1};
+	if (input === 'N') return {type: 'jump-failure', direction: -1};
 	if (input === 'g') return {type: 'toggle-grouping'};
 	if (key.return) return ui.focus === 'plan' ? {type: 'select-step'} : {type: 'open', overlay: 'detail'};
 	return movement(input, key);

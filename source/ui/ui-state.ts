@@ -56,6 +56,8 @@ export interface UiContext {
 	followColFrom: number;
 	logLines: number;
 	logVisible: number;
+	/** Failed and unreachable cells of the shown step, in row then column order (n/N walk them). */
+	failures: ReadonlyArray<Cell>;
 	/** Lines of the full detail view (wrapped), and how many show. */
 	detailLines: number;
 	detailVisible: number;
@@ -77,6 +79,7 @@ export type UiAction =
 	| {type: 'close'}
 	| {type: 'scroll-log'; by: number}
 	| {type: 'scroll-detail'; by: number}
+	| {type: 'jump-failure'; direction: 1 | -1}
 	| {type: 'request-abort'}
 	| {type: 'request-start'}
 	| {type: 'confirm'}
@@ -158,6 +161,37 @@ function moveMatrix(state: UiState, direction: Direction, by: number, ctx: UiCon
 	};
 }
 
+/** n / N: the next (or previous) failed or unreachable cell after the cursor, wrapping around. */
+function jumpFailure(state: UiState, direction: 1 | -1, ctx: UiContext): UiState {
+	const failures = ctx.failures;
+	if (failures.length === 0) return {...state, message: `${direction === 1 ? 'n' : 'N'}: no failed or unreachable host in this step`};
+	const step = state.cursor?.step ?? state.selectedStep ?? ctx.currentStep;
+	const at = state.cursor ?? ctx.follow;
+	const order = (c: Cell) => c.row * 2 ** 32 + c.col;
+	let index: number;
+	if (at === null) index = direction === 1 ? 0 : failures.length - 1;
+	else if (direction === 1) {
+		index = failures.findIndex((c) => order(c) > order(at));
+		if (index === -1) index = 0;
+	} else {
+		index = failures.length - 1;
+		while (index >= 0 && order(failures[index]!) >= order(at)) index--;
+		if (index === -1) index = failures.length - 1;
+	}
+	const cell = failures[index]!;
+	const scroll = state.cursor ? state.scroll : {...state.scroll, row: ctx.followRowFrom, col: ctx.followColFrom};
+	return {
+		...state,
+		cursor: {...cell, step},
+		message: `failure ${index + 1} of ${failures.length}`,
+		scroll: {
+			...scroll,
+			row: keepVisible(scroll.row, cell.row, ctx.visibleRows, ctx.rows),
+			col: keepVisible(scroll.col, columnOf(ctx.columns, cell.col), ctx.visibleCols, ctx.columns.length),
+		},
+	};
+}
+
 function movePlan(state: UiState, direction: Direction, by: number, ctx: UiContext): UiState {
 	if (ctx.steps === 0 || direction === 'left' || direction === 'right') return state;
 	const from = state.planCursor ?? state.selectedStep ?? Math.max(0, ctx.currentStep);
@@ -186,6 +220,8 @@ function reduce(state: UiState, action: UiAction, ctx: UiContext): UiState {
 	switch (action.type) {
 		case 'move':
 			return s.focus === 'plan' ? movePlan(s, action.direction, action.by ?? 1, ctx) : moveMatrix(s, action.direction, action.by ?? 1, ctx);
+		case 'jump-failure':
+			return jumpFailure(s, action.direction, ctx);
 		case 'toggle-focus':
 			return {...s, focus: s.focus === 'plan' ? 'matrix' : 'plan', planCursor: null};
 		case 'select-step': {

@@ -17,6 +17,7 @@ function ctx(over: Partial<UiContext> = {}): UiContext {
 		followColFrom: 0,
 		logLines: 100,
 		logVisible: 20,
+		failures: [],
 		detailLines: 30,
 		detailVisible: 20,
 		canAbort: true,
@@ -189,3 +190,38 @@ function keyAction(input: string): UiAction {
 	if (!action || 'command' in action) throw new Error(`${input} is not a UI action`);
 	return action;
 }
+
+describe('n / N: from failure to failure', () => {
+	const failures = [
+		{row: 2, col: 7},
+		{row: 9, col: 1},
+		{row: 30, col: 4},
+	];
+	const context = ctx({failures, follow: {row: 45, col: 2}});
+	const n: UiAction = {type: 'jump-failure', direction: 1};
+	const N: UiAction = {type: 'jump-failure', direction: -1};
+
+	it('n goes to the next failed cell after the cursor in row order, wrapping; N goes back', () => {
+		const first = run([{type: 'move', direction: 'up', by: 40}, n], context);
+		expect(first.cursor).toMatchObject({row: 9, col: 1});
+		expect(first.message).toBe('failure 2 of 3');
+		expect(run([n], context, first).cursor).toMatchObject({row: 30, col: 4});
+		expect(run([n, n], context, first).cursor).toMatchObject({row: 2, col: 7});
+		expect(run([N], context, first).cursor).toMatchObject({row: 2, col: 7});
+		expect(run([N, N], context, first).cursor).toMatchObject({row: 30, col: 4});
+	});
+
+	it('scrolls the failure into view', () => {
+		const s = run([n], ctx({failures, follow: null, followRowFrom: 0}));
+		expect(s.cursor).toMatchObject({row: 2, col: 7});
+		expect(s.scroll.col).toBeGreaterThan(0);
+		expect(s.scroll.col + 5).toBeGreaterThan(7);
+	});
+
+	it('says so when the step has no failure', () => {
+		expect(run([n], ctx({failures: []})).message).toBe('n: no failed or unreachable host in this step');
+		expect(keyToAction('n', {} as Key, initialUiState())).toEqual(n);
+		expect(keyToAction('N', {shift: true} as Key, initialUiState())).toEqual(N);
+	});
+});
+

@@ -4,7 +4,7 @@
 // details to read (`selectedCell`) from the same numbers, so keys and picture always agree.
 import {abbreviateHosts} from '../../matrix/abbrev.js';
 import {groupColumns, type ColumnGroup} from '../../matrix/group.js';
-import {firstFailure} from '../../matrix/reducer.js';
+import {failedCells, firstFailure} from '../../matrix/reducer.js';
 import type {MatrixModel} from '../../matrix/types.js';
 import type {StepView, ViewerData} from '../types.js';
 import {fullDetailRows} from './detail-pane.js';
@@ -197,6 +197,7 @@ export function uiContext(data: ViewerData, ui: UiState, width: number, height: 
 		followColFrom: m?.followColFrom ?? 0,
 		logLines: data.logLines?.length ?? 0,
 		logVisible: g.logVisible,
+		failures: m ? failedCells(data.matrix!) : [],
 		// Wrapped only while the full view is open: it is the one place they are counted.
 		detailLines: ui.overlay === 'detail' ? fullDetailRows(data.matrix, m, data.detail, data.run.steps[g.step] ?? null, g.width, data.waiting ?? null).length : 0,
 		detailVisible: g.logVisible,

@@ -11,12 +11,12 @@ const keys: Array<[string, string]> = [
 	['q', 'quit the viewer; the run goes on (attach to come back)'],
 	['↑↓←→ hjkl', 'move over the plan or the matrix (PgUp/PgDn: 10 rows)'],
 	['tab', 'switch between the plan and the matrix'],
-	['⏎', 'plan: show that step · matrix: the cell in full (↑↓ scroll, ←→ host)'],
+	['⏎', 'plan: show that step · matrix: the cell in full'],
+	['n / N', 'the next / previous failed or unreachable host'],
 	['esc / f', 'close · back to following the running task (f: and step)'],
 	['g', 'fold hosts alike into one column when they do not all fit'],
 	['L', "the step's ansible log"],
 	['H', 'after a failure or an abort: the commands to go on by hand'],
-	['?', 'this help'],
 ];
 
 /** Glyph-and-word entries packed into as many lines as the width needs. */
