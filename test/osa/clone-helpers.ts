@@ -46,32 +46,34 @@ export interface ScriptRun {
  * giving the clones' two-host inventory, the fixture collection, temp config and backup folders.
  * A stale ANSIBLE_INVENTORY is set on purpose: the script must unset it.
  */
-export function runScript(version: CloneVersion, target: string, env: Record<string, string> = {}, root = mkdtempSync(join(tmpdir(), 'osa-clone-run-'))): ScriptRun {
-	const {scriptPath} = clone(version);
+/** The folders a clone's script (or the driver) works in under `root`, and their environment. */
+export function cloneWorld(root: string): {config: string; backupDir: string; log: string; env: Record<string, string | undefined>} {
 	const config = join(root, 'openstack_deploy');
 	const backupDir = join(root, 'backup');
 	mkdirSync(config, {recursive: true});
 	mkdirSync(backupDir, {recursive: true});
 	const log = join(root, 'playbooks.log');
-	const base: Record<string, string | undefined> = {...process.env};
-	for (const name of ['SOURCE_SERIES', 'OSA_TEST_FAIL', 'OSA_USER_RC', 'FAKE_BOOTSTRAP_EXIT']) delete base[name];
-	const result = spawnSync('bash', [scriptPath], {
-		input: 'YES\n',
-		encoding: 'utf8',
-		env: {
-			...base,
-			PATH: `${osaFixtures}:${process.env['PATH'] ?? '/usr/bin:/bin'}`,
-			OSA_WRAPPER_RC: join(clonesDir, 'openstack-ansible.rc'),
-			ANSIBLE_INVENTORY: join(root, 'stale-inventory-that-must-not-be-used.ini'),
-			ANSIBLE_COLLECTIONS_PATH: collectionsDir,
-			ANSIBLE_LOCAL_TEMP: join(root, 'ansible-tmp'),
-			ANSIBLE_NOCOLOR: '1',
-			OSA_CONFIG_DIR: config,
-			OSA_BACKUP_DIR: backupDir,
-			OSA_TEST_LOG: log,
-			...env,
-		},
+	const env: Record<string, string | undefined> = {...process.env};
+	for (const name of ['SOURCE_SERIES', 'OSA_TEST_FAIL', 'OSA_USER_RC', 'FAKE_BOOTSTRAP_EXIT', 'OSA_CLONE_DIR', 'CI']) delete env[name];
+	Object.assign(env, {
+		PATH: `${osaFixtures}:${process.env['PATH'] ?? '/usr/bin:/bin'}`,
+		OSA_WRAPPER_RC: join(clonesDir, 'openstack-ansible.rc'),
+		ANSIBLE_INVENTORY: join(root, 'stale-inventory-that-must-not-be-used.ini'),
+		ANSIBLE_COLLECTIONS_PATH: collectionsDir,
+		ANSIBLE_LOCAL_TEMP: join(root, 'ansible-tmp'),
+		ANSIBLE_NOCOLOR: '1',
+		OSA_CONFIG_DIR: config,
+		OSA_BACKUP_DIR: backupDir,
+		OSA_TEST_LOG: log,
 	});
+	return {config, backupDir, log, env};
+}
+
+export function runScript(version: CloneVersion, target: string, env: Record<string, string> = {}, root = mkdtempSync(join(tmpdir(), 'osa-clone-run-'))): ScriptRun {
+	const {scriptPath} = clone(version);
+	const world = cloneWorld(root);
+	const {config, backupDir, log} = world;
+	const result = spawnSync('bash', [scriptPath], {input: 'YES\n', encoding: 'utf8', env: {...world.env, ...env}});
 	const markers = join(config, `upgrade-${target}`);
 	return {
 		status: result.status,

@@ -1,37 +1,19 @@
 // `ansible-driver run osa`: the plan derived from a clone's own run-upgrade.sh, run with the real
 // ansible-playbook through the fake openstack-ansible wrapper, against the same clone's script run
 // by bash: the same playbook runs in the same order, and each honours the other's markers.
-import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {describeAnsible} from '../helpers/ansible.js';
 import {runCli} from '../helpers/cli.js';
-import {clone, clonesDir, collectionsDir, runScript, runsOf, type CloneVersion} from './clone-helpers.js';
-import {osaFixtures} from './helpers.js';
+import {clone, cloneWorld, runScript, runsOf, type CloneVersion} from './clone-helpers.js';
 
 /** A sandbox shared by the driver and the script: the same config, backup and log files. */
 function osaBox(version: CloneVersion, target: string) {
 	const root = mkdtempSync(join(tmpdir(), 'run-osa-'));
-	const config = join(root, 'openstack_deploy');
-	const backupDir = join(root, 'backup');
-	mkdirSync(config, {recursive: true});
-	mkdirSync(backupDir, {recursive: true});
-	const log = join(root, 'playbooks.log');
-	const env: Record<string, string | undefined> = {...process.env};
-	for (const name of ['SOURCE_SERIES', 'OSA_TEST_FAIL', 'OSA_USER_RC', 'FAKE_BOOTSTRAP_EXIT', 'OSA_CLONE_DIR', 'CI']) delete env[name];
-	Object.assign(env, {
-		PATH: `${osaFixtures}:${process.env['PATH'] ?? '/usr/bin:/bin'}`,
-		OSA_WRAPPER_RC: join(clonesDir, 'openstack-ansible.rc'),
-		ANSIBLE_INVENTORY: join(root, 'stale-inventory-that-must-not-be-used.ini'),
-		ANSIBLE_COLLECTIONS_PATH: collectionsDir,
-		ANSIBLE_LOCAL_TEMP: join(root, 'ansible-tmp'),
-		ANSIBLE_NOCOLOR: '1',
-		OSA_CONFIG_DIR: config,
-		OSA_BACKUP_DIR: backupDir,
-		OSA_TEST_LOG: log,
-		XDG_STATE_HOME: join(root, 'xdg-state'),
-	});
+	const {config, backupDir, log, env} = cloneWorld(root);
+	env['XDG_STATE_HOME'] = join(root, 'xdg-state');
 	const state = join(root, 'state');
 	const {dir} = clone(version);
 	const markers = join(config, `upgrade-${target}`);
