@@ -8,6 +8,8 @@ import {EventLineReader} from '../dist/ansible/parse.js';
 import {applyMatrixEvent, newMatrix} from '../dist/matrix/reducer.js';
 import {EventFile} from '../dist/replay/read-lines.js';
 import {applyEvent, newSummary} from '../dist/run/summary.js';
+import {headlessReplayBench} from './replay-headless.js';
+import {uiReplayBench} from './replay-ui.js';
 import {startupBench} from './startup.js';
 
 const targets = {
@@ -19,6 +21,10 @@ const targets = {
 	superviseEventsPerSecond: 200_000,
 	/** CPU of a command that only looks (--help, status --json), as a multiple of bare node's. */
 	startupCpuRatio: 2.5,
+	/** `replay FILE --plain --speed 0` of a 200 x 1000 ansible.posix.jsonl: time vs bare JSON.parse, peak RSS. */
+	headlessReplay: {ratio: 1.5, rssMb: 250},
+	/** The terminal UI replaying the same file at --speed 0 (200x60): time vs headless, peak RSS. */
+	uiReplay: {ratio: 4, rssMb: 300},
 };
 
 const tasks = Number(process.env.BENCH_TASKS ?? 1000);
@@ -95,6 +101,9 @@ try {
 	for (const event of reader.push(chunk)) applyEvent(summary, event);
 	const s1 = (performance.now() - s0) / 1000;
 	report('supervisor parse + summary', lines.length / s1, 'events/s', targets.superviseEventsPerSecond, 'higher');
+
+	const jsonl = await headlessReplayBench(report, dir, targets.headlessReplay);
+	await uiReplayBench(report, dir, jsonl, targets.uiReplay);
 } finally {
 	rmSync(dir, {recursive: true, force: true});
 }

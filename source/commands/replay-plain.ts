@@ -16,7 +16,8 @@ export async function replayPlain(path: string, io: {stdout: Writable; stderr: W
 		const events = step.open();
 		let error: string | undefined;
 		try {
-			for await (const {event} of events) foldEvent(fold, event);
+			if (events.batches) for await (const batch of events.batches()) for (const {event} of batch) foldEvent(fold, event);
+			else for await (const {event} of events) foldEvent(fold, event);
 		} catch (caught) {
 			// The file went away or cannot be read: report it with what was read, go on.
 			error = (caught as Error).message;

@@ -24,6 +24,8 @@ export interface RecordedEvents extends AsyncIterable<EventAt> {
 	readonly lines: number;
 	/** Lines that were not events; skipped, never fatal. */
 	readonly badLines: number;
+	/** The same events a batch at a time, when the source can give them so (cheaper per event). */
+	batches?(): AsyncIterable<EventAt[]>;
 }
 
 /** Longer lines are skipped and counted as unreadable instead of being held (the plugin writes < 20 kB). */
@@ -48,6 +50,14 @@ export class LineFile implements AsyncIterable<LineAt> {
 	) {}
 
 	async *[Symbol.asyncIterator](): AsyncGenerator<LineAt> {
+		for await (const batch of this.batches()) yield* batch;
+	}
+
+	/**
+	 * The lines of each chunk read, as one array: a reader that takes them a batch at a time pays
+	 * one await per chunk instead of one per line (headless replay of a large file).
+	 */
+	async *batches(): AsyncGenerator<LineAt[]> {
 		this.lines = 0;
 		this.tooLong = 0;
 		const max = this.options.maxLineBytes ?? defaultMaxLineBytes;
@@ -68,6 +78,7 @@ export class LineFile implements AsyncIterable<LineAt> {
 		};
 		try {
 			for await (const chunk of stream as AsyncIterable<Buffer>) {
+				const batch: LineAt[] = [];
 				let from = 0;
 				while (from < chunk.length) {
 					const at = chunk.indexOf(newline, from);
@@ -80,7 +91,7 @@ export class LineFile implements AsyncIterable<LineAt> {
 						pendingBytes = 0;
 					} else if (at !== -1 && pending.length === 0) {
 						const out = take(chunk.subarray(from, end), lineStart);
-						if (out) yield out;
+						if (out) batch.push(out);
 					} else {
 						pending.push(chunk.subarray(from, end));
 						pendingBytes += end - from;
@@ -93,19 +104,20 @@ export class LineFile implements AsyncIterable<LineAt> {
 						const out = take(Buffer.concat(pending, pendingBytes), lineStart);
 						pending = [];
 						pendingBytes = 0;
-						if (out) yield out;
+						if (out) batch.push(out);
 					}
 					from = at + 1;
 					lineStart = position + from;
 				}
 				position += chunk.length;
+				if (batch.length > 0) yield batch;
 			}
 			// A last line without a newline (a file that ended mid-write gives a partial line here,
 			// which then fails to parse and is counted).
 			if (dropping) this.tooLong++;
 			else if (pendingBytes > 0) {
 				const out = take(Buffer.concat(pending, pendingBytes), lineStart);
-				if (out) yield out;
+				if (out) yield [out];
 			}
 		} finally {
 			stream.destroy();
@@ -137,14 +149,23 @@ export class EventFile implements RecordedEvents {
 	}
 
 	async *[Symbol.asyncIterator](): AsyncGenerator<EventAt> {
+		for await (const batch of this.batches()) yield* batch;
+	}
+
+	/** The events of each chunk read, as one array (see LineFile.batches). */
+	async *batches(): AsyncGenerator<EventAt[]> {
 		this.unparsed = 0;
-		for await (const {line, offset} of this.file) {
-			const events = parseEventLine(line);
-			if (events === null) {
-				this.unparsed++;
-				continue;
+		for await (const lines of this.file.batches()) {
+			const out: EventAt[] = [];
+			for (const {line, offset} of lines) {
+				const events = parseEventLine(line);
+				if (events === null) {
+					this.unparsed++;
+					continue;
+				}
+				for (const event of events) out.push({event, offset});
 			}
-			for (const event of events) yield {event, offset};
+			if (out.length > 0) yield out;
 		}
 	}
 }

@@ -37,7 +37,7 @@ export interface PaceOptions {
  * the generator waits (capped, see delayFor) until the next one. Ends when the source ends or
  * the signal aborts. Yields to the event loop between batches even at speed 0.
  */
-export async function* pace<T extends {event: {t: number}}>(source: AsyncIterable<T>, speed: number, options: PaceOptions = {}): AsyncGenerator<T[]> {
+export async function* pace<T extends {event: {t: number}}>(source: Batched<T>, speed: number, options: PaceOptions = {}): AsyncGenerator<T[]> {
 	const frameMs = options.frameMs ?? 50;
 	const maxBatch = options.maxBatch ?? 1000;
 	const sleep = options.sleep ?? ((ms: number, signal?: AbortSignal) => sleepFor(ms, undefined, signal ? {signal} : {}));
@@ -53,22 +53,36 @@ export async function* pace<T extends {event: {t: number}}>(source: AsyncIterabl
 		}
 		return !signal?.aborted;
 	};
-	for await (const item of source) {
-		if (signal?.aborted) return;
-		const t = item.event.t;
-		// A t of 0 (a source without times) takes the previous time: no wait, and the next gap
-		// is measured from the last real time.
-		if (t > 0) {
-			owed += delayFor(prevT, t, speed);
-			prevT = t;
+	// A batch at a time from the source when it can: the loop below is then synchronous per event.
+	for await (const chunk of chunks(source)) {
+		for (const item of chunk) {
+			if (signal?.aborted) return;
+			const t = item.event.t;
+			// A t of 0 (a source without times) takes the previous time: no wait, and the next gap
+			// is measured from the last real time.
+			if (t > 0) {
+				owed += delayFor(prevT, t, speed);
+				prevT = t;
+			}
+			if (batch.length > 0 && (owed >= frameMs || batch.length >= maxBatch)) {
+				yield batch;
+				batch = [];
+				if (!(await wait(owed >= frameMs ? owed : 0))) return;
+				owed = 0;
+			}
+			batch.push(item);
 		}
-		if (batch.length > 0 && (owed >= frameMs || batch.length >= maxBatch)) {
-			yield batch;
-			batch = [];
-			if (!(await wait(owed >= frameMs ? owed : 0))) return;
-			owed = 0;
-		}
-		batch.push(item);
 	}
 	if (batch.length > 0 && !signal?.aborted) yield batch;
+}
+
+/** A source that may also give its items a batch at a time (one await per batch, not per item). */
+export type Batched<T> = AsyncIterable<T> & {batches?(): AsyncIterable<T[]>};
+
+async function* chunks<T>(source: Batched<T>): AsyncGenerator<T[]> {
+	if (source.batches) {
+		yield* source.batches();
+		return;
+	}
+	for await (const item of source) yield [item];
 }

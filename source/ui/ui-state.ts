@@ -56,8 +56,11 @@ export interface UiContext {
 	followColFrom: number;
 	logLines: number;
 	logVisible: number;
-	/** Failed and unreachable cells of the shown step, in row then column order (n/N walk them). */
-	failures: ReadonlyArray<Cell>;
+	/**
+	 * Failed and unreachable cells of the shown step, in row then column order (n/N walk them);
+	 * a function, so the matrix is scanned only when asked, not for every frame.
+	 */
+	failures: () => ReadonlyArray<Cell>;
 	/** Lines of the full detail view (wrapped), and how many show. */
 	detailLines: number;
 	detailVisible: number;
@@ -163,7 +166,7 @@ function moveMatrix(state: UiState, direction: Direction, by: number, ctx: UiCon
 
 /** n / N: the next (or previous) failed or unreachable cell after the cursor, wrapping around. */
 function jumpFailure(state: UiState, direction: 1 | -1, ctx: UiContext): UiState {
-	const failures = ctx.failures;
+	const failures = ctx.failures();
 	if (failures.length === 0) return {...state, message: `${direction === 1 ? 'n' : 'N'}: no failed or unreachable host in this step`};
 	const step = state.cursor?.step ?? state.selectedStep ?? ctx.currentStep;
 	const at = state.cursor ?? ctx.follow;

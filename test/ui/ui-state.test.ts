@@ -17,7 +17,7 @@ function ctx(over: Partial<UiContext> = {}): UiContext {
 		followColFrom: 0,
 		logLines: 100,
 		logVisible: 20,
-		failures: [],
+		failures: () => [],
 		detailLines: 30,
 		detailVisible: 20,
 		canAbort: true,
@@ -197,7 +197,7 @@ describe('n / N: from failure to failure', () => {
 		{row: 9, col: 1},
 		{row: 30, col: 4},
 	];
-	const context = ctx({failures, follow: {row: 45, col: 2}});
+	const context = ctx({failures: () => failures, follow: {row: 45, col: 2}});
 	const n: UiAction = {type: 'jump-failure', direction: 1};
 	const N: UiAction = {type: 'jump-failure', direction: -1};
 
@@ -212,14 +212,14 @@ describe('n / N: from failure to failure', () => {
 	});
 
 	it('scrolls the failure into view', () => {
-		const s = run([n], ctx({failures, follow: null, followRowFrom: 0}));
+		const s = run([n], ctx({failures: () => failures, follow: null, followRowFrom: 0}));
 		expect(s.cursor).toMatchObject({row: 2, col: 7});
 		expect(s.scroll.col).toBeGreaterThan(0);
 		expect(s.scroll.col + 5).toBeGreaterThan(7);
 	});
 
 	it('says so when the step has no failure', () => {
-		expect(run([n], ctx({failures: []})).message).toBe('n: no failed or unreachable host in this step');
+		expect(run([n], ctx({failures: () => []})).message).toBe('n: no failed or unreachable host in this step');
 		expect(keyToAction('n', {} as Key, initialUiState())).toEqual(n);
 		expect(keyToAction('N', {shift: true} as Key, initialUiState())).toEqual(N);
 	});

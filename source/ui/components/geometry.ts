@@ -197,7 +197,7 @@ export function uiContext(data: ViewerData, ui: UiState, width: number, height: 
 		followColFrom: m?.followColFrom ?? 0,
 		logLines: data.logLines?.length ?? 0,
 		logVisible: g.logVisible,
-		failures: m ? failedCells(data.matrix!) : [],
+		failures: () => (m ? failedCells(data.matrix!) : []),
 		// Wrapped only while the full view is open: it is the one place they are counted.
 		detailLines: ui.overlay === 'detail' ? fullDetailRows(data.matrix, m, data.detail, data.run.steps[g.step] ?? null, g.width, data.waiting ?? null).length : 0,
 		detailVisible: g.logVisible,
