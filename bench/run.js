@@ -10,6 +10,7 @@ import {EventFile} from '../dist/replay/read-lines.js';
 import {applyEvent, newSummary} from '../dist/run/summary.js';
 import {headlessReplayBench} from './replay-headless.js';
 import {uiReplayBench} from './replay-ui.js';
+import {framesBench} from './frames.js';
 import {startupBench} from './startup.js';
 
 const targets = {
@@ -25,6 +26,8 @@ const targets = {
 	headlessReplay: {ratio: 1.5, rssMb: 250},
 	/** The terminal UI replaying the same file at --speed 0 (200x60): time vs headless, peak RSS. */
 	uiReplay: {ratio: 4, rssMb: 300},
+	/** One frame of the screen at 500 hosts x 2000 tasks, 200x60. */
+	frames: {p50Ms: 16, p95Ms: 16},
 };
 
 const tasks = Number(process.env.BENCH_TASKS ?? 1000);
@@ -104,6 +107,7 @@ try {
 
 	const jsonl = await headlessReplayBench(report, dir, targets.headlessReplay);
 	await uiReplayBench(report, dir, jsonl, targets.uiReplay);
+	framesBench(report, targets.frames);
 } finally {
 	rmSync(dir, {recursive: true, force: true});
 }

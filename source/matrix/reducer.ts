@@ -21,6 +21,7 @@ export function newMatrix(): MatrixModel {
 		extras: [],
 		currentRow: -1,
 		runningSince: new Map(),
+		failedCount: 0,
 		plays: [],
 		finished: false,
 		badLines: 0,
@@ -94,6 +95,15 @@ function taskRow(model: MatrixModel, id: string, task: TaskRef | undefined): num
 	return row;
 }
 
+const isFailure = (c: number | undefined): boolean => c === code.failed || c === code.unreachable;
+
+/** Sets a cell's status, keeping the count of failed and unreachable cells. */
+function setCell(model: MatrixModel, row: number, col: number, status: number): void {
+	const cells = model.cells[row]!;
+	model.failedCount += Number(isFailure(status)) - Number(isFailure(cells[col]));
+	cells[col] = status;
+}
+
 export function applyMatrixEvent(model: MatrixModel, event: DriverEvent, offset: number): MatrixModel {
 	switch (event.type) {
 		case 'play_start':
@@ -108,7 +118,7 @@ export function applyMatrixEvent(model: MatrixModel, event: DriverEvent, offset:
 		case 'host_start': {
 			const row = taskRow(model, event.taskId, undefined);
 			const col = hostColumn(model, event.host);
-			model.cells[row]![col] = code.running;
+			setCell(model, row, col, code.running);
 			model.runningSince.set(cellKey(row, col), event.t);
 			model.startOffsets[row]![col] = offset;
 			model.resultOffsets[row]![col] = -1;
@@ -118,7 +128,7 @@ export function applyMatrixEvent(model: MatrixModel, event: DriverEvent, offset:
 		case 'result': {
 			const row = taskRow(model, event.taskId, event.task);
 			const col = hostColumn(model, event.host);
-			model.cells[row]![col] = code[event.status];
+			setCell(model, row, col, code[event.status]);
 			model.runningSince.delete(cellKey(row, col));
 			if (model.startOffsets[row]![col]! < 0) model.startOffsets[row]![col] = offset;
 			model.resultOffsets[row]![col] = offset;
@@ -157,6 +167,7 @@ export function firstFailure(model: MatrixModel): {row: number; col: number} | n
 /** Every failed or unreachable cell, in row then column order (at most `limit`). */
 export function failedCells(model: MatrixModel, limit = 100_000): Array<{row: number; col: number}> {
 	const out: Array<{row: number; col: number}> = [];
+	if (model.failedCount === 0) return out;
 	for (let row = 0; row < model.cells.length && out.length < limit; row++) {
 		const cells = model.cells[row]!;
 		for (let col = 0; col < model.hosts.length; col++) {

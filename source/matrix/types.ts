@@ -37,6 +37,8 @@ export interface MatrixModel {
 	 * with its result, so it holds only what runs now (for "waiting on host 4m12s").
 	 */
 	runningSince: Map<number, number>;
+	/** Cells now failed or unreachable: 0 lets "the first failure" answer without a scan. */
+	failedCount: number;
 	plays: string[];
 	/** Set once the recap arrived. */
 	finished: boolean;

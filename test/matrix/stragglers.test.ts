@@ -41,3 +41,24 @@ describe('stragglers', () => {
 		expect(stragglers(recap, 200)).toBeNull();
 	});
 });
+
+describe('failed cells', () => {
+	it('are counted as results come and go, so a step without one is answered without a scan', async () => {
+		const {failedCells, firstFailure} = await import('../../source/matrix/reducer.js');
+		const m = model();
+		expect(m.failedCount).toBe(0);
+		expect(firstFailure(m)).toBeNull();
+		applyMatrixEvent(m, {type: 'result', t: 120, host: 'g2', taskId: 't1', status: 'failed'}, 0);
+		applyMatrixEvent(m, {type: 'result', t: 121, host: 'c1', taskId: 't1', status: 'unreachable'}, 0);
+		expect(m.failedCount).toBe(2);
+		expect(failedCells(m)).toEqual([
+			{row: 0, col: 1},
+			{row: 0, col: 3},
+		]);
+		// The same cell again (a serial batch repeating the task): it counts once, by its last status.
+		applyMatrixEvent(m, {type: 'host_start', t: 130, host: 'g2', taskId: 't1'}, 0);
+		applyMatrixEvent(m, {type: 'result', t: 131, host: 'g2', taskId: 't1', status: 'ok'}, 0);
+		expect(m.failedCount).toBe(1);
+		expect(firstFailure(m)).toEqual({row: 0, col: 3});
+	});
+});
