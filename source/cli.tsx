@@ -46,12 +46,35 @@ function inCi(env: NodeJS.ProcessEnv): boolean {
  * operator's.
  */
 async function loadTui() {
+	return loadTuiModule(() => import('./commands/tui.js'));
+}
+
+async function loadTuiModule<T>(load: () => Promise<T>): Promise<T> {
 	const before = process.env['NODE_ENV'];
 	if (before === undefined) process.env['NODE_ENV'] = 'production';
 	try {
-		return await import('./commands/tui.js');
+		return await load();
 	} finally {
 		if (before === undefined) delete process.env['NODE_ENV'];
+	}
+}
+
+/**
+ * `replay PATH --cast FILE`: the viewer's frames without a terminal. Ink's colours (chalk) are
+ * decided when it loads, from the terminal there is not: they are asked for unless NO_COLOR says no.
+ */
+async function castCommand(path: string, file: string, sizeText: string | undefined, speed: number, io: Io): Promise<number> {
+	if (file.trim() === '') throw new CommandExit(exitCodes.usage, '--cast needs a file name, e.g. --cast demo.cast');
+	const {parseSize} = await import('./commands/cast-size.js');
+	const size = sizeText === undefined ? {width: 120, height: 36} : parseSize(sizeText);
+	if (!size) throw new CommandExit(exitCodes.usage, `--size must be COLUMNSxROWS, at least 40x10, e.g. --size 120x36; got "${sizeText}"`);
+	const before = process.env['FORCE_COLOR'];
+	if (before === undefined && !process.env['NO_COLOR']) process.env['FORCE_COLOR'] = '1';
+	try {
+		const {castReplay} = await loadTuiModule(() => import('./commands/cast.js'));
+		return await castReplay(path, {file, speed, ...size}, io);
+	} finally {
+		if (before === undefined) delete process.env['FORCE_COLOR'];
 	}
 }
 
@@ -86,6 +109,8 @@ async function main(): Promise<number> {
 			osaClone: {type: 'string'},
 			sourceSeries: {type: 'string'},
 			write: {type: 'string'},
+			cast: {type: 'string'},
+			size: {type: 'string'},
 		},
 	}));
 	const [command, ...rest] = cli.input;
@@ -187,6 +212,8 @@ async function main(): Promise<number> {
 			if (!rest[0]) throw new CommandExit(exitCodes.usage, 'replay needs a PATH: a run directory, an events file, ansible.posix.jsonl or .json output, or ansible-runner artifacts');
 			const speed = cli.flags.speed.trim() === '' ? Number.NaN : Number(cli.flags.speed);
 			if (!Number.isFinite(speed) || speed < 0) throw new CommandExit(exitCodes.usage, `--speed must be a number >= 0 (1 = real time, 2 = twice as fast, 0 = at once); got "${cli.flags.speed}"`);
+			if (cli.flags.cast !== undefined) return castCommand(rest[0], cli.flags.cast, cli.flags.size, speed, io);
+			if (cli.flags.size !== undefined) throw new CommandExit(exitCodes.usage, '--size goes with --cast: ansible-driver replay PATH --cast FILE --size 120x36');
 			return tui ? (await loadTui()).tuiReplay(rest[0], speed, io) : (await import('./commands/replay-plain.js')).replayPlain(rest[0], io);
 		}
 		case 'attach':

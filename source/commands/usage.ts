@@ -198,7 +198,7 @@ ${stateDirOption}
   Exit codes: 0 printed, 2 no run found or bad input.
 `,
 	replay: `
-  ansible-driver replay PATH [--speed N] [--plain]
+  ansible-driver replay PATH [--speed N] [--plain] [--cast FILE [--size COLSxROWS]]
 
   Plays a recorded run back in the terminal UI: a run directory, an events file,
   ansible.posix.jsonl or .json output, or ansible-runner artifacts. Runs nothing.
@@ -206,9 +206,13 @@ ${stateDirOption}
   Options
     --speed N        1 = real time (default), 2 = twice as fast, 0 = at once
     --plain          print a summary instead of the terminal UI
+    --cast FILE      no terminal: write the viewer's frames to FILE, an asciicast v2 file
+                     (asciinema play FILE), timed by the recording; never overwrites
+    --size COLSxROWS the cast's terminal size (default 120x36)
 
-  Example
+  Examples
     $ ansible-driver replay ~/.local/state/ansible-driver/demo --speed 4
+    $ ansible-driver replay ~/.local/state/ansible-driver/demo --cast demo.cast --speed 4
 
   Exit codes: 0 played, 2 bad input.
 `,
@@ -248,7 +252,7 @@ export function commandUsage(command: CommandName): string {
 }
 
 /** Options that take a value: their value is not a command word. */
-const valued = new Set(['--state-dir', '--format', '--speed', '--notify', '--timeout', '--osa-clone', '--source-series', '--write']);
+const valued = new Set(['--state-dir', '--format', '--speed', '--notify', '--timeout', '--osa-clone', '--source-series', '--write', '--cast', '--size']);
 
 export type HelpRequest = {topic: CommandName | null} | {unknown: string};
 

@@ -13,6 +13,7 @@ import type {ViewerData} from '../ui/types.js';
 import {SnapshotSource} from './snapshot-source.js';
 import type {RequestResult, ViewerSource} from './source.js';
 import {readRange} from '../run/tail.js';
+import {setTimeout as sleepFor} from 'node:timers/promises';
 
 interface PlayedStep {
 	matrix: MatrixModel;
@@ -24,6 +25,29 @@ interface PlayedStep {
 	inMemory: Map<string, Extract<DriverEvent, {type: 'result'}>> | null;
 }
 
+/**
+ * The time a replay runs on: the wall clock for the viewer; a virtual one for a cast, where
+ * sleeping only moves the time on, so the frames and their times come from the recording alone.
+ */
+export interface ReplayClock {
+	now(): number;
+	sleep(ms: number, signal?: AbortSignal): Promise<unknown>;
+	/** Redraw every half second for the header's clock (the wall clock only). */
+	ticks: boolean;
+}
+
+/** A clock that starts at 0 and moves only when slept on. */
+export function virtualClock(): ReplayClock {
+	let t = 0;
+	return {
+		now: () => t,
+		sleep: async (ms) => {
+			t += ms;
+		},
+		ticks: false,
+	};
+}
+
 export class ReplaySource extends SnapshotSource implements ViewerSource {
 	private steps: PlayedStep[];
 	private current = -1;
@@ -31,19 +55,23 @@ export class ReplaySource extends SnapshotSource implements ViewerSource {
 	private resumeWaiters: Array<() => void> = [];
 	private finished = false;
 	private readonly stopped = new AbortController();
-	private readonly startedAt = Date.now();
+	private readonly startedAt: number;
 	private badLines = 0;
-	private timer: NodeJS.Timeout;
+	private timer: NodeJS.Timeout | null = null;
+	/** Resolves once every step has played. */
+	readonly done: Promise<void>;
 
 	constructor(
 		private readonly recording: Recording,
 		private readonly speed: number,
+		private readonly clock: ReplayClock = {now: () => Date.now(), sleep: (ms, signal) => sleepFor(ms, undefined, signal ? {signal} : {}), ticks: true},
 	) {
 		super();
+		this.startedAt = clock.now();
 		this.steps = recording.steps.map(() => ({matrix: newMatrix(), summary: newSummary(), status: 'pending', startedAt: null, endedAt: null, inMemory: null}));
-		void this.play();
+		this.done = this.play();
 		// The clock in the header moves even when no event arrives.
-		this.timer = setInterval(() => this.changed(), 500);
+		if (clock.ticks) this.timer = setInterval(() => this.changed(), 500);
 	}
 
 	private async play(): Promise<void> {
@@ -54,13 +82,13 @@ export class ReplaySource extends SnapshotSource implements ViewerSource {
 			played.inMemory = step.file ? null : new Map();
 			try {
 				// At full speed, frames every 5000 events: drawing, not reading, is then the cost.
-				for await (const batch of pace(events, this.speed, {signal: this.stopped.signal, ...(this.speed === 0 ? {maxBatch: 5000} : {})})) {
+				for await (const batch of pace(events, this.speed, {signal: this.stopped.signal, sleep: this.clock.sleep, ...(this.speed === 0 ? {maxBatch: 5000} : {})})) {
 					while (this.paused) await new Promise<void>((resolve) => this.resumeWaiters.push(resolve));
 					// A step becomes current with its first event: one that never ran is skipped over.
 					if (played.startedAt === null) {
 						this.current = index;
 						played.status = 'running';
-						played.startedAt = Date.now();
+						played.startedAt = this.clock.now();
 					}
 					for (const {event, offset} of batch) this.apply(played, event, offset);
 					this.changed();
@@ -70,7 +98,7 @@ export class ReplaySource extends SnapshotSource implements ViewerSource {
 			}
 			this.badLines += events.badLines;
 			played.matrix.badLines = events.badLines;
-			if (played.startedAt !== null) played.endedAt = Date.now();
+			if (played.startedAt !== null) played.endedAt = this.clock.now();
 			played.status = (step.status as StepStatus | null) ?? outcomeOf(played.summary);
 		}
 		this.finished = true;
@@ -113,7 +141,7 @@ export class ReplaySource extends SnapshotSource implements ViewerSource {
 
 	close(): void {
 		this.stopped.abort();
-		clearInterval(this.timer);
+		if (this.timer) clearInterval(this.timer);
 		for (const wake of this.resumeWaiters.splice(0)) wake();
 		this.listeners.clear();
 	}
@@ -154,7 +182,7 @@ export class ReplaySource extends SnapshotSource implements ViewerSource {
 	}
 
 	protected build(): ViewerData {
-		const now = Date.now();
+		const now = this.clock.now();
 		const status: RunStatus = this.finished ? (this.steps.some((s) => s.status === 'failed') ? 'failed' : 'done') : this.paused ? 'paused' : 'running';
 		const shown = this.steps[this.shown()];
 		return {
