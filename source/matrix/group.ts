@@ -10,13 +10,14 @@ export interface ColumnGroup {
 }
 
 /** Groups over rows [rowFrom, rowTo), in order of each group's first host. */
-export function groupColumns(model: MatrixModel, rowFrom: number, rowTo: number): ColumnGroup[] {
+export function groupColumns(model: MatrixModel, rowFrom: number, rowTo: number, hosts?: readonly number[]): ColumnGroup[] {
 	const from = Math.max(0, rowFrom);
 	const to = Math.min(model.cells.length, rowTo);
 	const groups: ColumnGroup[] = [];
 	const byKey = new Map<string, ColumnGroup>();
 	const codes: number[] = [];
-	for (let col = 0; col < model.hosts.length; col++) {
+	const cols = hosts ?? model.hosts.map((_name, i) => i);
+	for (const col of cols) {
 		codes.length = 0;
 		for (let row = from; row < to; row++) codes.push(model.cells[row]![col] ?? 0);
 		const key = String.fromCharCode(...codes);

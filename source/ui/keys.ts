@@ -41,6 +41,15 @@ function logKeys(input: string, key: Key): UiAction | null {
 	return null;
 }
 
+/** `/`: the host filter's text; enter applies it, esc clears it. */
+function filterKeys(input: string, key: Key): UiAction | null {
+	if (key.return) return {type: 'filter-apply'};
+	if (key.escape) return {type: 'filter-clear'};
+	if (key.backspace || key.delete) return {type: 'filter-erase'};
+	if (key.ctrl || key.meta || input === '' || /[\x00-\x1f\x7f]/.test(input)) return null;
+	return {type: 'filter-type', text: input};
+}
+
 /** The full detail view: ↑↓ scroll it from the top, ←→ change host; esc or enter goes back. */
 function detailKeys(input: string, key: Key): UiAction | null {
 	if (key.escape || key.return) return {type: 'close'};
@@ -77,6 +86,8 @@ export function keyToAction(input: string, key: Key, ui: UiState): KeyResult {
 	if (ui.overlay === 'confirm-abort') {
 		return input === 'y' || input === 'Y' ? {command: 'abort', action: {type: 'confirm'}} : {type: 'cancel'};
 	}
+	// Typing a host filter: every plain key is text (q too); Ctrl-C still quits.
+	if (ui.overlay === 'filter' && !(key.ctrl && input === 'c')) return filterKeys(input, key);
 	if (input === 'q' || (key.ctrl && input === 'c')) return {command: 'quit'};
 	if (input === 'p') return {command: 'pause'};
 	if (input === 'r') return {command: 'resume'};
@@ -91,6 +102,8 @@ export function keyToAction(input: string, key: Key, ui: UiState): KeyResult {
 	if (key.tab) return {type: 'toggle-focus'};
 	if (key.escape) return {type: 'escape'};
 	if (input === 'f') return {type: 'follow'};
+	if (input === '/') return {type: 'open-filter'};
+	if (input === 'x') return {type: 'toggle-problems'};
 	if (input === 'n') return {type: 'jump-failure', direction: 1};
 	if (input === 'N') return {type: 'jump-failure', direction: -1};
 	if (input === 'g') return {type: 'toggle-grouping'};

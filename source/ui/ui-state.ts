@@ -4,7 +4,7 @@
 import type {RunView} from './types.js';
 
 export type Focus = 'plan' | 'matrix';
-export type Overlay = 'none' | 'help' | 'log' | 'detail' | 'handover' | 'confirm-abort' | 'confirm-start';
+export type Overlay = 'none' | 'help' | 'log' | 'detail' | 'handover' | 'confirm-abort' | 'confirm-start' | 'filter';
 export type Direction = 'up' | 'down' | 'left' | 'right';
 
 /** A matrix cell: row = task, col = host index (never a grouped column's index). */
@@ -34,6 +34,12 @@ export interface UiState {
 	logScroll: number;
 	/** Full detail view: lines scrolled down from the top. */
 	detailScroll: number;
+	/** `/`: only the hosts whose name holds this text (any case); '' shows all. */
+	hostFilter: string;
+	/** What is typed after `/`, until enter applies it. */
+	filterDraft: string;
+	/** `x`: only the hosts with a failed, unreachable or changed result in the step. */
+	problemsOnly: boolean;
 	/** auto: hosts with identical results fold into one column when they do not all fit. */
 	grouping: 'auto' | 'off';
 }
@@ -83,6 +89,12 @@ export type UiAction =
 	| {type: 'scroll-log'; by: number}
 	| {type: 'scroll-detail'; by: number}
 	| {type: 'jump-failure'; direction: 1 | -1}
+	| {type: 'open-filter'}
+	| {type: 'filter-type'; text: string}
+	| {type: 'filter-erase'}
+	| {type: 'filter-apply'}
+	| {type: 'filter-clear'}
+	| {type: 'toggle-problems'}
 	| {type: 'request-abort'}
 	| {type: 'request-start'}
 	| {type: 'confirm'}
@@ -104,6 +116,9 @@ export function initialUiState(overrides: Partial<UiState> = {}): UiState {
 		messageWhen: null,
 		logScroll: 0,
 		detailScroll: 0,
+		hostFilter: '',
+		filterDraft: '',
+		problemsOnly: false,
 		grouping: 'auto',
 		...overrides,
 	};
@@ -225,6 +240,25 @@ function reduce(state: UiState, action: UiAction, ctx: UiContext): UiState {
 			return s.focus === 'plan' ? movePlan(s, action.direction, action.by ?? 1, ctx) : moveMatrix(s, action.direction, action.by ?? 1, ctx);
 		case 'jump-failure':
 			return jumpFailure(s, action.direction, ctx);
+		case 'open-filter':
+			return {...s, overlay: 'filter', filterDraft: s.hostFilter};
+		case 'filter-type':
+			return {...s, filterDraft: (s.filterDraft + action.text).slice(0, 64)};
+		case 'filter-erase':
+			return {...s, filterDraft: s.filterDraft.slice(0, -1)};
+		case 'filter-apply': {
+			const hostFilter = s.filterDraft.trim();
+			return {...s, overlay: 'none', hostFilter, filterDraft: hostFilter, scroll: {...s.scroll, col: 0}, message: hostFilter ? `hosts matching "${hostFilter}"; / changes it, / then esc shows all` : null};
+		}
+		case 'filter-clear':
+			return {...s, overlay: 'none', hostFilter: '', filterDraft: '', scroll: {...s.scroll, col: 0}};
+		case 'toggle-problems':
+			return {
+				...s,
+				problemsOnly: !s.problemsOnly,
+				scroll: {...s.scroll, col: 0},
+				message: s.problemsOnly ? 'all hosts again' : 'only hosts with a failed, unreachable or changed result; x shows all',
+			};
 		case 'toggle-focus':
 			return {...s, focus: s.focus === 'plan' ? 'matrix' : 'plan', planCursor: null};
 		case 'select-step': {

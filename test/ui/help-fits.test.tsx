@@ -7,7 +7,7 @@ import {lines} from './data.js';
 
 it('at 80x24 holds every key and every glyph\'s word', () => {
 	const text = lines(render(<Help width={80} height={22} />).lastFrame()).join('\n');
-	for (const key of ['p ', 'r ', 'a ', 'q ', 'tab', '⏎', 'n / N', 'esc / f', 'g ', 'L ', 'H ']) expect(text).toContain(key);
+	for (const key of ['p ', 'r ', 'a ', 'q ', 'tab', '⏎', 'n N · / x', 'esc / f', 'g ', 'L ', 'H ']) expect(text).toContain(key);
 	for (const look of [...Object.values(cellLooks), ...Object.values(stepLooks)]) expect(text).toContain(look.word);
 	expect(text).toContain('stalled');
 });

@@ -13,6 +13,8 @@ import {cut, Lines, textWidth, type Segment} from './text.js';
 export interface FooterProps {
 	width: number;
 	overlay: Overlay;
+	/** What is typed after `/` while the host filter is being written. */
+	filterDraft?: string;
 	message: string | null;
 	run: ShownRun;
 	/** Are there commands to go on by hand (H)? */
@@ -44,6 +46,8 @@ export function hintsFor(overlay: Overlay, words: RunWords): Hint[] {
 			return [['y', 'abort the step'], ['any other key', 'cancel']];
 		case 'confirm-start':
 			return [['YES ⏎', 'start'], ['esc', 'cancel']];
+		case 'filter':
+			return [['⏎', 'show the hosts whose name holds it'], ['esc', 'show all hosts'], ['⌫', 'erase']];
 	}
 }
 
@@ -68,7 +72,7 @@ export function keyHints(hints: Hint[], width = Infinity, prominent: string | nu
 	});
 }
 
-export function Footer({width, overlay, message, run, canHandOver, abortStep, stalled = null, waiting = null}: FooterProps) {
+export function Footer({width, overlay, message, run, canHandOver, abortStep, stalled = null, waiting = null, filterDraft = ''}: FooterProps) {
 	const words = runWords(run, canHandOver);
 	const text = message ? sanitizeLine(message) : '';
 	// The latest key's answer (or notice) comes first: it is what the operator just asked about.
@@ -106,5 +110,11 @@ export function Footer({width, overlay, message, run, canHandOver, abortStep, st
 		info.push({text: fitParts(words.words, left), color: words.color});
 	}
 	const keys = keyHints(hintsFor(overlay, words), width, words.prominent ? (words.keys[0]?.[0] ?? null) : null);
-	return <Lines width={width} lines={[keys, overlay === 'confirm-abort' && abortStep !== null ? abortPrompt(abortStep) : info]} />;
+	const second = overlay === 'confirm-abort' && abortStep !== null ? abortPrompt(abortStep) : overlay === 'filter' ? filterPrompt(filterDraft) : info;
+	return <Lines width={width} lines={[keys, second]} />;
+}
+
+/** The host filter being typed: `hosts: galera▏`. */
+function filterPrompt(draft: string): Segment[] {
+	return [{text: 'hosts: ', bold: true}, {text: sanitizeLine(draft)}, {text: '▏'}];
 }

@@ -5,7 +5,7 @@
 import {abbreviateHosts} from '../../matrix/abbrev.js';
 import {groupColumns, type ColumnGroup} from '../../matrix/group.js';
 import {failedCells, firstFailure} from '../../matrix/reducer.js';
-import type {MatrixModel} from '../../matrix/types.js';
+import {cellStatuses, type MatrixModel} from '../../matrix/types.js';
 import type {StepView, ViewerData} from '../types.js';
 import {fullDetailRows} from './detail-pane.js';
 import {stalledFor} from './stall.js';
@@ -33,6 +33,8 @@ export interface MatrixGeometry {
 	follow: Cell | null;
 	followRowFrom: number;
 	followColFrom: number;
+	/** `/` or `x` in force: how many hosts show of how many. */
+	filter: {text: string; problemsOnly: boolean; shown: number; total: number} | null;
 }
 
 export interface Geometry {
@@ -124,15 +126,17 @@ function matrixGeometry(model: MatrixModel, ui: UiState, step: number, shown: St
 	const rowFrom = cursor ? keepVisible(ui.scroll.row, cursor.row, visibleRows, rows) : followRowFrom;
 
 	const natural = clamp(widest(labelsFor(model.hosts, maxLabel)), minLabel, maxLabel);
-	let labelWidth = labelWidthFor(hosts, space, natural);
-	const fitsAll = hosts * (labelWidth + 1) <= space;
+	const shownHosts = filteredHosts(model, ui);
+	const count = shownHosts?.length ?? hosts;
+	let labelWidth = labelWidthFor(count, space, natural);
+	const fitsAll = count * (labelWidth + 1) <= space;
 	const grouped = !fitsAll && ui.grouping === 'auto';
 	let columns: ColumnGroup[];
 	if (grouped) {
-		columns = groupColumns(model, rowFrom, rowFrom + visibleRows);
+		columns = groupColumns(model, rowFrom, rowFrom + visibleRows, shownHosts ?? undefined);
 		labelWidth = labelWidthFor(columns.length, space, natural);
 	} else {
-		columns = model.hosts.map((name, i) => ({hosts: [i], label: name}));
+		columns = (shownHosts ?? model.hosts.map((_name, i) => i)).map((i) => ({hosts: [i], label: model.hosts[i]!}));
 		if (!fitsAll) labelWidth = Math.min(natural, 8);
 	}
 	const hostLabels = labelsFor(model.hosts, labelWidth);
@@ -160,7 +164,28 @@ function matrixGeometry(model: MatrixModel, ui: UiState, step: number, shown: St
 		follow: follow.cell,
 		followRowFrom,
 		followColFrom,
+		filter: shownHosts === null ? null : {text: ui.hostFilter, problemsOnly: ui.problemsOnly, shown: shownHosts.length, total: hosts},
 	};
+}
+
+/** The hosts `/` and `x` leave (in column order), or null when neither is in force. */
+function filteredHosts(model: MatrixModel, ui: UiState): number[] | null {
+	const text = ui.hostFilter.toLowerCase();
+	if (text === '' && !ui.problemsOnly) return null;
+	const out: number[] = [];
+	for (let col = 0; col < model.hosts.length; col++) {
+		if (text !== '' && !model.hosts[col]!.toLowerCase().includes(text)) continue;
+		if (ui.problemsOnly && !hostHasProblem(model, col)) continue;
+		out.push(col);
+	}
+	return out;
+}
+
+const problemCodes = new Set((['changed', 'failed', 'unreachable'] as const).map((status) => cellStatuses.indexOf(status)));
+
+function hostHasProblem(model: MatrixModel, col: number): boolean {
+	for (const cells of model.cells) if (problemCodes.has(cells[col] ?? 0)) return true;
+	return false;
 }
 
 export function screenGeometry(data: ViewerData, ui: UiState, screenWidth: number, screenHeight: number): Geometry {

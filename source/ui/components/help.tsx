@@ -12,7 +12,7 @@ const keys: Array<[string, string]> = [
 	['↑↓←→ hjkl', 'move over the plan or the matrix (PgUp/PgDn: 10 rows)'],
 	['tab', 'switch between the plan and the matrix'],
 	['⏎', 'plan: show that step · matrix: the cell in full'],
-	['n / N', 'the next / previous failed or unreachable host'],
+	['n N · / x', 'next/previous failure · hosts by name · only hosts with problems'],
 	['esc / f', 'close · back to following the running task (f: and step)'],
 	['g', 'fold hosts alike into one column when they do not all fit'],
 	['L', "the step's ansible log"],

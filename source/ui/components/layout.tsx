@@ -97,6 +97,7 @@ export function Screen({data, ui, width, height, onConfirmStart = noop, onCancel
 			<Footer
 				width={g.width}
 				overlay={ui.overlay}
+				filterDraft={ui.filterDraft}
 				message={ui.message}
 				run={run}
 				canHandOver={data.handOver !== null && data.handOver.length > 0}

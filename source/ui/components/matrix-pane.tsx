@@ -34,8 +34,21 @@ function emptyReason(step: StepView | null): string {
 	return 'no task results yet';
 }
 
+/** `/ galera · x: 3 of 36 hosts  ` when a filter is in force. */
+function filterTitle(g: MatrixGeometry): Segment[] {
+	const f = g.filter;
+	if (!f) return [];
+	const what = [f.text ? `"${sanitizeLine(f.text)}"` : '', f.problemsOnly ? 'with problems' : ''].filter(Boolean).join(', ');
+	return [{text: `hosts ${what}: ${f.shown} of ${f.total}`, color: 'cyan', bold: true}, {text: '  '}];
+}
+
 /** What the title says of the selected column: the full host name, or a group's members. */
 function columnTitle(model: MatrixModel, g: MatrixGeometry): Segment[] {
+	return [...filterTitle(g), ...selectedTitle(model, g)];
+}
+
+function selectedTitle(model: MatrixModel, g: MatrixGeometry): Segment[] {
+	if (g.filter && g.filter.shown === 0) return [{text: 'no host matches — / changes the filter, x the problems-only view', dim: true}];
 	const column = g.columns[g.selectedColumn];
 	if (!column || !g.selected) return [{text: `${model.hosts.length} hosts`, dim: true}];
 	const names = column.hosts.map((h) => sanitizeLine(model.hosts[h] ?? ''));

@@ -1,0 +1,70 @@
+// `/` filters the matrix's hosts by text, `x` shows only hosts with failed, unreachable or
+// changed results: what the screen shows, how keys type into the filter, and clearing it.
+import type {Key} from 'ink';
+import {render} from 'ink-testing-library';
+import {describe, expect, it} from 'vitest';
+import {screenGeometry} from '../../source/ui/components/geometry.js';
+import {Screen} from '../../source/ui/components/layout.js';
+import {keyToAction} from '../../source/ui/keys.js';
+import {initialUiState, uiReducer, type UiAction, type UiState} from '../../source/ui/ui-state.js';
+import {uiContext} from '../../source/ui/components/geometry.js';
+import {aioHosts, data, lines, osaSteps, run, syntheticMatrix} from './data.js';
+
+const hosts = aioHosts(36);
+// A galera container fails, a keystone one changes, the rest are ok.
+const failing = hosts.findIndex((h) => h.includes('galera'));
+const changing = hosts.findIndex((h) => h.includes('keystone'));
+const matrix = syntheticMatrix(hosts, 4, (_r, c) => (c === failing ? 'failed' : c === changing ? 'changed' : 'ok'));
+const d = data(run(osaSteps()), {matrix});
+
+/** Presses keys as the app does: each through keyToAction, then the reducer. */
+function press(ui: UiState, ...keys: Array<string | Partial<Key>>): UiState {
+	for (const k of keys) {
+		const [input, key] = typeof k === 'string' ? [k, {} as Key] : ['', k as Key];
+		const result = keyToAction(input, key, ui);
+		if (result && !('command' in result)) ui = uiReducer(ui, result as UiAction, uiContext(d, ui, 120, 30));
+	}
+	return ui;
+}
+
+describe('host filter', () => {
+	it('/ then text then enter shows only the hosts whose name holds it; q is typed, not quit', () => {
+		let ui = press(initialUiState(), '/');
+		expect(ui.overlay).toBe('filter');
+		ui = press(ui, 'g', 'a', 'l', 'q');
+		expect(ui.filterDraft).toBe('galq');
+		ui = press(ui, {backspace: true}, 'e', 'r', 'a', {return: true});
+		expect(ui).toMatchObject({overlay: 'none', hostFilter: 'galera'});
+		const g = screenGeometry(d, ui, 120, 30).matrix!;
+		const shown = g.columns.flatMap((c) => c.hosts).map((h) => hosts[h]);
+		expect(shown.length).toBeGreaterThan(0);
+		expect(shown.every((h) => h!.includes('galera'))).toBe(true);
+		const frame = lines(render(<Screen data={d} ui={ui} width={120} height={30} />).lastFrame()).join('\n');
+		expect(frame).toContain(`hosts "galera": ${shown.length} of 36`);
+	});
+
+	it('while typing, the footer shows the text and what enter and esc do; esc shows every host again', () => {
+		const typing = press(initialUiState(), '/', 'n', 'o', 'v', 'a');
+		const frame = lines(render(<Screen data={d} ui={typing} width={120} height={30} />).lastFrame());
+		expect(frame.at(-1)).toContain('hosts: nova▏');
+		expect(frame.at(-2)).toContain('esc show all hosts');
+		const cleared = press(press(typing, {return: true}), '/', {escape: true});
+		expect(cleared).toMatchObject({overlay: 'none', hostFilter: ''});
+		expect(screenGeometry(d, cleared, 120, 30).matrix!.filter).toBeNull();
+	});
+
+	it('x shows only the hosts with a failed, unreachable or changed result, and x again all', () => {
+		const ui = press(initialUiState(), 'x');
+		const g = screenGeometry(d, ui, 120, 30).matrix!;
+		expect(g.columns.flatMap((c) => c.hosts).sort()).toEqual([failing, changing].sort());
+		expect(g.filter).toMatchObject({problemsOnly: true, shown: 2, total: 36});
+		expect(screenGeometry(d, press(ui, 'x'), 120, 30).matrix!.filter).toBeNull();
+	});
+
+	it('says so when no host matches', () => {
+		const ui = press(initialUiState(), '/', 'z', 'z', {return: true});
+		const frame = lines(render(<Screen data={d} ui={ui} width={120} height={30} />).lastFrame()).join('\n');
+		expect(frame).toContain('hosts "zz": 0 of 36');
+		expect(frame).toContain('no host matches');
+	});
+});
