@@ -3,7 +3,7 @@ import {sanitizeLine} from '../../ansible/sanitize.js';
 import {formatDuration} from '../../plain/format.js';
 import type {RunStatus} from '../../run/types.js';
 import type {RunView} from '../types.js';
-import {fit, Line, type Segment} from './text.js';
+import {cutStart, fit, Line, textWidth, type Segment} from './text.js';
 
 const statusColor: Record<RunStatus, string | undefined> = {
 	idle: undefined,
@@ -32,9 +32,13 @@ export function Header({run, width}: {run: RunView; width: number}) {
 		{text: gone ? '  (no supervisor)' : '', color: 'red'},
 	];
 	const rightWidth = right.reduce((n, s) => n + s.text.length, 0);
-	const source = run.source ? `  ${sanitizeLine(run.source)}` : '';
-	const nameWidth = Math.max(8, Math.min(width - rightWidth - 1, 48));
 	const name = sanitizeLine(run.planName);
+	// The name whole when it fits; the run directory gets what is left (cut at its start, where a
+	// path matters least), or nothing.
+	const room = width - rightWidth - 1;
+	const nameWidth = Math.max(8, Math.min(textWidth(name), room));
+	const sourceRoom = width - nameWidth - rightWidth - 2;
+	const source = run.source && sourceRoom >= 8 ? `  ${cutStart(sanitizeLine(run.source), sourceRoom)}` : '';
 	return (
 		<Line
 			width={width}
