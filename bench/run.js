@@ -11,6 +11,7 @@ import {applyEvent, newSummary} from '../dist/run/summary.js';
 import {headlessReplayBench} from './replay-headless.js';
 import {uiReplayBench} from './replay-ui.js';
 import {framesBench} from './frames.js';
+import {attachedBench} from './attached.js';
 import {startupBench} from './startup.js';
 
 const targets = {
@@ -28,6 +29,8 @@ const targets = {
 	uiReplay: {ratio: 4, rssMb: 300},
 	/** One frame of the screen at 500 hosts x 2000 tasks, 200x60. */
 	frames: {p50Ms: 16, p95Ms: 16},
+	/** The viewer attached to the live demo run, 160x45, over 30 s. */
+	attached: {cpuPercent: 3, rssMb: 120},
 };
 
 const tasks = Number(process.env.BENCH_TASKS ?? 1000);
@@ -108,6 +111,7 @@ try {
 	const jsonl = await headlessReplayBench(report, dir, targets.headlessReplay);
 	await uiReplayBench(report, dir, jsonl, targets.uiReplay);
 	framesBench(report, targets.frames);
+	await attachedBench(report, dir, targets.attached);
 } finally {
 	rmSync(dir, {recursive: true, force: true});
 }
