@@ -5,6 +5,8 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {describePlan, formatProblems, handOverCommand, hasErrors, listBuiltinPlans, preflight, type PlanProblem} from '../plan/index.js';
 import type {PlanStep} from '../plan/types.js';
+import {comparisonLines} from '../plan/compare.js';
+import {unitNote} from '../plan/format.js';
 import {builtinComparison, openPlan} from '../plan/open.js';
 import type {Plan} from '../plan/types.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
@@ -60,18 +62,11 @@ function writePlan(plan: Plan, file: string, io: Io): number {
 	return exitCodes.done;
 }
 
-/** The derived plan against the built-in one of its series. */
-export function comparisonLines(c: {name: string; differences: string[]}): string[] {
-	if (c.differences.length === 0) return [`Same playbook runs and markers as the built-in plan ${c.name}.`];
-	return [`Differs from the built-in plan ${c.name} (this clone's script is what runs):`, ...c.differences.map((d) => `  - ${d}`)];
-}
-
 /** What the step line says besides the id: its pause mode, unit and guard. */
 function stepNotes(s: PlanStep): string {
 	const notes: string[] = [];
 	if (s.pause !== 'task') notes.push(`pause: ${s.pause}`);
-	if (s.unit?.role === 'main') notes.push(`unit ${s.unit.id}`);
-	if (s.unit?.role === 'fallback') notes.push(`unit ${s.unit.id}: its fallback, run only when a step of it fails`);
+	if (s.unit) notes.push(unitNote(s.unit));
 	if (s.creates !== undefined) notes.push(`skipped when ${s.creates} exists`);
 	return notes.length === 0 ? '' : `  [${notes.join('; ')}]`;
 }

@@ -109,18 +109,18 @@ export function buildPlan(spec: PlanSpec, file: string, builtin?: string): Plan 
 			return marker === undefined ? step : {...step, marker};
 		}),
 	);
+	const planEnv = splitEnv(spec.env);
 	const plan: Plan = {
 		name: spec.name,
 		path: file,
 		cwd,
 		command,
-		env: splitEnv(spec.env).env,
+		env: planEnv.env,
 		steps,
 		hash: planHash({name: spec.name, ...(inventory === undefined ? {} : {inventory}), cwd, stepHashes: steps.map(step => step.hash)}),
 	};
 	if (builtin !== undefined) plan.builtin = builtin;
-	const planUnset = splitEnv(spec.env).unset;
-	if (planUnset.length > 0) plan.unsetEnv = planUnset;
+	if (planEnv.unset.length > 0) plan.unsetEnv = planEnv.unset;
 	if (inventory !== undefined) plan.inventory = inventory;
 	if (markers !== undefined) {
 		plan.markers = markers.dir;

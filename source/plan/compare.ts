@@ -13,6 +13,12 @@ function runs(step: PlanStep): string {
 
 const unitText = (step: PlanStep): string => (step.unit ? `${step.unit.role === 'fallback' ? 'the fallback' : 'a step'} of unit ${step.unit.id}` : 'outside any unit');
 
+/** The derived plan against the built-in one of its series, as `plan` and the start prompt say it. */
+export function comparisonLines(c: {name: string; differences: string[]}): string[] {
+	if (c.differences.length === 0) return [`Same playbook runs and markers as the built-in plan ${c.name}.`];
+	return [`Differs from the built-in plan ${c.name} (this clone's script is what runs):`, ...c.differences.map((d) => `  - ${d}`)];
+}
+
 /** What differs, one line each; empty when the marked steps are the same. */
 export function planDifferences(derived: Plan, builtin: Plan, builtinName: string): string[] {
 	const marked = (plan: Plan) => plan.steps.filter((step) => step.marker !== undefined);

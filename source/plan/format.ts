@@ -68,6 +68,11 @@ export interface PlanDescription {
 	steps: Array<{id: string; name: string; argv: string[]; cwd: string; pause: PauseMode; marker?: string; creates?: string; unit?: {id: string; role: 'main' | 'fallback'}}>;
 }
 
+/** A step's place in its unit, in words (`plan` and the start prompt). */
+export function unitNote(unit: {id: string; role: 'main' | 'fallback'}): string {
+	return unit.role === 'fallback' ? `unit ${unit.id}: its fallback, run only when a step of it fails` : `unit ${unit.id}`;
+}
+
 /** The plan as `plan --json` prints it. */
 export function describePlan(plan: Plan): PlanDescription {
 	return {

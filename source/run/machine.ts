@@ -312,6 +312,5 @@ export function unitSucceeded(state: RunState, plan: Pick<Plan, 'steps'>, index:
  */
 export function expandUnits(state: RunState, ids: string[]): string[] {
 	const units = new Set(state.steps.flatMap((s) => (s.unit && ids.some((id) => id === s.id || id === s.unit?.id) ? [s.unit.id] : [])));
-	const out = state.steps.filter((s) => ids.includes(s.id) || (s.unit && units.has(s.unit.id))).map((s) => s.id);
-	return out;
+	return state.steps.filter((s) => ids.includes(s.id) || (s.unit && units.has(s.unit.id))).map((s) => s.id);
 }

@@ -334,8 +334,9 @@ export class Supervisor {
 		}
 		// A command step is never cut: an ansible-playbook it runs inside must not pause it midway.
 		// The openstack-ansible wrapper's rc default (ceph-ansible's callback folder) is kept beside ours.
-		const rc = step.kind === 'playbook' ? wrapperRc(step.argv[0] ?? '', withStepEnv(this.o.env, step), step.cwd) : null;
-		const programDefault = rc ? rcCallbackDefault(rc, withStepEnv(this.o.env, step)) : null;
+		const merged = withStepEnv(this.o.env, step);
+		const rc = step.kind === 'playbook' ? wrapperRc(step.argv[0] ?? '', merged, step.cwd) : null;
+		const programDefault = rc ? rcCallbackDefault(rc, merged) : null;
 		const env = stepEnv(this.o.env, step.env, {eventsFile: intent.eventsFile, pauseFile: controlPaths(this.o.dir).pause, pauseMode: step.kind === 'command' ? 'step' : step.pause}, step.cwd, programDefault, step.unsetEnv);
 		env[attemptVariable] = token;
 		const header = `# ansible-driver: step ${step.id}, attempt ${n}, ${intent.startedAt}\n# ${pasteCommand(step.cwd, step.env, argv, step.unsetEnv)}\n`;

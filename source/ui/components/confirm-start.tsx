@@ -2,6 +2,7 @@
 // when the operator types YES and presses enter. The one component with its own useInput.
 import {useInput} from 'ink';
 import {useRef, useState} from 'react';
+import {unitBranch} from './plan-pane.js';
 import {sanitizeLine} from '../../ansible/sanitize.js';
 import {count} from '../../plain/words.js';
 import {fit, Lines, type Segment} from './text.js';
@@ -47,9 +48,7 @@ export function ConfirmStart({planName, steps, width, height, isActive, onSubmit
 			const i = c * listHeight + r;
 			const step = steps[i];
 			if (!step) break;
-			// A unit's steps as the plan pane draws them: "│" for its steps, "└ or" for its fallback.
-			const branch = step.unit ? (step.unit.role === 'fallback' ? '└ or ' : '│ ') : '';
-			const label = `${String(i + 1).padStart(numberWidth)}. ${branch}${sanitizeLine(step.name || step.id)}`;
+			const label = `${String(i + 1).padStart(numberWidth)}. ${unitBranch(step.unit)}${sanitizeLine(step.name || step.id)}`;
 			row.push({text: fit(`  ${label}`, columnWidth)});
 		}
 		lines.push(row);

@@ -49,6 +49,11 @@ function noteFor(step: StepView): Segment | null {
 	return null;
 }
 
+/** A unit's steps hang together: "│" before its steps in order, "└ or" before its fallback. */
+export function unitBranch(unit: {role: 'main' | 'fallback'} | null | undefined): string {
+	return unit ? (unit.role === 'fallback' ? '└ or ' : '│ ') : '';
+}
+
 export function PlanPane({steps, shown, highlight, focused, from, visible, width, height}: PlanPaneProps) {
 	const lines: Segment[][] = [];
 	const done = steps.filter(isFinished).length;
@@ -61,9 +66,7 @@ export function PlanPane({steps, shown, highlight, focused, from, visible, width
 		const i = from + n;
 		const look = stepLook(step.status);
 		const nameWidth = Math.max(1, width - 3 - 7);
-		// A unit's steps hang together: "│" for its steps in order, "└ or" for its fallback.
-		const branch = step.unit ? (step.unit.role === 'fallback' ? '└ or ' : '│ ') : '';
-		const name = branch + sanitizeLine(step.name || step.id);
+		const name = unitBranch(step.unit) + sanitizeLine(step.name || step.id);
 		const picked = focused && i === highlight;
 		lines.push([
 			{text: i === shown ? '▸' : ' ', bold: true},
