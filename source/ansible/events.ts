@@ -33,7 +33,7 @@ export interface HostCounts {
 export type DriverEvent =
 	| {type: 'hello'; t: number; ansibleVersion: string; pid: number; pauseMode?: string}
 	| {type: 'playbook_start'; t: number; playbook: string}
-	| {type: 'play_start'; t: number; play: PlayRef; hosts?: string[]}
+	| {type: 'play_start'; t: number; play: PlayRef; hosts?: string[]; hostGroups?: Record<string, string[]>}
 	| {type: 'task_start'; t: number; task: TaskRef}
 	| {type: 'host_start'; t: number; host: string; taskId: string}
 	| {

@@ -51,6 +51,7 @@ function fromDriver(o: Json): DriverEvent | null {
 					...(play['serial'] === undefined ? {} : {serial: play['serial']}),
 				},
 				...(hosts ? {hosts} : {}),
+				...hostGroups(o['host_groups']),
 			};
 		}
 		case 'task_start': {
@@ -206,4 +207,17 @@ export class EventLineReader {
 		if (parsed === null) this.badLines++;
 		else into.push(...parsed);
 	}
+}
+
+/** `host_groups` of a play_start: host -> inventory group names; anything malformed is left out. */
+function hostGroups(value: unknown): {hostGroups?: Record<string, string[]>} {
+	if (!isObject(value)) return {};
+	const out: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+	let any = false;
+	for (const [host, groups] of Object.entries(value)) {
+		if (!Array.isArray(groups)) continue;
+		out[host] = groups.filter((g): g is string => typeof g === 'string');
+		any = true;
+	}
+	return any ? {hostGroups: out} : {};
 }

@@ -15,6 +15,7 @@ export function newMatrix(): MatrixModel {
 		taskIndex: new Map(),
 		hosts: [],
 		hostIndex: new Map(),
+		hostGroups: new Map(),
 		cells: [],
 		startOffsets: [],
 		resultOffsets: [],
@@ -109,6 +110,7 @@ export function applyMatrixEvent(model: MatrixModel, event: DriverEvent, offset:
 		case 'play_start':
 			model.plays.push(event.play.name);
 			for (const host of event.hosts ?? []) hostColumn(model, host);
+			for (const [host, groups] of Object.entries(event.hostGroups ?? {})) model.hostGroups.set(hostColumn(model, host), groups);
 			break;
 		case 'task_start': {
 			const known = model.taskIndex.get(event.task.id);

@@ -20,6 +20,8 @@ export interface MatrixModel {
 	/** Columns in the order hosts were first seen (play host lists first, in their order). */
 	hosts: string[];
 	hostIndex: Map<string, number>;
+	/** Inventory groups of each host (by column), from play_start; absent when ansible did not say. */
+	hostGroups: Map<number, string[]>;
 	/** Per row: one status code per column (grown as hosts appear). */
 	cells: Uint8Array[];
 	/**

@@ -400,3 +400,14 @@ describe('EventLineReader chunking', () => {
 		expect(reader.lines).toBe(2);
 	});
 });
+
+describe('play_start host_groups', () => {
+	it('keeps each host\'s group names and leaves out what is malformed', () => {
+		const line = JSON.stringify({v: 1, t: 1, type: 'play_start', play: {id: 'p', name: 'P'}, hosts: ['a', 'b'], host_groups: {a: ['galera_all', 7, 'nodes'], b: 'nodes', c: []}});
+		const [event] = parseEventLine(line)!;
+		expect(event).toMatchObject({type: 'play_start', hostGroups: {a: ['galera_all', 'nodes'], c: []}});
+		expect((event as {hostGroups: Record<string, string[]>}).hostGroups['b']).toBeUndefined();
+		const [none] = parseEventLine(JSON.stringify({v: 1, t: 1, type: 'play_start', play: {id: 'p', name: 'P'}, host_groups: 'x'}))!;
+		expect(none).not.toHaveProperty('hostGroups');
+	});
+});

@@ -32,6 +32,9 @@ describeAnsible('ansible_driver callback plugin (real ansible-playbook)', () => 
 		expect(plays).toHaveLength(1);
 		expect(plays[0]?.['play']).toMatchObject({name: 'Full run', strategy: 'linear'});
 		expect(plays[0]?.['hosts']).toEqual(hosts);
+		// Each host's inventory groups, without all and ungrouped (any order).
+		const groups = plays[0]?.['host_groups'] as Record<string, string[]>;
+		expect(Object.fromEntries(Object.entries(groups).map(([h, g]) => [h, [...g].sort()]))).toEqual({h1: ['galera_all', 'nodes'], h2: ['galera_all', 'nodes'], h3: ['nodes']});
 
 		const firstTask = ofType(events, 'task_start')[0];
 		expect(firstTask?.['task']).toMatchObject({name: 'ok task', role: null, action: 'ansible.builtin.debug', handler: false});
@@ -155,6 +158,8 @@ describeAnsible('ansible_driver callback plugin (real ansible-playbook)', () => 
 		const {events} = run;
 		expect(events[0]?.['pause_mode']).toBe('play');
 		expect(ofType(events, 'play_start').map(event => event['hosts'])).toEqual([['h1'], ['h2']]);
+		// Groups go once per host: each batch names its own host's.
+		expect(ofType(events, 'play_start').map(event => Object.keys(event['host_groups'] ?? {}))).toEqual([['h1'], ['h2']]);
 		expect(ofType(events, 'pause_wait')).toEqual([
 			expect.objectContaining({reason: 'play_boundary', task: expect.objectContaining({name: 'task2'})}),
 		]);

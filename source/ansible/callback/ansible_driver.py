@@ -152,6 +152,7 @@ class CallbackModule(CallbackBase):
         # to v2_runner_retry (2.22 gives the next attempt's), so the plugin counts them itself.
         self._retries_seen = {}
         self._last_task_id = None  # uuid of the last task start seen in this play (or batch)
+        self._grouped_hosts = set()  # hosts whose inventory groups were sent already
         if not self._events_path:
             # Switched off: ansible skips a disabled plugin entirely.
             self.disabled = True
@@ -244,13 +245,27 @@ class CallbackModule(CallbackBase):
         }
 
     @staticmethod
-    def _play_hosts(play):
+    def _play_host_objects(play):
         """The hosts of the play (of the serial batch: the inventory is restricted to it)."""
         try:
             inventory = play.get_variable_manager()._inventory
-            return [h.get_name() for h in inventory.get_hosts(play.hosts)]
+            return list(inventory.get_hosts(play.hosts))
         except Exception:
             return None
+
+    def _new_host_groups(self, hosts):
+        """Inventory groups of the hosts not sent before (the viewer bands columns by them)."""
+        out = {}
+        for host in hosts:
+            try:
+                name = host.get_name()
+                if name in self._grouped_hosts:
+                    continue
+                self._grouped_hosts.add(name)
+                out[name] = [g.get_name() for g in host.get_groups() if g.get_name() not in ('all', 'ungrouped')]
+            except Exception:
+                continue
+        return out
 
     @staticmethod
     def _parts(result):
@@ -343,9 +358,12 @@ class CallbackModule(CallbackBase):
             self._pending = {}
             self._last_task_id = None
             fields = {'play': self._play}
-            hosts = self._play_hosts(play)
+            hosts = self._play_host_objects(play)
             if hosts is not None:
-                fields['hosts'] = hosts
+                fields['hosts'] = [h.get_name() for h in hosts]
+                groups = self._new_host_groups(hosts)
+                if groups:
+                    fields['host_groups'] = groups
             self._emit('play_start', fields)
         except Exception:
             pass
