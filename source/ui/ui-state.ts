@@ -42,6 +42,8 @@ export interface UiState {
 	problemsOnly: boolean;
 	/** auto: hosts with identical results fold into one column when they do not all fit. */
 	grouping: 'auto' | 'off';
+	/** `b`: each inventory group's hosts folded into one column (its worst status). */
+	bandFold: boolean;
 }
 
 export interface UiContext {
@@ -100,6 +102,7 @@ export type UiAction =
 	| {type: 'confirm'}
 	| {type: 'cancel'}
 	| {type: 'toggle-grouping'}
+	| {type: 'toggle-bands'}
 	| {type: 'set-message'; message: string; when?: string | null}
 	| {type: 'run-state'; key: string}
 	| {type: 'clear-message'};
@@ -120,6 +123,7 @@ export function initialUiState(overrides: Partial<UiState> = {}): UiState {
 		filterDraft: '',
 		problemsOnly: false,
 		grouping: 'auto',
+		bandFold: false,
 		...overrides,
 	};
 }
@@ -296,6 +300,11 @@ function reduce(state: UiState, action: UiAction, ctx: UiContext): UiState {
 			const grouping = s.grouping === 'auto' ? 'off' : 'auto';
 			const message = grouping === 'auto' ? 'g: hosts with identical results fold into one column when they do not fit' : 'g: one column per host';
 			return {...s, grouping, message, scroll: {...s.scroll, col: 0}};
+		}
+		case 'toggle-bands': {
+			const bandFold = !s.bandFold;
+			const message = bandFold ? 'b: one column per inventory group (its worst result); b again shows every host' : 'b: one column per host again';
+			return {...s, bandFold, message, scroll: {...s.scroll, col: 0}};
 		}
 		case 'set-message':
 			return {...s, message: action.message, messageWhen: action.when ?? null};

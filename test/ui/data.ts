@@ -78,10 +78,41 @@ export function aioHosts(count = 40): string[] {
 	return names;
 }
 
+/** Services every infra host of a multi-node cloud runs a container of. */
+export const clusterServices = ['galera', 'rabbit_mq', 'memcached', 'keystone', 'glance', 'nova_api_os_compute', 'neutron_server', 'horizon', 'heat_api', 'placement', 'repo', 'utility'];
+
+/**
+ * A multi-node OpenStack-Ansible inventory: on each of `infra` hosts one container per service
+ * (36 hosts for 3), then `computes` compute hosts; groups as OSA's dynamic inventory names them.
+ */
+export function osaCluster(infra = 3, computes = 0): {hosts: string[]; groups: Record<string, string[]>} {
+	const hosts: string[] = [];
+	const groups: Record<string, string[]> = {};
+	const shared = new Set(['galera', 'rabbit_mq', 'memcached', 'repo', 'utility']);
+	clusterServices.forEach((service, s) => {
+		for (let i = 1; i <= infra; i++) {
+			const name = `infra${i}_${service}_container-${hex(s * 16 + i)}`;
+			hosts.push(name);
+			groups[name] = [`${service}_container`, `${service}_all`, `infra${i}_containers`, shared.has(service) ? 'shared-infra_all' : 'os-infra_all', 'all_containers'];
+		}
+	});
+	for (let i = 1; i <= computes; i++) {
+		const name = `compute${String(i).padStart(3, '0')}`;
+		hosts.push(name);
+		groups[name] = ['compute_hosts', 'nova_compute', 'hosts'];
+	}
+	return {hosts, groups};
+}
+
 /** A matrix with `tasks` rows over `hosts`, status chosen per cell, the last row running. */
-export function syntheticMatrix(hosts: string[], tasks: number, status: (row: number, col: number) => HostStatus | 'running' | 'none'): MatrixModel {
+export function syntheticMatrix(
+	hosts: string[],
+	tasks: number,
+	status: (row: number, col: number) => HostStatus | 'running' | 'none',
+	hostGroups?: Record<string, string[]>,
+): MatrixModel {
 	const m = newMatrix();
-	applyMatrixEvent(m, {type: 'play_start', t: 0, play: {id: 'p', name: 'Install the infrastructure'}, hosts}, 0);
+	applyMatrixEvent(m, {type: 'play_start', t: 0, play: {id: 'p', name: 'Install the infrastructure'}, hosts, ...(hostGroups ? {hostGroups} : {})}, 0);
 	for (let r = 0; r < tasks; r++) {
 		applyMatrixEvent(m, {type: 'task_start', t: 0, task: {id: `t${r}`, name: `task number ${r + 1}`, role: 'galera_server'}}, 0);
 		hosts.forEach((host, c) => {

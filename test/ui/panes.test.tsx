@@ -112,8 +112,10 @@ describe('matrix pane', () => {
 		const ui = initialUiState({cursor: {row: 0, col: 3, step: 2}});
 		const {frame} = matrixFrame(data(run(osaSteps()), {matrix: m}), ui, 120);
 		expect(frame[0]).toContain(`host ${hosts[3]}`);
-		expect(frame[1]).toContain('galera');
-		expect(frame[1]).not.toContain('_container-');
+		// Six labels staggered over two lines: each whole, none of them the container's suffix.
+		const header = frame.slice(1, 3).join('\n');
+		for (const label of ['aio1', 'galera', 'glance', 'heat_api', 'cinder_api']) expect(header).toContain(label);
+		expect(header).not.toContain('_container-');
 	});
 
 	it('fits an AIO of 40 hosts at 120 columns, and 500 hosts by grouping alike hosts', () => {

@@ -2,22 +2,35 @@
 // matrix (rows, columns, grouping, labels) and the highlighted cell. Pure; the Screen draws
 // from it and the app builds the reducer's context (`uiContext`) and picks the cell whose
 // details to read (`selectedCell`) from the same numbers, so keys and picture always agree.
-import {abbreviateHosts} from '../../matrix/abbrev.js';
+import {hostBands, type Band} from '../../matrix/bands.js';
+import {hostLabels} from '../../matrix/labels.js';
 import {groupColumns, type ColumnGroup} from '../../matrix/group.js';
 import {failedCells, firstFailure} from '../../matrix/reducer.js';
 import {cellStatuses, type MatrixModel} from '../../matrix/types.js';
 import type {StepView, ViewerData} from '../types.js';
+import {sanitizeLine} from '../../ansible/sanitize.js';
 import {fullDetailRows} from './detail-pane.js';
+import {unitBranch} from './plan-pane.js';
 import {stalledFor} from './stall.js';
 import {clamp, keepVisible, runStateKey, shownStep, type Cell, type UiContext, type UiState} from '../ui-state.js';
 
 export interface MatrixGeometry {
 	taskWidth: number;
-	/** Width of a column label; a column takes labelWidth + 1. */
-	labelWidth: number;
-	/** Displayed columns (one host each unless grouped) and their labels. */
-	columns: ColumnGroup[];
+	/** Characters per displayed column: its glyph, then padding. */
+	colWidth: number;
+	/** Characters right of the task column (after the ‹ mark): a last label may run to its end. */
+	areaWidth: number;
+	/** Labels written down the columns, one character a line (dense columns), else across one line. */
+	vertical: boolean;
+	/** Lines of the column header (band names, then labels). */
+	headerLines: number;
+	/** Lines of band names: 2 when a name is wider than its band, every other band on each. */
+	bandLines: number;
+	/** Displayed columns (one host each unless folded) and their labels. */
+	columns: DisplayColumn[];
 	labels: string[];
+	/** Band names in display order; empty when the hosts have no inventory groups. */
+	bands: string[];
 	grouped: boolean;
 	rowFrom: number;
 	visibleRows: number;
@@ -35,6 +48,13 @@ export interface MatrixGeometry {
 	followColFrom: number;
 	/** `/` or `x` in force: how many hosts show of how many. */
 	filter: {text: string; problemsOnly: boolean; shown: number; total: number} | null;
+}
+
+/** A displayed column: its hosts (one, alike hosts folded, or a whole band), and its band's index. */
+export interface DisplayColumn extends ColumnGroup {
+	band: number;
+	/** A whole band folded into one column: its cells show the band's worst status. */
+	summary: boolean;
 }
 
 export interface Geometry {
@@ -56,8 +76,8 @@ export interface Geometry {
 	logVisible: number;
 }
 
-const minLabel = 3;
-const maxLabel = 14;
+/** Vertical labels take at most this share of the matrix's lines. */
+const verticalShare = 0.35;
 
 /**
  * The cell to show while following: the first failure, else the first stalled cell (its detail
@@ -79,41 +99,104 @@ export function followCell(model: MatrixModel, step: Pick<StepView, 'stalled'> |
 	return {cell: {row, col}, reason: 'current'};
 }
 
-// Labels per host list and width: a model's host list only grows, so (list, length, width) is a key.
-const labelCache = new WeakMap<string[], Map<string, string[]>>();
+// Labels per host list: a model's host list only grows, so (list, length) is a key.
+const labelCache = new WeakMap<string[], {count: number; labels: string[]}>();
 
-function labelsFor(hosts: string[], width: number): string[] {
-	let byKey = labelCache.get(hosts);
-	if (!byKey) labelCache.set(hosts, (byKey = new Map()));
-	const key = `${hosts.length}:${width}`;
-	let labels = byKey.get(key);
-	if (!labels) {
-		if (byKey.size > 16) byKey.clear();
-		labels = abbreviateHosts(hosts, width);
-		byKey.set(key, labels);
-	}
+function labelsFor(hosts: string[]): string[] {
+	const known = labelCache.get(hosts);
+	if (known && known.count === hosts.length) return known.labels;
+	const labels = hostLabels(hosts);
+	labelCache.set(hosts, {count: hosts.length, labels});
 	return labels;
 }
 
-function widest(labels: string[]): number {
-	return labels.reduce((w, l) => Math.max(w, Array.from(l).length), 0);
+const length = (s: string): number => Array.from(s).length;
+
+/** Columns of the hosts, band by band: one per host, alike hosts folded, or one per band. */
+function displayColumns(model: MatrixModel, bands: Band[], fold: 'none' | 'alike' | 'bands', rowFrom: number, rowTo: number): DisplayColumn[] {
+	const out: DisplayColumn[] = [];
+	bands.forEach((band, b) => {
+		if (fold === 'bands') out.push({hosts: band.hosts, label: band.name || 'other', band: b, summary: true});
+		else if (fold === 'alike') for (const group of groupColumns(model, rowFrom, rowTo, band.hosts)) out.push({...group, band: b, summary: false});
+		else for (const h of band.hosts) out.push({hosts: [h], label: model.hosts[h]!, band: b, summary: false});
+	});
+	return out;
 }
 
-function groupLabel(count: number, width: number): string {
-	return `×${count}`.length <= width ? `×${count}` : String(count);
+function columnLabel(column: DisplayColumn, labels: string[]): string {
+	if (column.summary) return column.label;
+	return column.hosts.length === 1 ? labels[column.hosts[0]!]! : `×${column.hosts.length}`;
 }
 
-/** The largest label width (down to 3) at which `count` columns fit in `space`. */
-function labelWidthFor(count: number, space: number, natural: number): number {
-	let width = natural;
-	while (width > minLabel && count * (width + 1) > space) width--;
-	return width;
+/**
+ * The labels within their bands: what all of a band's labels start with is said by the band, so
+ * it goes (`galera@1 galera@2` under galera_all read `1 2`). Still the same at every width.
+ */
+function labelsInBands(labels: string[], bands: Band[]): string[] {
+	const out = [...labels];
+	for (const band of bands) {
+		if (band.name === '' || band.hosts.length < 2) continue;
+		const members = band.hosts.map((h) => labels[h]!);
+		let common = members[0]!;
+		for (const l of members) while (!l.startsWith(common)) common = common.slice(0, -1);
+		const cut = Math.max(...['@', '_', '-', '.'].map((sep) => common.lastIndexOf(sep))) + 1;
+		if (cut <= 0 || members.some((l) => l.length <= cut)) continue;
+		for (const h of band.hosts) out[h] = labels[h]!.slice(cut);
+	}
+	return out;
+}
+
+/** Characters the columns take at a column width: a separator before each band but the first. */
+function spanOf(columns: DisplayColumn[], colWidth: number): number {
+	let bandsSeen = 0;
+	for (let i = 0; i < columns.length; i++) if (i === 0 || columns[i]!.band !== columns[i - 1]!.band) bandsSeen++;
+	return columns.length * colWidth + Math.max(0, bandsSeen - 1);
+}
+
+/**
+ * How the labels go: across one line (a column as wide as the widest label), staggered over two
+ * lines (half as wide), else down the columns (one glyph and a gap, or one glyph alone).
+ */
+function headerFor(columns: DisplayColumn[], labelWidth: number, space: number, verticalRoom: number): {vertical: boolean; colWidth: number; labelLines: number} {
+	if (spanOf(columns, labelWidth + 1) <= space) return {vertical: false, colWidth: labelWidth + 1, labelLines: 1};
+	const half = Math.max(2, Math.ceil((labelWidth + 1) / 2));
+	if (columns.length > 1 && spanOf(columns, half) <= space) return {vertical: false, colWidth: half, labelLines: 2};
+	return {vertical: true, colWidth: spanOf(columns, 2) <= space ? 2 : 1, labelLines: Math.min(verticalRoom, labelWidth)};
+}
+
+/** The task column's least width: below it two tasks' names start alike too often. */
+const minTaskWidth = (width: number): number => (width < 70 ? clamp(Math.floor(width * 0.3), 8, 12) : 14);
+const maxTaskWidth = 60;
+
+// The widest task name per task list (it only grows, so its length is a key).
+const taskNameCache = new WeakMap<MatrixModel['tasks'], {count: number; widest: number}>();
+
+function widestTask(tasks: MatrixModel['tasks']): number {
+	const known = taskNameCache.get(tasks);
+	let {count, widest} = known ?? {count: 0, widest: 0};
+	for (; count < tasks.length; count++) {
+		const t = tasks[count]!;
+		widest = Math.max(widest, length(t.name) + (t.handler ? 9 : 0));
+	}
+	taskNameCache.set(tasks, {count, widest});
+	return widest;
+}
+
+/** How a band is named over its columns: its group, without the `_all` OSA's groups end with. */
+export function bandTitle(name: string): string {
+	return name === '' ? 'other' : name.replace(/(.)_all$/, '$1');
+}
+
+/** Is some band's name wider than the band (one space before the next)? */
+function bandsCramped(columns: DisplayColumn[], bands: Band[], colWidth: number): boolean {
+	const counts = new Array<number>(bands.length).fill(0);
+	for (const c of columns) counts[c.band]!++;
+	return bands.some((b, i) => length(bandTitle(b.name)) > counts[i]! * colWidth - 1);
 }
 
 function matrixGeometry(model: MatrixModel, ui: UiState, step: number, shown: StepView | null, width: number, height: number): MatrixGeometry {
-	const visibleRows = Math.max(1, height - 2);
-	const taskWidth = width < 70 ? clamp(Math.floor(width * 0.3), 8, 16) : Math.min(32, Math.floor(width * 0.3));
-	const space = Math.max(minLabel + 1, width - taskWidth - 1);
+	// The columns take what they need first; the task column gets the rest, up to its widest name.
+	const space = Math.max(2, width - minTaskWidth(width) - 2);
 	const rows = model.tasks.length;
 	const hosts = model.hosts.length;
 	const follow = followCell(model, shown);
@@ -121,27 +204,41 @@ function matrixGeometry(model: MatrixModel, ui: UiState, step: number, shown: St
 	const cursor = own ? {row: clamp(own.row, 0, Math.max(0, rows - 1)), col: clamp(own.col, 0, Math.max(0, hosts - 1))} : null;
 	const selected = cursor ?? follow.cell;
 
+	const shownHosts = filteredHosts(model, ui);
+	const bands = hostBands(model, shownHosts ?? model.hosts.map((_name, i) => i));
+	const banded = bands.length > 1 || (bands[0]?.name ?? '') !== '';
+	const hostLabels = labelsInBands(labelsFor(model.hosts), banded ? hostBands(model, model.hosts.map((_name, i) => i)) : []);
+
+	// First try one column per host with labels across; then dense columns with labels down;
+	// then (g) hosts alike over the visible rows folded. b folds each band into one column.
+	let bandLine = banded ? 1 : 0;
+	const verticalRoom = Math.max(2, Math.floor(height * verticalShare));
+	let fold: 'none' | 'alike' | 'bands' = ui.bandFold && banded ? 'bands' : 'none';
+	let columns = displayColumns(model, bands, fold, 0, 0);
+	let labels = columns.map((c) => columnLabel(c, hostLabels));
+	let labelWidth = labels.reduce((w, l) => Math.max(w, length(l)), 1);
+	let {vertical, colWidth, labelLines} = headerFor(columns, labelWidth, space, verticalRoom);
+	let visibleRows = Math.max(1, height - 1 - bandLine - labelLines);
 	const tail = Math.max(0, rows - visibleRows);
 	const followRowFrom = model.currentRow >= 0 ? keepVisible(tail, model.currentRow, visibleRows, rows) : tail;
 	const rowFrom = cursor ? keepVisible(ui.scroll.row, cursor.row, visibleRows, rows) : followRowFrom;
-
-	const natural = clamp(widest(labelsFor(model.hosts, maxLabel)), minLabel, maxLabel);
-	const shownHosts = filteredHosts(model, ui);
-	const count = shownHosts?.length ?? hosts;
-	let labelWidth = labelWidthFor(count, space, natural);
-	const fitsAll = count * (labelWidth + 1) <= space;
-	const grouped = !fitsAll && ui.grouping === 'auto';
-	let columns: ColumnGroup[];
-	if (grouped) {
-		columns = groupColumns(model, rowFrom, rowFrom + visibleRows, shownHosts ?? undefined);
-		labelWidth = labelWidthFor(columns.length, space, natural);
-	} else {
-		columns = (shownHosts ?? model.hosts.map((_name, i) => i)).map((i) => ({hosts: [i], label: model.hosts[i]!}));
-		if (!fitsAll) labelWidth = Math.min(natural, 8);
+	if (fold === 'none' && spanOf(columns, colWidth) > space && ui.grouping === 'auto') {
+		fold = 'alike';
+		columns = displayColumns(model, bands, fold, rowFrom, rowFrom + visibleRows);
+		labels = columns.map((c) => columnLabel(c, hostLabels));
+		labelWidth = labels.reduce((w, l) => Math.max(w, length(l)), 1);
+		const header = headerFor(columns, labelWidth, space, verticalRoom);
+		// The rows' window was set for the first header; a taller one only hides the last rows.
+		if (header.labelLines > labelLines) visibleRows = Math.max(1, visibleRows - (header.labelLines - labelLines));
+		({vertical, colWidth, labelLines} = header);
 	}
-	const hostLabels = labelsFor(model.hosts, labelWidth);
-	const labels = columns.map((c) => (c.hosts.length === 1 ? hostLabels[c.hosts[0]!]! : groupLabel(c.hosts.length, labelWidth)));
-	const visibleCols = Math.max(1, Math.floor(space / (labelWidth + 1)));
+	if (banded && bands.length > 1 && bandsCramped(columns, bands, colWidth)) {
+		bandLine = 2;
+		visibleRows = Math.max(1, visibleRows - 1);
+	}
+	const visibleCols = Math.max(1, Math.min(columns.length, Math.floor((space - Math.max(0, bands.length - 1)) / colWidth)));
+	const used = Math.min(space, spanOf(columns, colWidth));
+	const taskWidth = clamp(widestTask(model.tasks) + 1, minTaskWidth(width), Math.max(minTaskWidth(width), Math.min(maxTaskWidth, width - used - 2)));
 	const columnOf = (cell: Cell | null) => (cell ? columns.findIndex((c) => c.hosts.includes(cell.col)) : -1);
 	const selectedColumn = columnOf(selected);
 	const followColumn = columnOf(follow.cell);
@@ -149,10 +246,15 @@ function matrixGeometry(model: MatrixModel, ui: UiState, step: number, shown: St
 	const colFrom = cursor ? keepVisible(ui.scroll.col, Math.max(0, selectedColumn), visibleCols, columns.length) : followColFrom;
 	return {
 		taskWidth,
-		labelWidth,
+		colWidth,
+		areaWidth: Math.max(0, width - taskWidth - 2),
+		vertical,
+		headerLines: bandLine + labelLines,
+		bandLines: bandLine,
 		columns,
 		labels,
-		grouped,
+		bands: banded ? bands.map((b) => b.name) : [],
+		grouped: fold !== 'none',
 		rowFrom,
 		visibleRows,
 		colFrom,
@@ -188,11 +290,31 @@ function hostHasProblem(model: MatrixModel, col: number): boolean {
 	return false;
 }
 
+const minPlanWidth = 20;
+
+/**
+ * The plan pane as wide as its longest step line (up to 30% of the screen); narrower, down to
+ * 20, when the matrix's hosts need the room to show one glyph each.
+ */
+function planWidthFor(data: ViewerData, ui: UiState, width: number): number {
+	// A step line: marker, glyph, space, name, then a space and a 6-wide duration.
+	const natural = data.run.steps.reduce((w, s) => Math.max(w, length(unitBranch(s.unit) + sanitizeLine(s.name || s.id)) + 10), minPlanWidth);
+	let plan = clamp(natural, minPlanWidth, Math.max(minPlanWidth, Math.floor(width * 0.3)));
+	const model = data.matrix;
+	if (model && model.hosts.length > 0) {
+		const shown = filteredHosts(model, ui) ?? model.hosts.map((_name, i) => i);
+		const needed = shown.length + hostBands(model, shown).length - 1 + minTaskWidth(width) + 2;
+		// Only when that makes them all fit: else the columns scroll or fold anyway.
+		if (width - 1 - needed >= minPlanWidth) plan = Math.min(plan, width - 1 - needed);
+	}
+	return plan;
+}
+
 export function screenGeometry(data: ViewerData, ui: UiState, screenWidth: number, screenHeight: number): Geometry {
 	const width = Math.max(40, Math.floor(screenWidth));
 	const height = Math.max(10, Math.floor(screenHeight));
 	const bodyHeight = height - 3;
-	const planWidth = width < 120 ? clamp(Math.floor(width / 3), 20, 30) : Math.min(44, Math.floor(width / 4));
+	const planWidth = planWidthFor(data, ui, width);
 	const rightWidth = width - planWidth - 1;
 	const detailHeight = clamp(Math.floor(bodyHeight * 0.4), 6, 16);
 	const matrixHeight = bodyHeight - detailHeight;

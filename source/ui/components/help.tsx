@@ -14,7 +14,7 @@ const keys: Array<[string, string]> = [
 	['⏎', 'plan: show that step · matrix: the cell in full'],
 	['n N · / x', 'next/previous failure · hosts by name · only hosts with problems'],
 	['esc / f', 'close · back to following the running task (f: and step)'],
-	['g', 'fold hosts alike into one column when they do not all fit'],
+	['g · b', 'fold hosts alike when they do not fit · one column per group'],
 	['L', "the step's ansible log"],
 	['H', 'after a failure or an abort: the commands to go on by hand'],
 ];

@@ -5,7 +5,7 @@ import {cellLook, type Look} from '../../matrix/glyphs.js';
 import {cellStatus} from '../../matrix/reducer.js';
 import type {CellStatus, MatrixModel} from '../../matrix/types.js';
 import type {StepView} from '../types.js';
-import type {MatrixGeometry} from './geometry.js';
+import {bandTitle, type DisplayColumn, type MatrixGeometry} from './geometry.js';
 import {stalledFor, stalledLook} from './stall.js';
 import {fit, Lines, type Segment} from './text.js';
 
@@ -52,10 +52,103 @@ function selectedTitle(model: MatrixModel, g: MatrixGeometry): Segment[] {
 	const column = g.columns[g.selectedColumn];
 	if (!column || !g.selected) return [{text: `${model.hosts.length} hosts`, dim: true}];
 	const names = column.hosts.map((h) => sanitizeLine(model.hosts[h] ?? ''));
+	if (column.summary) return [{text: `group ${sanitizeLine(column.label)}, ${names.length} hosts (worst result shown): `, dim: true}, {text: names.join(', '), bold: true}];
 	// A group is alike over the visible rows only: for a cell out of view, name its host alone.
 	const inView = g.selected.row >= g.rowFrom && g.selected.row < g.rowFrom + g.visibleRows;
-	if (names.length === 1 || !inView) return [{text: 'host ', dim: true}, {text: sanitizeLine(model.hosts[g.selected.col] ?? ''), bold: true}];
+	const group = g.bands.length > 0 ? [{text: `  group ${sanitizeLine(g.bands[column.band] || 'none')}`, dim: true}] : [];
+	if (names.length === 1 || !inView) return [{text: 'host ', dim: true}, {text: sanitizeLine(model.hosts[g.selected.col] ?? ''), bold: true}, ...group];
 	return [{text: `${names.length} hosts alike: `, dim: true}, {text: names.join(', '), bold: true}];
+}
+
+/** Worst first: a band's folded column shows the worst status any of its hosts has. */
+const severity: CellStatus[] = ['failed', 'unreachable', 'running', 'changed', 'rescued', 'ignored', 'ok', 'skipped', 'none'];
+
+function columnStatus(model: MatrixModel, row: number, column: DisplayColumn): CellStatus {
+	if (!column.summary) return cellStatus(model, row, column.hosts[0]!);
+	let worst = severity.length - 1;
+	for (const h of column.hosts) worst = Math.min(worst, severity.indexOf(cellStatus(model, row, h)));
+	return severity[worst]!;
+}
+
+/** Is a band separator drawn before this displayed column (not the window's first)? */
+const bandStart = (g: MatrixGeometry, c: number): boolean => c > g.colFrom && g.columns[c]!.band !== g.columns[c - 1]!.band;
+
+interface Placed {
+	x: number;
+	text: string;
+	inverse?: boolean;
+	bold?: boolean;
+	color?: Segment['color'];
+	dim?: boolean;
+}
+
+/** Texts placed at columns of a line (in x order, not overlapping) as segments, spaces between. */
+function placedLine(lead: Segment[], placed: Placed[], end: number): Segment[] {
+	const line = [...lead];
+	let at = 0;
+	for (const p of placed) {
+		if (p.x > at) line.push({text: ' '.repeat(p.x - at)});
+		const {x: _x, ...look} = p;
+		line.push(look);
+		at = p.x + Array.from(p.text).length;
+	}
+	if (end > at) line.push({text: ' '.repeat(end - at)});
+	return line;
+}
+
+/**
+ * The header: band names over their columns, then the labels: across one line, staggered over
+ * two (each label may run over its neighbour's room), or down the columns one character a line.
+ */
+function headerLines(g: MatrixGeometry, colTo: number, where: Segment): Segment[][] {
+	const xs: number[] = [];
+	let x = 0;
+	for (let c = g.colFrom; c < colTo; c++) {
+		if (bandStart(g, c)) x++;
+		xs.push(x);
+		x += g.colWidth;
+	}
+	const more = colTo < g.columns.length;
+	// Labels and band names may run past the last column, to the area's end (› kept clear).
+	const end = Math.max(x, g.areaWidth - 1);
+	const lead = (first: boolean): Segment[] => [first ? where : {text: ' '.repeat(g.taskWidth)}, {text: g.colFrom > 0 && first ? '‹' : ' ', dim: true}];
+	const out: Segment[][] = [];
+	// Band names: on one line, or every other band on each of two lines (each name may then run
+	// over its neighbour's columns, up to the next name on its line).
+	const starts: Array<{x: number; band: number}> = [];
+	for (let c = g.colFrom; c < colTo; c++) if (c === g.colFrom || g.columns[c]!.band !== g.columns[c - 1]!.band) starts.push({x: xs[c - g.colFrom]!, band: g.columns[c]!.band});
+	for (let k = 0; k < g.bandLines; k++) {
+		const placed: Placed[] = [];
+		starts.forEach(({x, band}, i) => {
+			if (g.bandLines === 2 && i % 2 !== k) return;
+			const next = starts[i + g.bandLines]?.x;
+			const room = (next === undefined ? end : next - 1) - x - 1;
+			if (room >= 1) placed.push({x, text: fit(sanitizeLine(bandTitle(g.bands[band] ?? '')), room), color: 'cyan'});
+		});
+		out.push(placedLine(lead(false), placed, end));
+	}
+	const labelLines = g.headerLines - g.bandLines;
+	for (let k = 0; k < labelLines; k++) {
+		const placed: Placed[] = [];
+		for (let c = g.colFrom; c < colTo; c++) {
+			const i = c - g.colFrom;
+			const label = sanitizeLine(g.labels[c] ?? '');
+			const look = {inverse: c === g.selectedColumn, bold: g.columns[c]!.hosts.length > 1};
+			if (g.vertical) {
+				const ch = Array.from(label)[k];
+				if (ch !== undefined) placed.push({x: xs[i]!, text: ch, ...look});
+			} else if (labelLines === 1 || i % 2 === k) {
+				// Up to the next label on this line, one space before it.
+				const nextX = labelLines === 1 ? xs[i + 1] : xs[i + 2];
+				const room = (nextX ?? end) - xs[i]! - 1;
+				if (room >= 1) placed.push({x: xs[i]!, text: fit(label, room), ...look});
+			}
+		}
+		const line = placedLine(lead(out.length === 0), placed, end);
+		if (more && k === 0) line.push({text: '›', dim: true});
+		out.push(line);
+	}
+	return out;
 }
 
 /** The pane's lines, styled (the glyphs and colours the Lines block draws). */
@@ -66,16 +159,10 @@ export function matrixLines({model, geometry: g, step, focused}: Omit<MatrixPane
 	const rows = model.tasks.length;
 	const rowTo = Math.min(rows, g.rowFrom + g.visibleRows);
 	const colTo = Math.min(g.columns.length, g.colFrom + g.visibleCols);
-	const cw = g.labelWidth + 1;
+	const cw = g.colWidth;
 	// Where the window is: over the columns when they do not all fit, else over the tasks.
 	const where = g.columns.length > g.visibleCols ? `hosts ${g.colFrom + 1}-${colTo}/${g.columns.length}` : `tasks ${g.rowFrom + 1}-${rowTo}/${rows}`;
-	const title = columnTitle(model, g);
-	const labelLine: Segment[] = [{text: fit(where, g.taskWidth), dim: !focused, bold: focused}, {text: g.colFrom > 0 ? '‹' : ' ', dim: true}];
-	for (let c = g.colFrom; c < colTo; c++) {
-		labelLine.push({text: fit(g.labels[c] ?? '', g.labelWidth), inverse: c === g.selectedColumn, bold: g.columns[c]!.hosts.length > 1});
-		labelLine.push({text: c === colTo - 1 && colTo < g.columns.length ? '›' : ' ', dim: true});
-	}
-	const out: Segment[][] = [title, labelLine];
+	const out: Segment[][] = [columnTitle(model, g), ...headerLines(g, colTo, {text: fit(where, g.taskWidth), dim: !focused, bold: focused})];
 	for (let r = g.rowFrom; r < rowTo; r++) {
 		const task = model.tasks[r]!;
 		const current = r === model.currentRow && !model.finished && (step === null || step.status === 'running');
@@ -84,16 +171,17 @@ export function matrixLines({model, geometry: g, step, focused}: Omit<MatrixPane
 		const cells: Segment[] = [];
 		let stalledRow = false;
 		for (let c = g.colFrom; c < colTo; c++) {
-			const hosts = g.columns[c]!.hosts;
+			const column = g.columns[c]!;
+			if (bandStart(g, c)) cells.push({text: '│', dim: true});
 			// A group with any stalled host shows the stall: it must not hide in a fold.
-			const stalled = hosts.some((h) => stalledFor(model, r, h, step) !== null);
+			const stalled = column.hosts.some((h) => stalledFor(model, r, h, step) !== null);
 			stalledRow ||= stalled;
-			const look = stalled ? stalledLook : shownLook(cellStatus(model, r, hosts[0]!), step);
+			const look = stalled ? stalledLook : shownLook(columnStatus(model, r, column), step);
 			const here = picked && c === g.selectedColumn;
 			// A stalled cell is inverse already: the cursor on it shows as the one plain cell.
 			cells.push({text: look.glyph, color: look.color, dim: look.dim, inverse: stalled ? !here : here});
 			// The padding takes the glyph's colour (invisible on spaces) so alike cells merge into one run.
-			cells.push({text: ' '.repeat(cw - 1), color: look.color, dim: look.dim});
+			if (cw > 1) cells.push({text: ' '.repeat(cw - 1), color: look.color, dim: look.dim});
 		}
 		const label: Segment = {text: fit(name, g.taskWidth), bold: current || stalledRow, inverse: picked && focused && !g.following, color: stalledRow ? stalledLook.color : undefined};
 		out.push([label, {text: ' '}, ...cells]);
