@@ -9,17 +9,15 @@ export interface ColumnGroup {
 	label: string;
 }
 
-/** Groups over rows [rowFrom, rowTo), in order of each group's first host. */
-export function groupColumns(model: MatrixModel, rowFrom: number, rowTo: number, hosts?: readonly number[]): ColumnGroup[] {
-	const from = Math.max(0, rowFrom);
-	const to = Math.min(model.cells.length, rowTo);
+/** Groups alike over the given rows (task indexes), in order of each group's first host. */
+export function groupColumns(model: MatrixModel, rows: readonly number[], hosts?: readonly number[]): ColumnGroup[] {
 	const groups: ColumnGroup[] = [];
 	const byKey = new Map<string, ColumnGroup>();
 	const codes: number[] = [];
 	const cols = hosts ?? model.hosts.map((_name, i) => i);
 	for (const col of cols) {
 		codes.length = 0;
-		for (let row = from; row < to; row++) codes.push(model.cells[row]![col] ?? 0);
+		for (const row of rows) codes.push(model.cells[row]?.[col] ?? 0);
 		const key = String.fromCharCode(...codes);
 		const known = byKey.get(key);
 		if (known) known.hosts.push(col);

@@ -34,11 +34,11 @@ export interface UiState {
 	logScroll: number;
 	/** Full detail view: lines scrolled down from the top. */
 	detailScroll: number;
-	/** `/`: only the hosts whose name holds this text (any case); '' shows all. */
+	/** `/`: only the hosts, or tasks, whose name holds this text (any case); '' shows all. */
 	hostFilter: string;
 	/** What is typed after `/`, until enter applies it. */
 	filterDraft: string;
-	/** `x`: only the hosts with a failed, unreachable or changed result in the step. */
+	/** `x`: only the hosts and tasks with a failed, unreachable or changed result in the step. */
 	problemsOnly: boolean;
 	/** auto: hosts with identical results fold into one column when they do not all fit. */
 	grouping: 'auto' | 'off';
@@ -52,6 +52,8 @@ export interface UiContext {
 	currentStep: number;
 	/** Matrix rows of the shown step (0 when it has no matrix). */
 	rows: number;
+	/** The rows shown (`/` and `x` may leave fewer), ascending; scroll.row counts in it. */
+	rowList: ReadonlyArray<number>;
 	/** The displayed columns, each with its host indexes (one host each unless grouped). */
 	columns: ReadonlyArray<ReadonlyArray<number>>;
 	visibleRows: number;
@@ -157,27 +159,42 @@ function columnOf(columns: UiContext['columns'], host: number): number {
 	return index < 0 ? 0 : index;
 }
 
+/** Where a task row stands among the shown rows: its position, or the last row before it. */
+export function rowPosition(rowList: ReadonlyArray<number>, row: number): number {
+	let low = 0;
+	let high = rowList.length - 1;
+	// rowList is in ascending order: a binary search, not a scan per frame.
+	while (low <= high) {
+		const mid = (low + high) >> 1;
+		if (rowList[mid]! === row) return mid;
+		if (rowList[mid]! < row) low = mid + 1;
+		else high = mid - 1;
+	}
+	return Math.max(0, high);
+}
+
 function moveMatrix(state: UiState, direction: Direction, by: number, ctx: UiContext): UiState {
-	if (ctx.rows === 0 || ctx.columns.length === 0) return {...state, message: 'no results to move over yet'};
+	const shown = ctx.rowList.length;
+	if (shown === 0 || ctx.columns.length === 0) return {...state, message: ctx.rows === 0 ? 'no results to move over yet' : 'no task or host shows: / or x changes the filter'};
 	const step = state.cursor?.step ?? state.selectedStep ?? ctx.currentStep;
-	const start: Cell = state.cursor ?? ctx.follow ?? {row: clamp(ctx.rows - 1, 0, ctx.rows - 1), col: ctx.columns[0]![0]!};
+	const start: Cell = state.cursor ?? ctx.follow ?? {row: ctx.rowList[shown - 1]!, col: ctx.columns[0]![0]!};
 	const scroll = state.cursor ? state.scroll : {...state.scroll, row: ctx.followRowFrom, col: ctx.followColFrom};
-	let {row} = start;
+	let at = rowPosition(ctx.rowList, start.row);
 	let column = columnOf(ctx.columns, start.col);
-	if (direction === 'up') row -= by;
-	if (direction === 'down') row += by;
+	if (direction === 'up') at -= by;
+	if (direction === 'down') at += by;
 	if (direction === 'left') column -= by;
 	if (direction === 'right') column += by;
-	row = clamp(row, 0, ctx.rows - 1);
+	at = clamp(at, 0, shown - 1);
 	column = clamp(column, 0, ctx.columns.length - 1);
 	const sameColumn = direction === 'up' || direction === 'down';
 	const col = sameColumn ? start.col : ctx.columns[column]![0]!;
 	return {
 		...state,
-		cursor: {row, col, step},
+		cursor: {row: ctx.rowList[at]!, col, step},
 		scroll: {
 			...scroll,
-			row: keepVisible(scroll.row, row, ctx.visibleRows, ctx.rows),
+			row: keepVisible(scroll.row, at, ctx.visibleRows, shown),
 			col: keepVisible(scroll.col, column, ctx.visibleCols, ctx.columns.length),
 		},
 	};
@@ -185,8 +202,11 @@ function moveMatrix(state: UiState, direction: Direction, by: number, ctx: UiCon
 
 /** n / N: the next (or previous) failed or unreachable cell after the cursor, wrapping around. */
 function jumpFailure(state: UiState, direction: 1 | -1, ctx: UiContext): UiState {
-	const failures = ctx.failures();
-	if (failures.length === 0) return {...state, message: `${direction === 1 ? 'n' : 'N'}: no failed or unreachable host in this step`};
+	// Only the failures the filters leave show: n walks what is on screen.
+	const rows = new Set(ctx.rowList);
+	const cols = new Set(ctx.columns.flat());
+	const failures = ctx.failures().filter((c) => rows.has(c.row) && cols.has(c.col));
+	if (failures.length === 0) return {...state, message: `${direction === 1 ? 'n' : 'N'}: no failed or unreachable host in this step${ctx.rowList.length < ctx.rows || cols.size === 0 ? ' (among what the filter shows)' : ''}`};
 	const step = state.cursor?.step ?? state.selectedStep ?? ctx.currentStep;
 	const at = state.cursor ?? ctx.follow;
 	const order = (c: Cell) => c.row * 2 ** 32 + c.col;
@@ -208,7 +228,7 @@ function jumpFailure(state: UiState, direction: 1 | -1, ctx: UiContext): UiState
 		message: `failure ${index + 1} of ${failures.length}`,
 		scroll: {
 			...scroll,
-			row: keepVisible(scroll.row, cell.row, ctx.visibleRows, ctx.rows),
+			row: keepVisible(scroll.row, rowPosition(ctx.rowList, cell.row), ctx.visibleRows, ctx.rowList.length),
 			col: keepVisible(scroll.col, columnOf(ctx.columns, cell.col), ctx.visibleCols, ctx.columns.length),
 		},
 	};
@@ -252,7 +272,7 @@ function reduce(state: UiState, action: UiAction, ctx: UiContext): UiState {
 			return {...s, filterDraft: s.filterDraft.slice(0, -1)};
 		case 'filter-apply': {
 			const hostFilter = s.filterDraft.trim();
-			return {...s, overlay: 'none', hostFilter, filterDraft: hostFilter, scroll: {...s.scroll, col: 0}, message: hostFilter ? `hosts matching "${hostFilter}"; / changes it, / then esc shows all` : null};
+			return {...s, overlay: 'none', hostFilter, filterDraft: hostFilter, scroll: {...s.scroll, col: 0}, message: hostFilter ? `hosts or tasks matching "${hostFilter}"; / changes it, / then esc shows all` : null};
 		}
 		case 'filter-clear':
 			return {...s, overlay: 'none', hostFilter: '', filterDraft: '', scroll: {...s.scroll, col: 0}};
@@ -261,7 +281,7 @@ function reduce(state: UiState, action: UiAction, ctx: UiContext): UiState {
 				...s,
 				problemsOnly: !s.problemsOnly,
 				scroll: {...s.scroll, col: 0},
-				message: s.problemsOnly ? 'all hosts again' : 'only hosts with a failed, unreachable or changed result; x shows all',
+				message: s.problemsOnly ? 'all hosts again' : 'only hosts and tasks with a failed, unreachable or changed result; x shows all',
 			};
 		case 'toggle-focus':
 			return {...s, focus: s.focus === 'plan' ? 'matrix' : 'plan', planCursor: null};

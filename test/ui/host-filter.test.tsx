@@ -40,14 +40,14 @@ describe('host filter', () => {
 		expect(shown.length).toBeGreaterThan(0);
 		expect(shown.every((h) => h!.includes('galera'))).toBe(true);
 		const frame = lines(render(<Screen data={d} ui={ui} width={120} height={30} />).lastFrame()).join('\n');
-		expect(frame).toContain(`hosts "galera": ${shown.length} of 36`);
+		expect(frame).toContain(`"galera": ${shown.length} of 36 hosts`);
 	});
 
 	it('while typing, the footer shows the text and what enter and esc do; esc shows every host again', () => {
 		const typing = press(initialUiState(), '/', 'n', 'o', 'v', 'a');
 		const frame = lines(render(<Screen data={d} ui={typing} width={120} height={30} />).lastFrame());
-		expect(frame.at(-1)).toContain('hosts: nova▏');
-		expect(frame.at(-2)).toContain('esc show all hosts');
+		expect(frame.at(-1)).toContain('filter: nova▏');
+		expect(frame.at(-2)).toContain('esc show all');
 		const cleared = press(press(typing, {return: true}), '/', {escape: true});
 		expect(cleared).toMatchObject({overlay: 'none', hostFilter: ''});
 		expect(screenGeometry(d, cleared, 120, 30).matrix!.filter).toBeNull();
@@ -64,7 +64,47 @@ describe('host filter', () => {
 	it('says so when no host matches', () => {
 		const ui = press(initialUiState(), '/', 'z', 'z', {return: true});
 		const frame = lines(render(<Screen data={d} ui={ui} width={120} height={30} />).lastFrame()).join('\n');
-		expect(frame).toContain('hosts "zz": 0 of 36');
-		expect(frame).toContain('no host matches');
+		expect(frame).toContain('"zz": 0 of 36 hosts');
+		expect(frame).toContain('nothing matches');
+	});
+});
+
+describe('task filter', () => {
+	// 6 tasks; task 2 fails on a galera container, task 5 changes a keystone one; others all ok.
+	const m = syntheticMatrix(hosts, 6, (r, c) => (r === 1 && c === failing ? 'failed' : r === 4 && c === changing ? 'changed' : 'ok'));
+	const dt = data(run(osaSteps()), {matrix: m});
+	const pressOn = (ui: UiState, ...keys: Array<string | Partial<Key>>): UiState => {
+		for (const k of keys) {
+			const [input, key] = typeof k === 'string' ? [k, {} as Key] : ['', k as Key];
+			const result = keyToAction(input, key, ui);
+			if (result && !('command' in result)) ui = uiReducer(ui, result as UiAction, uiContext(dt, ui, 120, 30));
+		}
+		return ui;
+	};
+
+	it('/ with a task name shows only the tasks that hold it, on every host', () => {
+		const ui = pressOn(initialUiState(), '/', ...'number 3', {return: true});
+		const g = screenGeometry(dt, ui, 120, 30).matrix!;
+		expect(g.rowList).toEqual([2]);
+		expect(g.columns.flatMap((c) => c.hosts)).toHaveLength(36);
+		const frame = lines(render(<Screen data={dt} ui={ui} width={120} height={30} />).lastFrame()).join('\n');
+		expect(frame).toContain('"number 3": 1 of 6 tasks');
+		expect(frame).toContain('task number 3');
+		expect(frame).not.toContain('task number 4');
+	});
+
+	it('x leaves the tasks and hosts with a problem; the cursor moves over those rows only', () => {
+		let ui = pressOn(initialUiState(), 'x');
+		const g = screenGeometry(dt, ui, 120, 30).matrix!;
+		expect(g.rowList).toEqual([1, 4]);
+		expect(g.columns.flatMap((c) => c.hosts).sort()).toEqual([failing, changing].sort());
+		ui = pressOn(ui, 'n');
+		expect(ui.cursor).toMatchObject({row: 1, col: failing});
+		ui = pressOn(ui, 'j');
+		expect(ui.cursor?.row).toBe(4);
+		ui = pressOn(ui, 'j');
+		expect(ui.cursor?.row).toBe(4);
+		ui = pressOn(ui, 'k');
+		expect(ui.cursor?.row).toBe(1);
 	});
 });

@@ -4,10 +4,12 @@ import {keyToAction} from '../../source/ui/keys.js';
 import {initialUiState, keepVisible, shownStep, uiReducer, type UiAction, type UiContext, type UiState} from '../../source/ui/ui-state.js';
 
 function ctx(over: Partial<UiContext> = {}): UiContext {
+	const rows = over.rows ?? 50;
 	return {
 		steps: 10,
 		currentStep: 3,
-		rows: 50,
+		rows,
+		rowList: Array.from({length: rows}, (_, i) => i),
 		columns: Array.from({length: 20}, (_, i) => [i]),
 		visibleRows: 10,
 		visibleCols: 5,

@@ -6,7 +6,7 @@ import {formatDuration} from '../../plain/format.js';
 import type {CellDetail, MatrixModel} from '../../matrix/types.js';
 import type {StepView, Waiting} from '../types.js';
 import type {MatrixGeometry} from './geometry.js';
-import {shownLook} from './matrix-pane.js';
+import {rowInView, shownLook} from './matrix-pane.js';
 import {stalledFor, stalledLook, thresholdText} from './stall.js';
 import {Lines, type Segment} from './text.js';
 import {wrapLines} from './wrap.js';
@@ -80,7 +80,7 @@ export function detailLines(
 	const place = [task?.play ? `play ${sanitizeLine(task.play)}` : '', task?.role ? `role ${sanitizeLine(task.role)}` : ''].filter(Boolean).join(', ');
 	lines.push([{text: 'task ', dim: true}, {text: sanitizeLine(task?.name ?? '')}, {text: place ? `  (${place})` : '', dim: true}]);
 	const column = g.columns[g.selectedColumn];
-	const inView = cell.row >= g.rowFrom && cell.row < g.rowFrom + g.visibleRows;
+	const inView = rowInView(g, cell.row);
 	if (column && column.hosts.length > 1 && inView) {
 		const others = column.hosts.filter((h) => h !== cell.col).map((h) => sanitizeLine(model.hosts[h] ?? ''));
 		lines.push([{text: `same results on ${others.length} more: `, dim: true}, {text: others.join(', ')}]);

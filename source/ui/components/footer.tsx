@@ -47,7 +47,7 @@ export function hintsFor(overlay: Overlay, words: RunWords): Hint[] {
 		case 'confirm-start':
 			return [['YES ⏎', 'start'], ['esc', 'cancel']];
 		case 'filter':
-			return [['⏎', 'show the hosts whose name holds it'], ['esc', 'show all hosts'], ['⌫', 'erase']];
+			return [['⏎', 'show the hosts or tasks whose name holds it'], ['esc', 'show all'], ['⌫', 'erase']];
 	}
 }
 
@@ -114,7 +114,7 @@ export function Footer({width, overlay, message, run, canHandOver, abortStep, st
 	return <Lines width={width} lines={[keys, second]} />;
 }
 
-/** The host filter being typed: `hosts: galera▏`. */
+/** The filter being typed: `filter: galera▏`. */
 function filterPrompt(draft: string): Segment[] {
-	return [{text: 'hosts: ', bold: true}, {text: sanitizeLine(draft)}, {text: '▏'}];
+	return [{text: 'filter: ', bold: true}, {text: sanitizeLine(draft)}, {text: '▏'}];
 }

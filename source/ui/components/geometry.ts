@@ -12,7 +12,7 @@ import {sanitizeLine} from '../../ansible/sanitize.js';
 import {fullDetailRows} from './detail-pane.js';
 import {unitBranch} from './plan-pane.js';
 import {stalledFor} from './stall.js';
-import {clamp, keepVisible, runStateKey, shownStep, type Cell, type UiContext, type UiState} from '../ui-state.js';
+import {clamp, keepVisible, rowPosition, runStateKey, shownStep, type Cell, type UiContext, type UiState} from '../ui-state.js';
 
 export interface MatrixGeometry {
 	taskWidth: number;
@@ -32,6 +32,9 @@ export interface MatrixGeometry {
 	/** Band names in display order; empty when the hosts have no inventory groups. */
 	bands: string[];
 	grouped: boolean;
+	/** The tasks (model rows) shown, in order: all of them unless `/` or `x` leaves fewer. */
+	rowList: number[];
+	/** First shown row and how many show: positions in rowList. */
 	rowFrom: number;
 	visibleRows: number;
 	colFrom: number;
@@ -46,8 +49,8 @@ export interface MatrixGeometry {
 	follow: Cell | null;
 	followRowFrom: number;
 	followColFrom: number;
-	/** `/` or `x` in force: how many hosts show of how many. */
-	filter: {text: string; problemsOnly: boolean; shown: number; total: number} | null;
+	/** `/` or `x` in force: how many hosts and tasks show of how many. */
+	filter: {text: string; problemsOnly: boolean; shown: number; total: number; tasksShown: number; tasks: number} | null;
 }
 
 /** A displayed column: its hosts (one, alike hosts folded, or a whole band), and its band's index. */
@@ -113,11 +116,11 @@ function labelsFor(hosts: string[]): string[] {
 const length = (s: string): number => Array.from(s).length;
 
 /** Columns of the hosts, band by band: one per host, alike hosts folded, or one per band. */
-function displayColumns(model: MatrixModel, bands: Band[], fold: 'none' | 'alike' | 'bands', rowFrom: number, rowTo: number): DisplayColumn[] {
+function displayColumns(model: MatrixModel, bands: Band[], fold: 'none' | 'alike' | 'bands', rows: readonly number[]): DisplayColumn[] {
 	const out: DisplayColumn[] = [];
 	bands.forEach((band, b) => {
 		if (fold === 'bands') out.push({hosts: band.hosts, label: band.name || 'other', band: b, summary: true});
-		else if (fold === 'alike') for (const group of groupColumns(model, rowFrom, rowTo, band.hosts)) out.push({...group, band: b, summary: false});
+		else if (fold === 'alike') for (const group of groupColumns(model, rows, band.hosts)) out.push({...group, band: b, summary: false});
 		else for (const h of band.hosts) out.push({hosts: [h], label: model.hosts[h]!, band: b, summary: false});
 	});
 	return out;
@@ -205,6 +208,8 @@ function matrixGeometry(model: MatrixModel, ui: UiState, step: number, shown: St
 	const selected = cursor ?? follow.cell;
 
 	const shownHosts = filteredHosts(model, ui);
+	const shownRows = filteredRows(model, ui);
+	const rowList = shownRows ?? model.tasks.map((_task, i) => i);
 	const bands = hostBands(model, shownHosts ?? model.hosts.map((_name, i) => i));
 	const banded = bands.length > 1 || (bands[0]?.name ?? '') !== '';
 	const hostLabels = labelsInBands(labelsFor(model.hosts), banded ? hostBands(model, model.hosts.map((_name, i) => i)) : []);
@@ -214,17 +219,18 @@ function matrixGeometry(model: MatrixModel, ui: UiState, step: number, shown: St
 	let bandLine = banded ? 1 : 0;
 	const verticalRoom = Math.max(2, Math.floor(height * verticalShare));
 	let fold: 'none' | 'alike' | 'bands' = ui.bandFold && banded ? 'bands' : 'none';
-	let columns = displayColumns(model, bands, fold, 0, 0);
+	let columns = displayColumns(model, bands, fold, []);
 	let labels = columns.map((c) => columnLabel(c, hostLabels));
 	let labelWidth = labels.reduce((w, l) => Math.max(w, length(l)), 1);
 	let {vertical, colWidth, labelLines} = headerFor(columns, labelWidth, space, verticalRoom);
 	let visibleRows = Math.max(1, height - 1 - bandLine - labelLines);
-	const tail = Math.max(0, rows - visibleRows);
-	const followRowFrom = model.currentRow >= 0 ? keepVisible(tail, model.currentRow, visibleRows, rows) : tail;
-	const rowFrom = cursor ? keepVisible(ui.scroll.row, cursor.row, visibleRows, rows) : followRowFrom;
+	const shownCount = rowList.length;
+	const tail = Math.max(0, shownCount - visibleRows);
+	const followRowFrom = model.currentRow >= 0 ? keepVisible(tail, rowPosition(rowList, model.currentRow), visibleRows, shownCount) : tail;
+	const rowFrom = cursor ? keepVisible(ui.scroll.row, rowPosition(rowList, cursor.row), visibleRows, shownCount) : followRowFrom;
 	if (fold === 'none' && spanOf(columns, colWidth) > space && ui.grouping === 'auto') {
 		fold = 'alike';
-		columns = displayColumns(model, bands, fold, rowFrom, rowFrom + visibleRows);
+		columns = displayColumns(model, bands, fold, rowList.slice(rowFrom, rowFrom + visibleRows));
 		labels = columns.map((c) => columnLabel(c, hostLabels));
 		labelWidth = labels.reduce((w, l) => Math.max(w, length(l)), 1);
 		const header = headerFor(columns, labelWidth, space, verticalRoom);
@@ -255,6 +261,7 @@ function matrixGeometry(model: MatrixModel, ui: UiState, step: number, shown: St
 		labels,
 		bands: banded ? bands.map((b) => b.name) : [],
 		grouped: fold !== 'none',
+		rowList,
 		rowFrom,
 		visibleRows,
 		colFrom,
@@ -266,19 +273,39 @@ function matrixGeometry(model: MatrixModel, ui: UiState, step: number, shown: St
 		follow: follow.cell,
 		followRowFrom,
 		followColFrom,
-		filter: shownHosts === null ? null : {text: ui.hostFilter, problemsOnly: ui.problemsOnly, shown: shownHosts.length, total: hosts},
+		filter: shownHosts === null && shownRows === null ? null : {text: ui.hostFilter, problemsOnly: ui.problemsOnly, shown: shownHosts?.length ?? hosts, total: hosts, tasksShown: rowList.length, tasks: rows},
 	};
 }
 
-/** The hosts `/` and `x` leave (in column order), or null when neither is in force. */
+const holds = (name: string, text: string): boolean => name.toLowerCase().includes(text);
+
+/**
+ * The hosts `/` and `x` leave (in column order), or null when neither is in force. The text
+ * filters hosts when some host's name holds it (else it is about tasks and all hosts stay).
+ */
 function filteredHosts(model: MatrixModel, ui: UiState): number[] | null {
 	const text = ui.hostFilter.toLowerCase();
 	if (text === '' && !ui.problemsOnly) return null;
+	const byName = text !== '' && (model.hosts.some((h) => holds(h, text)) || !model.tasks.some((t) => holds(t.name, text)));
 	const out: number[] = [];
 	for (let col = 0; col < model.hosts.length; col++) {
-		if (text !== '' && !model.hosts[col]!.toLowerCase().includes(text)) continue;
+		if (byName && !holds(model.hosts[col]!, text)) continue;
 		if (ui.problemsOnly && !hostHasProblem(model, col)) continue;
 		out.push(col);
+	}
+	return out;
+}
+
+/** The tasks `/` (when some task's name holds the text) and `x` leave, or null for all. */
+function filteredRows(model: MatrixModel, ui: UiState): number[] | null {
+	const text = ui.hostFilter.toLowerCase();
+	const byName = text !== '' && model.tasks.some((t) => holds(t.name, text));
+	if (!byName && !ui.problemsOnly) return null;
+	const out: number[] = [];
+	for (let row = 0; row < model.tasks.length; row++) {
+		if (byName && !holds(model.tasks[row]!.name, text)) continue;
+		if (ui.problemsOnly && !rowHasProblem(model, row)) continue;
+		out.push(row);
 	}
 	return out;
 }
@@ -287,6 +314,12 @@ const problemCodes = new Set((['changed', 'failed', 'unreachable'] as const).map
 
 function hostHasProblem(model: MatrixModel, col: number): boolean {
 	for (const cells of model.cells) if (problemCodes.has(cells[col] ?? 0)) return true;
+	return false;
+}
+
+function rowHasProblem(model: MatrixModel, row: number): boolean {
+	const cells = model.cells[row]!;
+	for (let col = 0; col < model.hosts.length; col++) if (problemCodes.has(cells[col] ?? 0)) return true;
 	return false;
 }
 
@@ -335,6 +368,7 @@ export function uiContext(data: ViewerData, ui: UiState, width: number, height: 
 		steps: data.run.steps.length,
 		currentStep: data.run.currentStep,
 		rows: m ? data.matrix!.tasks.length : 0,
+		rowList: m?.rowList ?? [],
 		columns: m ? m.columns.map((c) => c.hosts) : [],
 		visibleRows: m?.visibleRows ?? 1,
 		visibleCols: m?.visibleCols ?? 1,

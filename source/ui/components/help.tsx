@@ -12,7 +12,7 @@ const keys: Array<[string, string]> = [
 	['↑↓←→ hjkl', 'move over the plan or the matrix (PgUp/PgDn: 10 rows)'],
 	['tab', 'switch between the plan and the matrix'],
 	['⏎', 'plan: show that step · matrix: the cell in full'],
-	['n N · / x', 'next/previous failure · hosts by name · only hosts with problems'],
+	['n N · / x', 'next/previous failure · hosts or tasks by name · only problems'],
 	['esc / f', 'close · back to following the running task (f: and step)'],
 	['g · b', 'fold hosts alike when they do not fit · one column per group'],
 	['L', "the step's ansible log"],

@@ -34,12 +34,19 @@ function emptyReason(step: StepView | null): string {
 	return 'no task results yet';
 }
 
-/** `/ galera · x: 3 of 36 hosts  ` when a filter is in force. */
+/** Is a task row (model index) in the window of shown rows? */
+export function rowInView(g: MatrixGeometry, row: number): boolean {
+	const at = g.rowList.indexOf(row);
+	return at >= g.rowFrom && at < g.rowFrom + g.visibleRows;
+}
+
+/** `"galera", with problems: 3 of 36 hosts, 12 of 40 tasks  ` when a filter is in force. */
 function filterTitle(g: MatrixGeometry): Segment[] {
 	const f = g.filter;
 	if (!f) return [];
 	const what = [f.text ? `"${sanitizeLine(f.text)}"` : '', f.problemsOnly ? 'with problems' : ''].filter(Boolean).join(', ');
-	return [{text: `hosts ${what}: ${f.shown} of ${f.total}`, color: 'cyan', bold: true}, {text: '  '}];
+	const counts = [f.shown < f.total ? `${f.shown} of ${f.total} hosts` : '', f.tasksShown < f.tasks ? `${f.tasksShown} of ${f.tasks} tasks` : ''].filter(Boolean).join(', ');
+	return [{text: `${what}: ${counts || 'all hosts and tasks'}`, color: 'cyan', bold: true}, {text: '  '}];
 }
 
 /** What the title says of the selected column: the full host name, or a group's members. */
@@ -48,13 +55,13 @@ function columnTitle(model: MatrixModel, g: MatrixGeometry): Segment[] {
 }
 
 function selectedTitle(model: MatrixModel, g: MatrixGeometry): Segment[] {
-	if (g.filter && g.filter.shown === 0) return [{text: 'no host matches — / changes the filter, x the problems-only view', dim: true}];
+	if (g.filter && (g.filter.shown === 0 || g.filter.tasksShown === 0)) return [{text: 'nothing matches — / changes the filter, x the problems-only view', dim: true}];
 	const column = g.columns[g.selectedColumn];
 	if (!column || !g.selected) return [{text: `${model.hosts.length} hosts`, dim: true}];
 	const names = column.hosts.map((h) => sanitizeLine(model.hosts[h] ?? ''));
 	if (column.summary) return [{text: `group ${sanitizeLine(column.label)}, ${names.length} hosts (worst result shown): `, dim: true}, {text: names.join(', '), bold: true}];
 	// A group is alike over the visible rows only: for a cell out of view, name its host alone.
-	const inView = g.selected.row >= g.rowFrom && g.selected.row < g.rowFrom + g.visibleRows;
+	const inView = rowInView(g, g.selected.row);
 	const group = g.bands.length > 0 ? [{text: `  group ${sanitizeLine(g.bands[column.band] || 'none')}`, dim: true}] : [];
 	if (names.length === 1 || !inView) return [{text: 'host ', dim: true}, {text: sanitizeLine(model.hosts[g.selected.col] ?? ''), bold: true}, ...group];
 	return [{text: `${names.length} hosts alike: `, dim: true}, {text: names.join(', '), bold: true}];
@@ -156,14 +163,15 @@ export function matrixLines({model, geometry: g, step, focused}: Omit<MatrixPane
 	if (!model || !g || model.tasks.length === 0) {
 		return [[{text: 'TASKS × HOSTS', bold: focused, dim: !focused}], [{text: `  ${emptyReason(step)}`, dim: true}]];
 	}
-	const rows = model.tasks.length;
+	const rows = g.rowList.length;
 	const rowTo = Math.min(rows, g.rowFrom + g.visibleRows);
 	const colTo = Math.min(g.columns.length, g.colFrom + g.visibleCols);
 	const cw = g.colWidth;
 	// Where the window is: over the columns when they do not all fit, else over the tasks.
-	const where = g.columns.length > g.visibleCols ? `hosts ${g.colFrom + 1}-${colTo}/${g.columns.length}` : `tasks ${g.rowFrom + 1}-${rowTo}/${rows}`;
+	const where = g.columns.length > g.visibleCols ? `hosts ${g.colFrom + 1}-${colTo}/${g.columns.length}` : `tasks ${Math.min(rows, g.rowFrom + 1)}-${rowTo}/${rows}`;
 	const out: Segment[][] = [columnTitle(model, g), ...headerLines(g, colTo, {text: fit(where, g.taskWidth), dim: !focused, bold: focused})];
-	for (let r = g.rowFrom; r < rowTo; r++) {
+	for (let at = g.rowFrom; at < rowTo; at++) {
+		const r = g.rowList[at]!;
 		const task = model.tasks[r]!;
 		const current = r === model.currentRow && !model.finished && (step === null || step.status === 'running');
 		const picked = g.selected?.row === r;
