@@ -111,6 +111,13 @@ export function updateStep(state: RunState, index: number, patch: Partial<StepSt
 	return {...state, steps};
 }
 
+/** An attempt that ran from `startedAt` to `endedAt` (ISO) adds its time to the run's active time. */
+export function addActiveTime(state: RunState, startedAt: string, endedAt: string): RunState {
+	const spent = Date.parse(endedAt) - Date.parse(startedAt);
+	if (!Number.isFinite(spent) || spent <= 0) return state;
+	return {...state, run: {...state.run, activeMs: Math.round((state.run.activeMs ?? 0) + spent)}};
+}
+
 export function setRun(state: RunState, patch: Partial<RunState['run']>, now: string): RunState {
 	return {...state, run: {...state.run, ...patch, updatedAt: now}};
 }

@@ -139,6 +139,7 @@ const runState = object({
 		updatedAt: orNull(text),
 		waitingFor: orNull(text),
 		ansible: optional(orNull(ansibleInfo)),
+		activeMs: optional(count),
 	}),
 	steps: list(step),
 });

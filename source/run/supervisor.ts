@@ -13,7 +13,7 @@ import {attemptToken, attemptVariable} from './attempt-identity.js';
 import {attemptLeader, attemptProcesses} from './attempt-processes.js';
 import {seenAnsible, seenAnsibleWarning} from './ansible-info.js';
 import {abortRequested, controlPaths, pauseRequested} from './control.js';
-import {decideOutcome, fallbackNeeded, handToFallback, markDoneByMarker, markSkipped, nextStepIndex, runStatusFor, setRun, startAttempt, unitSucceeded, updateStep, type Outcome} from './machine.js';
+import {addActiveTime, decideOutcome, fallbackNeeded, handToFallback, markDoneByMarker, markSkipped, nextStepIndex, runStatusFor, setRun, startAttempt, unitSucceeded, updateStep, type Outcome} from './machine.js';
 import {clearHandOver, writeHandOver} from './handover-file.js';
 import {waitForEarlierAttempts} from './earlier-attempts.js';
 import {recordDuration} from './history.js';
@@ -435,6 +435,7 @@ export class Supervisor {
 		const pausedAt =
 			outcome.status === 'paused' && s.paused ? {task: s.paused.task?.name ?? null, play: s.paused.play, reason: s.paused.reason, at: now()} : null;
 		recordTaskDurations(this.o.env, step.hash, s.taskSeconds);
+		this.state = addActiveTime(this.state, attempt.startedAt, now());
 		this.state = updateStep(this.state, index, {
 			status: outcome.status,
 			stalled: null,

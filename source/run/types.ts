@@ -107,6 +107,11 @@ export interface RunState {
 		waitingFor: string | null;
 		/** The ansible-core of the plan's `command:`, as the latest run/resume's preflight found it. */
 		ansible?: AnsibleInfo | null;
+		/**
+		 * Time spent running steps, ms, over every ended attempt (pauses and time with no run
+		 * left out; the running attempt is added by whoever reads it). Absent in older states.
+		 */
+		activeMs?: number;
 	};
 	steps: StepState[];
 }

@@ -45,11 +45,16 @@ export interface RunView {
 	status: RunStatus;
 	/** Is a supervisor alive for this run? */
 	live: boolean;
+	/** Wall time since the run first started (pauses and time without a supervisor in it). */
 	elapsedMs: number | null;
+	/** Time spent running steps; absent where it is the same as elapsedMs (a replay). */
+	activeMs?: number | null;
 	/** Index of the running (or last started) step, -1 before any. */
 	currentStep: number;
 	/** Estimated time to the end from earlier durations, null when unknown. */
 	etaMs: number | null;
+	/** When the run should end, as a clock time (epoch ms), while it runs and its ETA is known. */
+	etaAt?: number | null;
 	/** While pausing: what the pause waits for. */
 	waitingFor: string | null;
 	steps: StepView[];

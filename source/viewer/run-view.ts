@@ -61,13 +61,16 @@ export function buildRunView(i: RunViewInput): RunView {
 	});
 	const startedAt = ms(state.run.startedAt);
 	const endedAt = running ? now : ms(state.run.updatedAt);
+	const etaMs = running ? eta(state, steps, i.history) : null;
 	return {
 		planName: state.plan.name,
 		status: state.run.status,
 		live: i.live,
 		elapsedMs: Number.isFinite(startedAt) && Number.isFinite(endedAt) ? Math.max(0, endedAt - startedAt) : null,
+		activeMs: activeTime(state, running, now),
 		currentStep,
-		etaMs: running ? eta(state, steps, i.history) : null,
+		etaMs,
+		etaAt: etaMs === null ? null : now + etaMs,
 		waitingFor: state.run.status === 'pausing' ? state.run.waitingFor : null,
 		steps,
 		source: i.source,
@@ -85,6 +88,26 @@ export function stallView(s: StepState, until: number): StallView | null {
 	const forMs = (since: string) => Math.max(0, until - ms(since)) || 0; // NaN (a bad time): 0
 	const hosts = stall.hosts.map(({host, since}) => ({host, forMs: forMs(since)})).sort((a, b) => b.forMs - a.forMs);
 	return {taskId: stall.taskId, task: stall.task, hosts, afterMs: stall.afterSeconds * 1000, source: stall.source};
+}
+
+/**
+ * Time spent running steps: the ended attempts' (kept in the state), plus the running attempt's
+ * while a supervisor runs it. A state from before it was kept: its steps' last attempts.
+ */
+function activeTime(state: RunState, running: boolean, now: number): number | null {
+	let total = state.run.activeMs;
+	if (total === undefined) {
+		total = 0;
+		for (const s of state.steps) {
+			const spent = ms(s.endedAt) - ms(s.startedAt);
+			if (s.status !== 'running' && Number.isFinite(spent)) total += Math.max(0, spent);
+		}
+	}
+	for (const s of state.steps) {
+		const since = s.status === 'running' && running && s.attempt && s.attempt.endedAt === null ? ms(s.attempt.startedAt) : NaN;
+		if (Number.isFinite(since)) total += Math.max(0, now - since);
+	}
+	return total;
 }
 
 /** Sum of the known durations of what is left; null unless every remaining step has one. */

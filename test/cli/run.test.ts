@@ -48,6 +48,8 @@ describeAnsible('run, pause and resume (real ansible-playbook)', () => {
 		const s = await status(box);
 		expect(s.run.status).toBe('paused');
 		expect(s.steps[1]).toMatchObject({id: 'slow', status: 'paused', pausedAt: {task: 'slow task three'}});
+		// The viewer's clock counts time spent running, not the pause: wait a while paused.
+		await new Promise((done) => setTimeout(done, 2000));
 
 		const resumed = await box.cli('resume');
 		expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
@@ -56,6 +58,10 @@ describeAnsible('run, pause and resume (real ansible-playbook)', () => {
 		expect(each(box, 'slow.t3')).toEqual([1, 1, 1]);
 		expect(each(box, 'last.t1')).toEqual([1, 1, 1]);
 		expect((await status(box)).steps.map((x) => x.attempts)).toEqual([1, 2, 1]);
+		const {run: finished} = savedState(box);
+		const wall = Date.parse(finished.updatedAt!) - Date.parse(finished.startedAt!);
+		expect(finished.activeMs).toBeGreaterThan(0);
+		expect(wall - finished.activeMs!).toBeGreaterThanOrEqual(2000);
 	});
 
 	it('plain mode ignores SIGHUP (a dropped SSH session) and pauses on SIGTERM', async () => {

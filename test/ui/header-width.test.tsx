@@ -33,3 +33,29 @@ describe('header width', () => {
 		expect(line).toMatch(/step +3\/23/);
 	});
 });
+
+describe('header clock', () => {
+	const at = new Date(2026, 10, 30, 14, 32).getTime();
+	const view = run(osaSteps(), {planName: 'Demo', activeMs: 190_000, elapsedMs: 1_116_000, etaMs: 3_600_000, etaAt: at});
+
+	it('shows time spent running, the wall time beside it once pauses made them differ, and the ETA as a clock time', () => {
+		const [line] = lines(render(<Header run={view} width={120} />).lastFrame());
+		expect(line).toMatch(/RUNNING +3m10s {2}\(wall 18m36s\) {2}step {2}3\/23 {2}ETA 14:32 \(in 1h00m\)/);
+		// Alike within a minute: one clock.
+		const same = lines(render(<Header run={{...view, elapsedMs: 200_000}} width={120} />).lastFrame())[0]!;
+		expect(same).not.toContain('wall');
+	});
+
+	it('gives up the wall time, then the "in", before cutting the plan name', () => {
+		const long = {...view, planName: 'OpenStack-Ansible upgrade to 2026.1 from 2025.2'};
+		const [line] = lines(render(<Header run={long} width={90} />).lastFrame());
+		expect(line).toContain(long.planName);
+		expect(line).not.toContain('wall');
+		expect(line).toMatch(/ETA 14:32/);
+	});
+
+	it('an ETA past midnight says on which day', () => {
+		const [line] = lines(render(<Header run={{...view, etaAt: at + 12 * 3_600_000, etaMs: 12 * 3_600_000}} width={120} />).lastFrame());
+		expect(line).toContain('ETA 02:32+1d');
+	});
+});

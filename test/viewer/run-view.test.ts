@@ -58,3 +58,21 @@ it('says what each step runs, from the plan by step hash; a step the plan does n
 	expect(view.replay).toBe(false);
 	expect(buildRunView({state: running, live: true, now: t0, source: '/d', currentMatrix: null, taskCounts: {}, history: {}}).steps[0]!.kind).toBe(null);
 });
+
+it('active time: the ended attempts kept in the state plus the running attempt, not the pauses; the ETA as a clock time', () => {
+	const now = t0 + 600_000;
+	const s = state([
+		step('a', {status: 'done', startedAt: iso(0), endedAt: iso(30), attempts: 1}),
+		step('b', {status: 'running', startedAt: iso(500), attempts: 2, attempt: {n: 2, pid: 1, pidStart: null, startedAt: iso(500), endedAt: null, exitCode: null, signal: null, eventsFile: 'e', logFile: 'l', extraArgs: []}}),
+	]);
+	// 30 s of a, 40 s of b's first attempt (paused), then b again from 500 s on.
+	s.run.activeMs = 70_000;
+	const view = buildRunView({state: s, live: true, now, source: '', currentMatrix: null, taskCounts: {}, history: {'h-b': 200_000}});
+	expect(view.activeMs).toBe(70_000 + 100_000);
+	expect(view.elapsedMs).toBe(600_000);
+	expect(view.etaMs).toBe(100_000);
+	expect(view.etaAt).toBe(now + 100_000);
+	// Without a supervisor the running attempt is not counted as running; an older state sums its steps.
+	delete s.run.activeMs;
+	expect(buildRunView({state: s, live: false, now, source: '', currentMatrix: null, taskCounts: {}, history: {}}).activeMs).toBe(30_000);
+});
