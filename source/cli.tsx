@@ -136,6 +136,11 @@ async function main(): Promise<number> {
 		if (command !== 'plan') throw new CommandExit(exitCodes.usage, `--write is an option of plan (ansible-driver plan osa --write FILE), not of ${command ?? 'ansible-driver'}`);
 		flags.write = cli.flags.write;
 	}
+	if (cli.flags.cast !== undefined && command !== 'replay') {
+		if (command !== 'attach') throw new CommandExit(exitCodes.usage, `--cast is an option of replay and attach (ansible-driver attach --cast FILE), not of ${command ?? 'ansible-driver'}`);
+		if (cli.flags.cast.trim() === '') throw new CommandExit(exitCodes.usage, '--cast needs a file name, e.g. --cast session.cast');
+		flags.cast = cli.flags.cast;
+	}
 	if ((cli.flags.wait || cli.flags.timeout !== undefined) && command !== 'status') {
 		throw new CommandExit(exitCodes.usage, `--wait and --timeout are options of status (ansible-driver status --wait [--timeout S]), not of ${command ?? 'ansible-driver'}`);
 	}

@@ -37,6 +37,8 @@ export interface Flags {
 	sourceSeries?: string;
 	/** plan --write FILE: save the plan (a derived one, as a plan file). */
 	write?: string;
+	/** attach --cast FILE: record the session as an asciicast v2 file. */
+	cast?: string;
 }
 
 /** Ends a command with an exit code and a message for the operator (stderr unless code is 0). */

@@ -19,6 +19,7 @@ import {detectRecording} from '../replay/detect.js';
 import {ReplaySource} from '../viewer/replay-source.js';
 import {RunDirSource} from '../viewer/run-dir-source.js';
 import type {RequestResult, ViewerSource} from '../viewer/source.js';
+import {recordTerminal} from './cast-record.js';
 import {spawnSupervisor, startedSupervisor} from './detach.js';
 import {declinedStart} from './run.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
@@ -197,8 +198,17 @@ export async function tuiAttach(flags: Flags, io: Io): Promise<number> {
 	mustReadState(dir); // a clear message when there is no run
 	const commands = {attach: commandFor('attach', dir, null, flags, io), resume: commandFor('resume', dir, null, flags, io)};
 	const notices: string[] = [];
+	// Opened first: a file that exists is refused before the viewer starts.
+	const cast = flags.cast === undefined ? null : recordTerminal(flags.cast, process.stdout, io);
 	const {source} = viewerSource(dir, io, undefined, ['resume'], notices);
-	await view(source, null, io, terminalBell(flags, io.terminal ?? io.stdout));
+	try {
+		await view(source, null, io, terminalBell(flags, io.terminal ?? io.stdout));
+	} finally {
+		if (cast) {
+			const {file, events, seconds} = cast.stop();
+			io.stdout.write(`wrote ${file}: ${events} writes, ${seconds.toFixed(1)} s. Play it with: asciinema play ${shellQuote([file])}\n`);
+		}
+	}
 	return farewell(dir, commands, notices, io);
 }
 

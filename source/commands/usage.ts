@@ -217,7 +217,7 @@ ${stateDirOption}
   Exit codes: 0 played, 2 bad input.
 `,
 	attach: `
-  ansible-driver attach [--no-bell] [--state-dir DIR]
+  ansible-driver attach [--no-bell] [--cast FILE] [--state-dir DIR]
 
   Opens the terminal UI on the latest run (or --state-dir): live, paused or finished.
   q leaves the UI; the run goes on. Needs a terminal. The bell rings when the run fails,
@@ -225,6 +225,8 @@ ${stateDirOption}
 
   Options
     --no-bell        no bell
+    --cast FILE      also record the session to FILE, an asciicast v2 file (asciinema play
+                     FILE), timed as it happened; never overwrites
 ${stateDirOption}
 
   Example
