@@ -7,7 +7,7 @@ import type {CellStatus, MatrixModel} from '../../matrix/types.js';
 import type {StepView} from '../types.js';
 import {bandTitle, type DisplayColumn, type MatrixGeometry} from './geometry.js';
 import {stalledFor, stalledLook} from './stall.js';
-import {fit, Lines, type Segment} from './text.js';
+import {cutDistinct, fit, Lines, type Segment} from './text.js';
 
 export interface MatrixPaneProps {
 	model: MatrixModel | null;
@@ -170,12 +170,14 @@ export function matrixLines({model, geometry: g, step, focused}: Omit<MatrixPane
 	// Where the window is: over the columns when they do not all fit, else over the tasks.
 	const where = g.columns.length > g.visibleCols ? `hosts ${g.colFrom + 1}-${colTo}/${g.columns.length}` : `tasks ${Math.min(rows, g.rowFrom + 1)}-${rowTo}/${rows}`;
 	const out: Segment[][] = [columnTitle(model, g), ...headerLines(g, colTo, {text: fit(where, g.taskWidth), dim: !focused, bold: focused})];
+	const taskName = (r: number) => `${model.tasks[r]!.handler ? 'handler: ' : ''}${sanitizeLine(model.tasks[r]!.name) || '(unnamed task)'}`;
+	// Tasks whose names start alike still read differently when cut.
+	const names = cutDistinct(g.rowList.slice(g.rowFrom, rowTo).map(taskName), g.taskWidth);
 	for (let at = g.rowFrom; at < rowTo; at++) {
 		const r = g.rowList[at]!;
-		const task = model.tasks[r]!;
 		const current = r === model.currentRow && !model.finished && (step === null || step.status === 'running');
 		const picked = g.selected?.row === r;
-		const name = `${task.handler ? 'handler: ' : ''}${sanitizeLine(task.name) || '(unnamed task)'}`;
+		const name = names[at - g.rowFrom]!;
 		const cells: Segment[] = [];
 		let stalledRow = false;
 		for (let c = g.colFrom; c < colTo; c++) {

@@ -4,7 +4,7 @@ import {stepLook} from '../../matrix/glyphs.js';
 import {isFinished} from '../../run/machine.js';
 import type {StepView} from '../types.js';
 import {duration} from './header.js';
-import {fit, Lines, type Segment} from './text.js';
+import {cutDistinct, fit, Lines, type Segment} from './text.js';
 
 export interface PlanPaneProps {
 	steps: StepView[];
@@ -62,11 +62,13 @@ export function PlanPane({steps, shown, highlight, focused, from, visible, width
 	// One line is kept for a note: the running step's, else the shown step's.
 	const running = window.findIndex((s) => s.status === 'running' && noteFor(s) !== null);
 	const noted = running >= 0 ? from + running : shown;
+	const nameWidth = Math.max(1, width - 3 - 7);
+	// Two steps whose names start alike still read differently when cut.
+	const names = cutDistinct(window.map((step) => unitBranch(step.unit) + sanitizeLine(step.name || step.id)), nameWidth);
 	window.forEach((step, n) => {
 		const i = from + n;
 		const look = stepLook(step.status);
-		const nameWidth = Math.max(1, width - 3 - 7);
-		const name = unitBranch(step.unit) + sanitizeLine(step.name || step.id);
+		const name = names[n]!;
 		const picked = focused && i === highlight;
 		lines.push([
 			{text: i === shown ? '▸' : ' ', bold: true},

@@ -61,6 +61,31 @@ export function cutStart(text: string, width: number): string {
 	return `…${out}`;
 }
 
+/**
+ * Texts cut to `width` so that different texts stay different: those a plain cut would make
+ * alike (`lxc-container…` twice) keep their start and their end instead (`lxc-co…z-sync`).
+ */
+export function cutDistinct(texts: readonly string[], width: number): string[] {
+	const plain = texts.map((t) => cut(t, width));
+	const seen = new Map<string, Set<string>>();
+	texts.forEach((t, i) => {
+		const set = seen.get(plain[i]!) ?? new Set<string>();
+		set.add(t);
+		seen.set(plain[i]!, set);
+	});
+	return texts.map((t, i) => ((seen.get(plain[i]!)?.size ?? 0) > 1 ? cutMiddle(t, width) : plain[i]!));
+}
+
+/** Cut in the middle: the start, …, the end. */
+function cutMiddle(text: string, width: number): string {
+	const flat = text.replace(/[\t\n]/g, ' ');
+	if (textWidth(flat) <= width) return flat;
+	if (width < 3) return cut(flat, width);
+	const head = Math.ceil((width - 1) / 2);
+	const tail = width - 1 - head;
+	return `${cut(flat, head + 1).replace(/…$/, '')}…${tail > 0 ? cutStart(flat, tail + 1).replace(/^…/, '') : ''}`;
+}
+
 /** Exactly `width` columns: cut, then padded on the right (or the left with `alignRight`). */
 export function fit(text: string, width: number, alignRight = false): string {
 	const c = cut(text, width);
