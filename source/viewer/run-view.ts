@@ -25,6 +25,9 @@ export function buildRunView(i: RunViewInput): RunView {
 	const {state, now} = i;
 	const running = i.live && (state.run.status === 'running' || state.run.status === 'pausing');
 	let currentStep = state.steps.findIndex((s) => s.status === 'running');
+	// Not running: the step a resume would start (paused, failed, or reset to run again)...
+	if (currentStep === -1 && state.run.status !== 'done') currentStep = state.steps.findIndex((s) => !isFinished(s) && s.status !== 'pending');
+	if (currentStep === -1 && state.run.status !== 'done' && state.steps.some((s) => s.startedAt !== null)) currentStep = state.steps.findIndex((s) => !isFinished(s));
 	if (currentStep === -1) {
 		// The last step that started, so a finished or paused run still shows where it stopped.
 		let latest = -Infinity;

@@ -76,3 +76,16 @@ it('active time: the ended attempts kept in the state plus the running attempt, 
 	delete s.run.activeMs;
 	expect(buildRunView({state: s, live: false, now, source: '', currentMatrix: null, taskCounts: {}, history: {}}).activeMs).toBe(30_000);
 });
+
+it('a run that is not running points at the step a resume would start: after reset two, step two, not the last one that ran', () => {
+	const s = state([
+		step('one', {status: 'done', startedAt: iso(0), endedAt: iso(10), attempts: 1}),
+		step('two', {status: 'pending'}),
+		step('three', {status: 'done', startedAt: iso(20), endedAt: iso(30), attempts: 1}),
+	], 'idle');
+	expect(buildRunView({state: s, live: false, now: t0 + 60_000, source: '', currentMatrix: null, taskCounts: {}, history: {}}).currentStep).toBe(1);
+	const done = state([step('one', {status: 'done', startedAt: iso(0), endedAt: iso(10), attempts: 1}), step('two', {status: 'done', startedAt: iso(10), endedAt: iso(20), attempts: 1})], 'done');
+	expect(buildRunView({state: done, live: false, now: t0 + 60_000, source: '', currentMatrix: null, taskCounts: {}, history: {}}).currentStep).toBe(1);
+	const fresh = state([step('one', {}), step('two', {})], 'idle');
+	expect(buildRunView({state: fresh, live: false, now: t0, source: '', currentMatrix: null, taskCounts: {}, history: {}}).currentStep).toBe(-1);
+});
