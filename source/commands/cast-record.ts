@@ -11,16 +11,20 @@ export interface CastRecorder {
 	stop(): {file: string; events: number; seconds: number};
 }
 
-/** Opens FILE (never over one that exists) and starts recording what `stream` is given. */
-export function recordTerminal(file: string, stream: NodeJS.WriteStream, io: Pick<Io, 'cwd' | 'env'>): CastRecorder {
-	const out = resolve(io.cwd, file);
-	let fd: number;
+/** A new cast file (never over one that exists: a cast may be a demo someone keeps): its path and fd. */
+export function openCastFile(file: string, cwd: string): {out: string; fd: number} {
+	const out = resolve(cwd, file);
 	try {
-		fd = openSync(out, 'wx', 0o644);
+		return {out, fd: openSync(out, 'wx', 0o644)};
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		throw new CommandExit(exitCodes.usage, code === 'EEXIST' ? `${out} exists: give a new file name (nothing was written)` : `cannot write ${out}: ${(error as Error).message}`);
 	}
+}
+
+/** Opens FILE (never over one that exists) and starts recording what `stream` is given. */
+export function recordTerminal(file: string, stream: NodeJS.WriteStream, io: Pick<Io, 'cwd' | 'env'>): CastRecorder {
+	const {out, fd} = openCastFile(file, io.cwd);
 	const started = performance.now();
 	const header = {version: 2, width: stream.columns || 80, height: stream.rows || 24, timestamp: Math.floor(Date.now() / 1000), env: {TERM: io.env['TERM'] ?? 'xterm-256color'}};
 	writeSync(fd, `${JSON.stringify(header)}\n`);

@@ -1,8 +1,7 @@
 // `replay PATH --cast FILE`: the viewer's frames of a replay, drawn without a terminal into an
 // asciicast v2 file (asciinema's format). Times come from the recording (scaled by --speed, long
 // gaps capped as in the viewer), never from the wall clock: the same input gives the same file.
-import {closeSync, openSync, writeSync} from 'node:fs';
-import {resolve} from 'node:path';
+import {closeSync, writeSync} from 'node:fs';
 import {renderToString} from 'ink';
 import {createElement} from 'react';
 import {detectRecording} from '../replay/detect.js';
@@ -12,6 +11,7 @@ import {Screen} from '../ui/components/layout.js';
 import {ColorContext} from '../ui/components/text.js';
 import {initialUiState} from '../ui/ui-state.js';
 import {ReplaySource, virtualClock} from '../viewer/replay-source.js';
+import {openCastFile} from './cast-record.js';
 import {CommandExit, exitCodes, type Io} from './io.js';
 
 export interface CastOptions {
@@ -27,15 +27,7 @@ const frameOutput = (frame: string): string => `\u001b[H\u001b[2J${frame.replace
 export async function castReplay(path: string, o: CastOptions, io: Io): Promise<number> {
 	const detected = detectRecording(path);
 	if (!detected.ok) throw new CommandExit(exitCodes.usage, detected.message);
-	const out = resolve(io.cwd, o.file);
-	let fd: number;
-	try {
-		// Never over a file that is there: a cast may be a demo someone keeps.
-		fd = openSync(out, 'wx', 0o644);
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		throw new CommandExit(exitCodes.usage, code === 'EEXIST' ? `${out} exists: give a new file name (nothing was written)` : `cannot write ${out}: ${(error as Error).message}`);
-	}
+	const {out, fd} = openCastFile(o.file, io.cwd);
 	const color = colorWanted(io.env);
 	const clock = virtualClock();
 	const source = new ReplaySource(detected.recording, o.speed, clock);

@@ -7,6 +7,7 @@ import {screenGeometry} from '../../source/ui/components/geometry.js';
 import {Screen} from '../../source/ui/components/layout.js';
 import {keyToAction} from '../../source/ui/keys.js';
 import {initialUiState, uiReducer, type UiAction, type UiState} from '../../source/ui/ui-state.js';
+import type {ViewerData} from '../../source/ui/types.js';
 import {uiContext} from '../../source/ui/components/geometry.js';
 import {aioHosts, data, lines, osaSteps, run, syntheticMatrix} from './data.js';
 
@@ -17,15 +18,17 @@ const changing = hosts.findIndex((h) => h.includes('keystone'));
 const matrix = syntheticMatrix(hosts, 4, (_r, c) => (c === failing ? 'failed' : c === changing ? 'changed' : 'ok'));
 const d = data(run(osaSteps()), {matrix});
 
-/** Presses keys as the app does: each through keyToAction, then the reducer. */
-function press(ui: UiState, ...keys: Array<string | Partial<Key>>): UiState {
+/** Presses keys as the app does on a 120x30 screen of `on`: each through keyToAction, then the reducer. */
+function pressOn(on: ViewerData, ui: UiState, ...keys: Array<string | Partial<Key>>): UiState {
 	for (const k of keys) {
 		const [input, key] = typeof k === 'string' ? [k, {} as Key] : ['', k as Key];
 		const result = keyToAction(input, key, ui);
-		if (result && !('command' in result)) ui = uiReducer(ui, result as UiAction, uiContext(d, ui, 120, 30));
+		if (result && !('command' in result)) ui = uiReducer(ui, result as UiAction, uiContext(on, ui, 120, 30));
 	}
 	return ui;
 }
+
+const press = (ui: UiState, ...keys: Array<string | Partial<Key>>): UiState => pressOn(d, ui, ...keys);
 
 describe('host filter', () => {
 	it('/ then text then enter shows only the hosts whose name holds it; q is typed, not quit', () => {
@@ -73,17 +76,10 @@ describe('task filter', () => {
 	// 6 tasks; task 2 fails on a galera container, task 5 changes a keystone one; others all ok.
 	const m = syntheticMatrix(hosts, 6, (r, c) => (r === 1 && c === failing ? 'failed' : r === 4 && c === changing ? 'changed' : 'ok'));
 	const dt = data(run(osaSteps()), {matrix: m});
-	const pressOn = (ui: UiState, ...keys: Array<string | Partial<Key>>): UiState => {
-		for (const k of keys) {
-			const [input, key] = typeof k === 'string' ? [k, {} as Key] : ['', k as Key];
-			const result = keyToAction(input, key, ui);
-			if (result && !('command' in result)) ui = uiReducer(ui, result as UiAction, uiContext(dt, ui, 120, 30));
-		}
-		return ui;
-	};
+	const pressT = (ui: UiState, ...keys: Array<string | Partial<Key>>): UiState => pressOn(dt, ui, ...keys);
 
 	it('/ with a task name shows only the tasks that hold it, on every host', () => {
-		const ui = pressOn(initialUiState(), '/', ...'number 3', {return: true});
+		const ui = pressT(initialUiState(), '/', ...'number 3', {return: true});
 		const g = screenGeometry(dt, ui, 120, 30).matrix!;
 		expect(g.rowList).toEqual([2]);
 		expect(g.columns.flatMap((c) => c.hosts)).toHaveLength(36);
@@ -94,17 +90,17 @@ describe('task filter', () => {
 	});
 
 	it('x leaves the tasks and hosts with a problem; the cursor moves over those rows only', () => {
-		let ui = pressOn(initialUiState(), 'x');
+		let ui = pressT(initialUiState(), 'x');
 		const g = screenGeometry(dt, ui, 120, 30).matrix!;
 		expect(g.rowList).toEqual([1, 4]);
 		expect(g.columns.flatMap((c) => c.hosts).sort()).toEqual([failing, changing].sort());
-		ui = pressOn(ui, 'n');
+		ui = pressT(ui, 'n');
 		expect(ui.cursor).toMatchObject({row: 1, col: failing});
-		ui = pressOn(ui, 'j');
+		ui = pressT(ui, 'j');
 		expect(ui.cursor?.row).toBe(4);
-		ui = pressOn(ui, 'j');
+		ui = pressT(ui, 'j');
 		expect(ui.cursor?.row).toBe(4);
-		ui = pressOn(ui, 'k');
+		ui = pressT(ui, 'k');
 		expect(ui.cursor?.row).toBe(1);
 	});
 });

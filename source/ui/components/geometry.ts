@@ -10,7 +10,7 @@ import {cellStatuses, type MatrixModel} from '../../matrix/types.js';
 import type {StepView, ViewerData} from '../types.js';
 import {sanitizeLine} from '../../ansible/sanitize.js';
 import {fullDetailRows} from './detail-pane.js';
-import {unitBranch} from './plan-pane.js';
+import {noteFor, unitBranch} from './plan-pane.js';
 import {stalledFor} from './stall.js';
 import {clamp, keepVisible, rowPosition, runStateKey, shownStep, type Cell, type UiContext, type UiState} from '../ui-state.js';
 
@@ -330,8 +330,9 @@ const minPlanWidth = 20;
  * 20, when the matrix's hosts need the room to show one glyph each.
  */
 function planWidthFor(data: ViewerData, ui: UiState, width: number): number {
-	// A step line: marker, glyph, space, name, then a space and a 6-wide duration.
-	const natural = data.run.steps.reduce((w, s) => Math.max(w, length(unitBranch(s.unit) + sanitizeLine(s.name || s.id)) + 10), minPlanWidth);
+	// A step line: marker, glyph, space, name, then a space and a 6-wide duration; a note under
+	// a step (its progress, why it stopped) is indented by 4.
+	const natural = data.run.steps.reduce((w, s) => Math.max(w, length(unitBranch(s.unit) + sanitizeLine(s.name || s.id)) + 10, length(noteFor(s)?.text ?? '') + 4), minPlanWidth);
 	let plan = clamp(natural, minPlanWidth, Math.max(minPlanWidth, Math.floor(width * 0.3)));
 	const model = data.matrix;
 	if (model && model.hosts.length > 0) {

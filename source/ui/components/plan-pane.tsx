@@ -34,7 +34,7 @@ export function progressText(step: Pick<StepView, 'kind' | 'progress' | 'status'
 }
 
 /** The one extra line under a step: the running step's progress, else why the shown step stopped. */
-function noteFor(step: StepView): Segment | null {
+export function noteFor(step: StepView): Segment | null {
 	if (step.status === 'running') {
 		const progress = progressText(step);
 		return progress ? {text: progress, color: 'cyan'} : null;
