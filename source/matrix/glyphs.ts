@@ -14,7 +14,7 @@ export interface Look {
 export const cellLooks: Record<CellStatus, Look> = {
 	none: {glyph: ' ', color: undefined, dim: false, word: 'not yet'},
 	running: {glyph: '>', color: 'cyan', dim: false, word: 'running'},
-	ok: {glyph: '·', color: 'green', dim: false, word: 'ok'},
+	ok: {glyph: '.', color: 'green', dim: false, word: 'ok'},
 	changed: {glyph: '~', color: 'yellow', dim: false, word: 'changed'},
 	failed: {glyph: '✗', color: 'red', dim: false, word: 'failed'},
 	skipped: {glyph: '-', color: undefined, dim: true, word: 'skipped'},

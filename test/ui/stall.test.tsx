@@ -46,7 +46,7 @@ describe('stalled cells', () => {
 	it('are not drawn for a host that has finished the task since the state was written', () => {
 		const d = stalledData();
 		d.matrix!.cells[2]![1] = 2; // h2: ok
-		expect(matrixRow(d)).toBe('>·◔>');
+		expect(matrixRow(d)).toBe('>.◔>');
 	});
 
 	it('are said in the footer, with the threshold, in the followed detail and in the legend', () => {
