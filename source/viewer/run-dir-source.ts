@@ -41,6 +41,9 @@ export interface RunDirSourceOptions {
 
 const logLinesKept = 500;
 
+/** Results and clocks redraw at most this often (a new state or supervisor at the next poll). */
+const frameEveryMs = 950;
+
 export class RunDirSource extends SnapshotSource implements ViewerSource {
 	private state: RunState | null = null;
 	private live = false;
@@ -171,6 +174,7 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 	private seen = '';
 	private stateStamp: string | null = '';
 	private liveCheckedAt = 0;
+	private framedAt = 0;
 
 	private poll(): void {
 		const now = Date.now();
@@ -182,6 +186,7 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 			this.readStateNow();
 		}
 		// The lock is asked less often: it changes only when a supervisor starts or ends.
+		const wasLive = this.live;
 		if (stateChanged || now - this.liveCheckedAt >= 1000) {
 			this.live = liveOwner(this.o.dir) !== null;
 			this.liveCheckedAt = now;
@@ -199,7 +204,11 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 			this.state?.run.status === 'running' || this.state?.run.status === 'pausing' ? Math.floor(now / 1000) : '',
 		].join('|');
 		if (seen === this.seen) return;
+		// A new state or supervisor shows at the next poll; results and the clock at most once a
+		// second: ansible's results come in bursts, and each frame costs the deploy host CPU.
+		if (!stateChanged && wasLive === this.live && now - this.framedAt < frameEveryMs) return;
 		this.seen = seen;
+		this.framedAt = now;
 		this.changed();
 	}
 

@@ -1,6 +1,6 @@
 // The viewer's live source is quiet: a poll that finds nothing new builds no frame; a new state,
 // new events or the running clock do.
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {appendFileSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, expect, it} from 'vitest';
@@ -36,7 +36,7 @@ it('builds no frame while nothing changes, and one when the state is saved again
 	expect(frames()).toBe(before + 1);
 });
 
-it('follows new events of the running step, and its clock once a second', async () => {
+it('follows new events of the running step within a second, and draws results and its clock at most once a second', async () => {
 	const dir = mkdtempSync(join(tmpdir(), 'ad-viewer-'));
 	const store = new StateStore(dir);
 	const base = validState(dir);
@@ -55,6 +55,19 @@ it('follows new events of the running step, and its clock once a second', async 
 	expect(frames()).toBeLessThanOrEqual(3);
 	const before = frames();
 	writeFileSync(events, `${JSON.stringify({v: 1, type: 'task_start', t: 1, task: {id: 't1', name: 'one', path: 'x:1', role: null, action: 'ping', handler: false}})}\n`);
-	await sleep(100);
+	await sleep(1100);
 	expect(frames()).toBeGreaterThan(before);
+	// A burst of results (one every 50 ms for 2 s): about two frames, not forty.
+	const burst = frames();
+	for (let i = 0; i < 40; i++) {
+		appendFileSync(events, `${JSON.stringify({v: 1, type: 'result', t: 2 + i, host: `h${i}`, taskId: 't1', status: 'ok'})}\n`);
+		await sleep(50);
+	}
+	expect(frames() - burst).toBeGreaterThanOrEqual(1);
+	expect(frames() - burst).toBeLessThanOrEqual(3);
+	// A new state shows at the next poll, however recent the last frame.
+	const beforeState = frames();
+	store.write({...running, run: {...running.run, status: 'pausing'}});
+	await sleep(100);
+	expect(frames()).toBe(beforeState + 1);
 });
