@@ -13,6 +13,7 @@ import {uiReplayBench} from './replay-ui.js';
 import {framesBench} from './frames.js';
 import {attachedBench} from './attached.js';
 import {startupBench} from './startup.js';
+import {overheadBench} from './overhead.js';
 
 const targets = {
 	/** Peak resident memory while replaying a million results. */
@@ -31,6 +32,8 @@ const targets = {
 	frames: {p50Ms: 16, p95Ms: 16},
 	/** The viewer attached to the live demo run, 160x45, over 30 s. */
 	attached: {cpuPercent: 3, rssMb: 120},
+	/** One playbook (6 hosts x 20 tasks) under `run --plain` vs ansible-playbook alone: wall and CPU ratio. */
+	overheadRatio: 1.03,
 };
 
 const tasks = Number(process.env.BENCH_TASKS ?? 1000);
@@ -112,6 +115,7 @@ try {
 	await uiReplayBench(report, dir, jsonl, targets.uiReplay);
 	framesBench(report, targets.frames);
 	await attachedBench(report, dir, targets.attached);
+	overheadBench(report, dir, targets.overheadRatio);
 } finally {
 	rmSync(dir, {recursive: true, force: true});
 }

@@ -5,6 +5,7 @@ import {resolve} from 'node:path';
 import {defaultStateDir} from '../run/paths.js';
 import {shellQuote} from '../ansible/command.js';
 import {askVersion} from '../ansible/version-probe.js';
+import {cachedVersionAsker, versionCacheDir} from '../ansible/version-cache.js';
 import {findAnsible, type AnsibleFound} from '../plan/ansible-preflight.js';
 import type {Plan} from '../plan/types.js';
 import {leftoverMessage, liveAttempt} from '../run/leftover.js';
@@ -42,7 +43,7 @@ export function mustPassPreflight(plan: Plan, io: Io): AnsibleFound {
 		throw new CommandExit(exitCodes.usage, `${formatProblems(problems)}\nPreflight found ${problemCounts(problems)}; nothing was run.`);
 	}
 	// Asked only of a plan that can run: an untested ansible-core is a warning, never a refusal.
-	const ansible = findAnsible(plan, io.env, askVersion);
+	const ansible = findAnsible(plan, io.env, cachedVersionAsker(askVersion, versionCacheDir(io.env)));
 	const warnings = [...problems, ...ansible.warnings];
 	if (warnings.length > 0) io.stderr.write(formatProblems(warnings) + '\n');
 	return ansible;

@@ -346,6 +346,9 @@ export class Supervisor {
 		this.state = setRun(this.state, {status: pauseRequested(this.o.dir) ? 'pausing' : 'running'}, now());
 		this.save();
 		this.o.reporter.stepStart(index, step, attempt);
+		// Its exit ends the tick's wait at once: the step is judged, and the next one starts, without
+		// waiting out the tick (and the process does not linger on a timer at the end).
+		void spawned.exited.then(() => this.wake());
 
 		const watched = await watchAttempt(
 			{pid: spawned.pid, pidStart: spawned.pidStart, token, eventsFile: attempt.eventsFile, exited: spawned.exited, tickMs: this.o.tickMs ?? 200},
