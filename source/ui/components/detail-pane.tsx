@@ -5,7 +5,7 @@ import {cellStatus} from '../../matrix/reducer.js';
 import {formatDuration} from '../../plain/format.js';
 import type {CellDetail, MatrixModel} from '../../matrix/types.js';
 import type {StepView, Waiting} from '../types.js';
-import type {MatrixGeometry} from './geometry.js';
+import type {MatrixGeometry} from './matrix-geometry.js';
 import {rowInView, shownLook} from './matrix-pane.js';
 import {stalledFor, stalledLook, thresholdText} from './stall.js';
 import {Lines, type Segment} from './text.js';

@@ -5,7 +5,7 @@ import {cellLook, type Look} from '../../matrix/glyphs.js';
 import {cellStatus} from '../../matrix/reducer.js';
 import type {CellStatus, MatrixModel} from '../../matrix/types.js';
 import type {StepView} from '../types.js';
-import {bandTitle, type DisplayColumn, type MatrixGeometry} from './geometry.js';
+import {bandTitle, type DisplayColumn, type MatrixGeometry} from './matrix-geometry.js';
 import {stalledFor, stalledLook} from './stall.js';
 import {cutDistinct, fit, Lines, type Segment} from './text.js';
 
