@@ -14,6 +14,7 @@ import {readTaskCounts} from '../run/task-counts.js';
 import type {RunState, RunStatus} from '../run/types.js';
 import {join} from 'node:path';
 import {App} from '../ui/app.js';
+import {FrameWriter} from '../ui/frame-writer.js';
 import {terminalBell} from '../ui/bell.js';
 import {detectRecording} from '../replay/detect.js';
 import {ReplaySource} from '../viewer/replay-source.js';
@@ -32,12 +33,16 @@ const leaveAltScreen = '\u001B[?1049l';
 
 /** Shows the viewer full-screen until the operator quits; resolves to why it ended. `onBell`: live runs only. */
 async function view(source: ViewerSource, startPrompt: {onConfirm: () => RequestResult} | null, io: Io, onBell?: () => void): Promise<'quit' | 'cancelled'> {
-	(io.terminal ?? io.stdout).write(enterAltScreen);
+	const terminal = io.terminal ?? io.stdout;
+	terminal.write(enterAltScreen);
+	// The frames go to the terminal line by line (frame-writer.ts); Ink reads the keys.
+	const writer = new FrameWriter(process.stdout);
 	let reason: 'quit' | 'cancelled' = 'quit';
 	const app = render(
 		createElement(App, {
 			source,
 			startPrompt,
+			writer,
 			...(onBell ? {onBell} : {}),
 			onExit(why) {
 				reason = why;
@@ -50,7 +55,8 @@ async function view(source: ViewerSource, startPrompt: {onConfirm: () => Request
 		await app.waitUntilExit();
 	} finally {
 		source.close();
-		(io.terminal ?? io.stdout).write(leaveAltScreen);
+		writer.close();
+		terminal.write(leaveAltScreen);
 	}
 	return reason;
 }

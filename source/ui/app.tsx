@@ -5,9 +5,12 @@ import {useInput, useStdin, useStdout, type Key} from 'ink';
 import type {RequestResult, ViewerSource} from '../viewer/source.js';
 import {useBell} from './bell.js';
 import {colorWanted} from './color.js';
-import {Screen} from './components/layout.js';
-import {selectedCell, uiContext} from './components/geometry.js';
-import {ColorContext} from './components/text.js';
+import {useConfirmInput} from './components/confirm-start.js';
+import {Screen, type ScreenProps} from './components/layout.js';
+import {screenGeometry, selectedCell, uiContext} from './components/geometry.js';
+import {screenLines} from './components/screen-lines.js';
+import {ansiLine, ColorContext} from './components/text.js';
+import type {FrameWriter} from './frame-writer.js';
 import {isCommand, keyPresses, keyToAction} from './keys.js';
 import {initialUiState, runStateKey, shownStep, uiReducer, type UiAction, type UiState} from './ui-state.js';
 
@@ -21,6 +24,11 @@ export interface AppProps {
 	onBell?: () => void;
 	/** Draw colours? Default: from the environment (NO_COLOR, FORCE_COLOR), decided once. */
 	color?: boolean;
+	/**
+	 * Draws the frames on the terminal itself, only the lines that changed (the live viewer);
+	 * absent: through Ink (tests, where Ink's test terminal reads the frames).
+	 */
+	writer?: FrameWriter;
 }
 
 function useTerminalSize(): {width: number; height: number} {
@@ -37,7 +45,7 @@ function useTerminalSize(): {width: number; height: number} {
 	return size;
 }
 
-export function App({source, startPrompt, onExit, onBell, color: colorProp}: AppProps) {
+export function App({source, startPrompt, onExit, onBell, color: colorProp, writer}: AppProps) {
 	const [color] = useState(() => colorProp ?? colorWanted(process.env));
 	const data = useSyncExternalStore(
 		(listener) => source.subscribe(listener),
@@ -121,22 +129,27 @@ export function App({source, startPrompt, onExit, onBell, color: colorProp}: App
 	const logOpen = state.overlay === 'log';
 	useEffect(() => source.setLogOpen(logOpen), [source, logOpen]);
 
+	const onConfirmStart = () => {
+		// Close on the next tick: the Enter that confirmed must not reach the viewer's keys too.
+		setImmediate(() => {
+			apply({type: 'close'});
+			if (startPrompt) say(startPrompt.onConfirm());
+		});
+	};
+	const onCancelStart = () => onExit('cancelled');
+	if (writer) return <WrittenScreen writer={writer} data={data} ui={state} width={width} height={height} color={color} onConfirmStart={onConfirmStart} onCancelStart={onCancelStart} />;
 	return (
 		<ColorContext.Provider value={color}>
-			<Screen
-				data={data}
-				ui={state}
-				width={width}
-				height={height}
-				onConfirmStart={() => {
-					// Close on the next tick: the Enter that confirmed must not reach the viewer's keys too.
-					setImmediate(() => {
-						apply({type: 'close'});
-						if (startPrompt) say(startPrompt.onConfirm());
-					});
-				}}
-				onCancelStart={() => onExit('cancelled')}
-			/>
+			<Screen data={data} ui={state} width={width} height={height} onConfirmStart={onConfirmStart} onCancelStart={onCancelStart} />
 		</ColorContext.Provider>
 	);
+}
+
+/** The screen drawn by the frame writer after each render; Ink draws nothing. */
+function WrittenScreen({writer, data, ui, width, height, color, onConfirmStart, onCancelStart}: ScreenProps & {writer: FrameWriter; color: boolean}) {
+	const confirm = useConfirmInput({isActive: ui.overlay === 'confirm-start', onSubmit: onConfirmStart ?? (() => {}), onCancel: onCancelStart ?? (() => {})});
+	const lines = screenLines(data, ui, width, height, confirm);
+	const g = screenGeometry(data, ui, width, height);
+	useEffect(() => writer.draw(lines.map((line) => ansiLine(line, g.width, color)), g.width, g.height));
+	return null;
 }

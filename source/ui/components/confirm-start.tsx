@@ -19,7 +19,8 @@ export interface ConfirmStartProps {
 
 const answer = 'YES';
 
-export function ConfirmStart({planName, steps, width, height, isActive, onSubmit, onCancel}: ConfirmStartProps) {
+/** The start prompt's typing: what is typed so far, and whether a wrong answer was given. */
+export function useConfirmInput({isActive, onSubmit, onCancel}: {isActive: boolean; onSubmit: () => void; onCancel: () => void}): {value: string; wrong: boolean} {
 	const typed = useRef('');
 	const [value, setValue] = useState('');
 	const [wrong, setWrong] = useState(false);
@@ -37,6 +38,19 @@ export function ConfirmStart({planName, steps, width, height, isActive, onSubmit
 		},
 		{isActive},
 	);
+	return {value, wrong};
+}
+
+export interface ConfirmStartView {
+	planName: string;
+	steps: ConfirmStartProps['steps'];
+	width: number;
+	height: number;
+	value: string;
+	wrong: boolean;
+}
+
+export function confirmStartLines({planName, steps, width, height, value, wrong}: ConfirmStartView): Segment[][] {
 	const listHeight = Math.max(1, height - 5);
 	const columns = Math.max(1, Math.ceil(steps.length / listHeight));
 	const columnWidth = Math.floor(width / columns);
@@ -56,5 +70,10 @@ export function ConfirmStart({planName, steps, width, height, isActive, onSubmit
 	lines.push([]);
 	lines.push([{text: 'Type YES to start: ', bold: true}, {text: value, color: 'cyan'}, {text: '▏'}]);
 	lines.push(wrong ? [{text: 'That was not YES. Type YES in capitals and press enter, or esc to cancel.', color: 'yellow'}] : [{text: 'esc cancels', dim: true}]);
-	return <Lines lines={lines} width={width} height={height} />;
+	return lines;
+}
+
+export function ConfirmStart({planName, steps, width, height, isActive, onSubmit, onCancel}: ConfirmStartProps) {
+	const {value, wrong} = useConfirmInput({isActive, onSubmit, onCancel});
+	return <Lines lines={confirmStartLines({planName, steps, width, height, value, wrong})} width={width} height={height} />;
 }

@@ -105,7 +105,7 @@ export function detailLines(
 	return {head: lines, output: [...tailLines('stderr', d.stderr, 'red'), ...tailLines('stdout', d.stdout, undefined)]};
 }
 
-export function DetailPane({model, geometry: g, detail, width, height, step = null, waiting = null}: DetailPaneProps) {
+export function detailPaneLines({model, geometry: g, detail, width, height, step = null, waiting = null}: DetailPaneProps): Segment[][] {
 	const failure = g?.following && g.followReason === 'failure';
 	// Only a running step moves on to follow; a finished one's followed cell stays where it ended.
 	const title = failure ? '─ FIRST FAILURE ' : g?.following && step?.status === 'running' ? '─ detail (following) ' : '─ detail ';
@@ -116,7 +116,11 @@ export function DetailPane({model, geometry: g, detail, width, height, step = nu
 		const room = Math.max(0, height - 1 - head.length);
 		lines.push(...head, ...(room > 0 ? output.slice(-room) : []));
 	} else lines.push([{text: 'no cell selected', dim: true}]);
-	return <Lines lines={lines} width={width} height={height} />;
+	return lines;
+}
+
+export function DetailPane(props: DetailPaneProps) {
+	return <Lines lines={detailPaneLines(props)} width={props.width} height={props.height} />;
 }
 
 /** The full view's lines: everything about the cell, wrapped to the width, nothing cut. */
@@ -133,12 +137,16 @@ export interface DetailViewProps extends Omit<DetailPaneProps, 'geometry'> {
 }
 
 /** The selected cell in full: whole message, items and output, wrapped; scrolled with j/k, g/G. */
-export function DetailView({model, geometry, detail, width, height, step = null, scroll, waiting = null}: DetailViewProps) {
+export function detailViewLines({model, geometry, detail, width, height, step = null, scroll, waiting = null}: DetailViewProps): Segment[][] {
 	const rows = fullDetailRows(model, geometry, detail, step, width, waiting);
 	const room = Math.max(1, height - 1);
 	const from = Math.max(0, Math.min(scroll, rows.length - room));
 	const end = Math.min(rows.length, from + room);
 	const where = rows.length <= room ? `${rows.length} lines` : `lines ${from + 1}-${end} of ${rows.length}  j/k scroll · g/G top/end`;
 	const title: Segment[] = [{text: 'DETAIL ', bold: true}, {text: `${where} · esc back`, dim: true}];
-	return <Lines lines={[title, ...rows.slice(from, end)]} width={width} height={height} />;
+	return [title, ...rows.slice(from, end)];
+}
+
+export function DetailView(props: DetailViewProps) {
+	return <Lines lines={detailViewLines(props)} width={props.width} height={props.height} />;
 }

@@ -72,7 +72,7 @@ export function keyHints(hints: Hint[], width = Infinity, prominent: string | nu
 	});
 }
 
-export function Footer({width, overlay, message, run, canHandOver, abortStep, stalled = null, waiting = null, filterDraft = ''}: FooterProps) {
+export function footerLines({width, overlay, message, run, canHandOver, abortStep, stalled = null, waiting = null, filterDraft = ''}: FooterProps): Segment[][] {
 	const words = runWords(run, canHandOver);
 	const text = message ? sanitizeLine(message) : '';
 	// The latest key's answer (or notice) comes first: it is what the operator just asked about.
@@ -111,7 +111,11 @@ export function Footer({width, overlay, message, run, canHandOver, abortStep, st
 	}
 	const keys = keyHints(hintsFor(overlay, words), width, words.prominent ? (words.keys[0]?.[0] ?? null) : null);
 	const second = overlay === 'confirm-abort' && abortStep !== null ? abortPrompt(abortStep) : overlay === 'filter' ? filterPrompt(filterDraft) : info;
-	return <Lines width={width} lines={[keys, second]} />;
+	return [keys, second];
+}
+
+export function Footer(props: FooterProps) {
+	return <Lines width={props.width} lines={footerLines(props)} />;
 }
 
 /** The filter being typed: `filter: galera▏`. */

@@ -9,7 +9,14 @@ function wrap(text: string, width: number): string[] {
 	return out.length > 0 ? out : [''];
 }
 
-export function HandOver({lines, dir, width, height}: {lines: string[]; dir: string; width: number; height: number}) {
+export interface HandOverProps {
+	lines: string[];
+	dir: string;
+	width: number;
+	height: number;
+}
+
+export function handOverLines({lines, dir, width, height}: HandOverProps): Segment[][] {
 	const body: Segment[][] = [
 		[{text: 'To go on by hand instead, run these in order', bold: true}, {text: ' (or r to resume with the driver):', dim: true}],
 		[{text: `also in ${sanitizeLine(dir)}/handover.txt`, dim: true}],
@@ -20,5 +27,9 @@ export function HandOver({lines, dir, width, height}: {lines: string[]; dir: str
 		body.push([{text: `${String(i + 1).padStart(2)}. `, dim: true}, {text: first}]);
 		for (const more of rest) body.push([{text: '    '}, {text: more}]);
 	}
-	return <Lines width={width} lines={body.slice(0, height)} />;
+	return body.slice(0, height);
+}
+
+export function HandOver(props: HandOverProps) {
+	return <Lines width={props.width} lines={handOverLines(props)} />;
 }

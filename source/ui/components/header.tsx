@@ -55,7 +55,7 @@ function rightParts(run: RunView): Segment[][] {
 	return [parts(true, true), parts(false, true), parts(false, false)];
 }
 
-export function Header({run, width}: {run: RunView; width: number}) {
+export function headerSegments(run: RunView, width: number): Segment[] {
 	const name = sanitizeLine(run.planName);
 	const widthOf = (segments: Segment[]) => segments.reduce((n, s) => n + textWidth(s.text), 0);
 	// The fullest right part that leaves the plan name whole, else the shortest.
@@ -68,14 +68,9 @@ export function Header({run, width}: {run: RunView; width: number}) {
 	const nameWidth = Math.max(8, Math.min(textWidth(name), room));
 	const sourceRoom = width - nameWidth - rightWidth - 2;
 	const source = run.source && sourceRoom >= 8 ? `  ${cutStart(sanitizeLine(run.source), sourceRoom)}` : '';
-	return (
-		<Line
-			width={width}
-			segments={[
-				{text: fit(name, nameWidth), bold: true},
-				...right,
-				{text: source, dim: true},
-			]}
-		/>
-	);
+	return [{text: fit(name, nameWidth), bold: true}, ...right, {text: source, dim: true}];
+}
+
+export function Header({run, width}: {run: RunView; width: number}) {
+	return <Line width={width} segments={headerSegments(run, width)} />;
 }

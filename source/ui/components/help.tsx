@@ -39,10 +39,14 @@ function legend(looks: Array<Look & {inverse?: boolean}>, width: number): Segmen
 	return out;
 }
 
-export function Help({width, height}: {width: number; height: number}) {
+export function helpLines(width: number): Segment[][] {
 	const lines: Segment[][] = [[{text: 'KEYS', bold: true}]];
 	for (const [key, what] of keys) lines.push([{text: `  ${key.padEnd(11)}`, bold: true}, {text: what}]);
 	lines.push([], [{text: 'MATRIX', bold: true}], ...legend([...Object.values(cellLooks), cutLook, stalledLook], width));
 	lines.push([], [{text: 'STEPS', bold: true}], ...legend(Object.values(stepLooks), width));
-	return <Lines lines={lines} width={width} height={height} />;
+	return lines;
+}
+
+export function Help({width, height}: {width: number; height: number}) {
+	return <Lines lines={helpLines(width)} width={width} height={height} />;
 }

@@ -12,7 +12,7 @@ export interface LogViewProps {
 	height: number;
 }
 
-export function LogView({lines, scroll, step, width, height}: LogViewProps) {
+export function logViewLines({lines, scroll, step, height}: LogViewProps): Segment[][] {
 	const room = Math.max(1, height - 1);
 	const all = lines ?? [];
 	const end = Math.max(0, all.length - Math.max(0, scroll));
@@ -23,5 +23,9 @@ export function LogView({lines, scroll, step, width, height}: LogViewProps) {
 	const name = step ? sanitizeLine(step.name || step.id) : '';
 	const out: Segment[][] = [[{text: title, bold: true}, {text: `${name}  ${where}`, dim: true}]];
 	for (const l of all.slice(start, end)) out.push([{text: sanitize(l)}]);
-	return <Lines lines={out} width={width} height={height} />;
+	return out;
+}
+
+export function LogView(props: LogViewProps) {
+	return <Lines lines={logViewLines(props)} width={props.width} height={props.height} />;
 }

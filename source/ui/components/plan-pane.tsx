@@ -54,7 +54,7 @@ export function unitBranch(unit: {role: 'main' | 'fallback'} | null | undefined)
 	return unit ? (unit.role === 'fallback' ? '└ or ' : '│ ') : '';
 }
 
-export function PlanPane({steps, shown, highlight, focused, from, visible, width, height}: PlanPaneProps) {
+export function planLines({steps, shown, highlight, focused, from, visible, width}: PlanPaneProps): Segment[][] {
 	const lines: Segment[][] = [];
 	const done = steps.filter(isFinished).length;
 	lines.push([{text: 'PLAN', bold: focused, dim: !focused}, {text: `  ${done}/${steps.length} done`, dim: true}]);
@@ -80,5 +80,9 @@ export function PlanPane({steps, shown, highlight, focused, from, visible, width
 		const note = i === noted ? noteFor(step) : null;
 		if (note) lines.push([{text: '    '}, note]);
 	});
-	return <Lines lines={lines} width={width} height={height} />;
+	return lines;
+}
+
+export function PlanPane(props: PlanPaneProps) {
+	return <Lines lines={planLines(props)} width={props.width} height={props.height} />;
 }

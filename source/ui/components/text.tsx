@@ -130,6 +130,41 @@ export function fitSegments(segments: Segment[], width: number): Segment[] {
 	return out;
 }
 
+/** Exactly `width` columns: cut, then padded with blanks (a pane's line beside another pane). */
+export function padSegments(segments: Segment[], width: number): Segment[] {
+	const out = fitSegments(segments, width);
+	const used = out.reduce((n, s) => n + textWidth(s.text), 0);
+	if (used < width) out.push({text: ' '.repeat(width - used)});
+	return out;
+}
+
+/** Exactly `height` lines: cut, or filled with empty ones. */
+export function block(lines: Segment[][], height: number): Segment[][] {
+	const out = lines.slice(0, Math.max(0, height));
+	while (out.length < height) out.push([]);
+	return out;
+}
+
+const foreground: Record<string, number> = {black: 30, red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, white: 37, gray: 90, grey: 90};
+
+/**
+ * One screen line as the terminal gets it: cut to `width`, trailing blanks dropped, each styled
+ * run in its SGR codes and reset after (no colours when `color` is false).
+ */
+export function ansiLine(segments: Segment[], width: number, color: boolean): string {
+	let out = '';
+	for (const s of trimEnd(fitSegments(segments, width))) {
+		const codes: number[] = [];
+		if (s.bold) codes.push(1);
+		if (s.dim) codes.push(2);
+		if (s.inverse) codes.push(7);
+		const fg = color && s.color !== undefined ? foreground[s.color] : undefined;
+		if (fg !== undefined) codes.push(fg);
+		out += codes.length === 0 ? s.text : `\u001b[${codes.join(';')}m${s.text}\u001b[0m`;
+	}
+	return out;
+}
+
 /** Trailing blanks cost Ink time per character and show nothing (unless inverse): drop them. */
 function trimEnd(segments: Segment[]): Segment[] {
 	const last = segments[segments.length - 1];
