@@ -103,3 +103,23 @@ describeTmux('replay --cast against the viewer', () => {
 		expect(shown.slice(0, 29).map(clockless)).toEqual(castEnd.map(clockless));
 	});
 });
+
+describeTmux('the live viewer\'s colours in a real terminal', () => {
+	const t = terminalSuite();
+
+	it('draws colours, and none with NO_COLOR set (bold and inverse stay)', async () => {
+		const colored = t.open(['replay', recording, '--speed', '0'], {env: env(), width: 100, height: 30});
+		await colored.waitFor('the replay has ended', 'the end of the replay');
+		const styled = colored.screen({styles: true});
+		// The failed cell in red (SGR 31), the header's status in bold.
+		expect(styled).toMatch(/\u001b\[[0-9;]*31[0-9;]*m/);
+		const plain = t.open(['replay', recording, '--speed', '0'], {env: {...env(), NO_COLOR: '1'}, width: 100, height: 30});
+		await plain.waitFor('the replay has ended', 'the end of the replay');
+		const unstyled = plain.screen({styles: true});
+		expect(unstyled).not.toMatch(/\u001b\[(?:[0-9;]*;)?3[0-7](?:;[0-9;]*)?m/);
+		expect(unstyled).toMatch(/\u001b\[[0-9;]*1[0-9;]*m/);
+		// The same words either way (the clock aside).
+		const clockless = (screen: string) => stripAnsi(screen).replace(/\d+(\.\d+)?s|\d+m\d+s/g, 'T');
+		expect(clockless(unstyled)).toBe(clockless(styled));
+	});
+});

@@ -74,9 +74,12 @@ export class Terminal {
 		return execFileSync('tmux', ['-S', this.socket, ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
 	}
 
-	/** The visible screen; `joined`: lines the terminal wrapped joined into one (trailing blanks kept). */
-	screen(opts: {joined?: boolean} = {}): string {
-		return this.tmux(['capture-pane', '-p', ...(opts.joined ? ['-J'] : []), '-t', this.name]);
+	/**
+	 * The visible screen; `joined`: lines the terminal wrapped joined into one (trailing blanks
+	 * kept); `styles`: with the SGR sequences of colours and attributes.
+	 */
+	screen(opts: {joined?: boolean; styles?: boolean} = {}): string {
+		return this.tmux(['capture-pane', '-p', ...(opts.joined ? ['-J'] : []), ...(opts.styles ? ['-e'] : []), '-t', this.name]);
 	}
 
 	/**
