@@ -56,6 +56,10 @@ export class ReplaySource extends SnapshotSource implements ViewerSource {
 	private finished = false;
 	private readonly stopped = new AbortController();
 	private readonly startedAt: number;
+	/** Time spent paused, and since when it is paused now: the replay's clock stands still then. */
+	private pausedFor = 0;
+	private pausedSince: number | null = null;
+	private finishedAt: number | null = null;
 	private badLines = 0;
 	private timer: NodeJS.Timeout | null = null;
 	/** Resolves once every step has played. */
@@ -88,7 +92,7 @@ export class ReplaySource extends SnapshotSource implements ViewerSource {
 					if (played.startedAt === null) {
 						this.current = index;
 						played.status = 'running';
-						played.startedAt = this.clock.now();
+						played.startedAt = this.playTime();
 					}
 					for (const {event, offset} of batch) this.apply(played, event, offset);
 					this.changed();
@@ -98,11 +102,21 @@ export class ReplaySource extends SnapshotSource implements ViewerSource {
 			}
 			this.badLines += events.badLines;
 			played.matrix.badLines = events.badLines;
-			if (played.startedAt !== null) played.endedAt = this.clock.now();
+			if (played.startedAt !== null) played.endedAt = this.playTime();
 			played.status = (step.status as StepStatus | null) ?? outcomeOf(played.summary);
 		}
+		this.finishedAt = this.clock.now();
 		this.finished = true;
+		// Its clock stands still now: nothing moves on screen any more.
+		if (this.timer) clearInterval(this.timer);
+		this.timer = null;
 		this.changed();
+	}
+
+	/** The replay's own time: from its start, without its pauses, standing still once it ended. */
+	private playTime(): number {
+		const now = this.finishedAt ?? this.pausedSince ?? this.clock.now();
+		return now - this.startedAt - this.pausedFor;
 	}
 
 	private apply(played: PlayedStep, event: DriverEvent, offset: number): void {
@@ -123,6 +137,7 @@ export class ReplaySource extends SnapshotSource implements ViewerSource {
 		if (this.finished) return {ok: false, message: 'p: the replay has ended'};
 		if (this.paused) return {ok: false, message: 'p: the replay is already paused; r goes on'};
 		this.paused = true;
+		this.pausedSince = this.clock.now();
 		this.changed();
 		return {ok: true, message: 'replay paused; r goes on'};
 	}
@@ -130,6 +145,8 @@ export class ReplaySource extends SnapshotSource implements ViewerSource {
 	resume(): RequestResult {
 		if (!this.paused) return {ok: false, message: this.finished ? 'r: the replay has ended' : 'r: the replay is playing'};
 		this.paused = false;
+		if (this.pausedSince !== null) this.pausedFor += this.clock.now() - this.pausedSince;
+		this.pausedSince = null;
 		for (const wake of this.resumeWaiters.splice(0)) wake();
 		this.changed();
 		return {ok: true, message: 'replay goes on'};
@@ -182,7 +199,7 @@ export class ReplaySource extends SnapshotSource implements ViewerSource {
 	}
 
 	protected build(): ViewerData {
-		const now = this.clock.now();
+		const now = this.playTime();
 		const status: RunStatus = this.finished ? (this.steps.some((s) => s.status === 'failed') ? 'failed' : 'done') : this.paused ? 'paused' : 'running';
 		const shown = this.steps[this.shown()];
 		return {
@@ -190,7 +207,7 @@ export class ReplaySource extends SnapshotSource implements ViewerSource {
 				planName: `replay of ${sanitize(this.recording.source)}${this.speed === 1 ? '' : ` at ${this.speed === 0 ? 'full speed' : `${this.speed}x`}`}`,
 				status,
 				live: !this.finished,
-				elapsedMs: now - this.startedAt,
+				elapsedMs: now,
 				currentStep: this.current,
 				etaMs: null,
 				waitingFor: null,

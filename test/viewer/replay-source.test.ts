@@ -56,3 +56,29 @@ it('p pauses the playback and r goes on; a says a replay runs nothing', async ()
 		source.close();
 	}
 });
+
+it("the replay's clock stands still while it is paused and once it has ended", async () => {
+	const source = open('replay/run-dir', 1);
+	try {
+		source.pause();
+		const paused = source.snapshot().run.elapsedMs!;
+		await new Promise((r) => setTimeout(r, 600));
+		expect(source.snapshot().run.elapsedMs).toBe(paused);
+		source.resume();
+		await new Promise((r) => setTimeout(r, 300));
+		const playing = source.snapshot().run.elapsedMs!;
+		expect(playing).toBeGreaterThanOrEqual(paused + 250);
+		expect(playing).toBeLessThan(paused + 600); // the pause is not counted
+	} finally {
+		source.close();
+	}
+	const fast = open('replay/run-dir', 0);
+	try {
+		await fast.done;
+		const ended = fast.snapshot().run.elapsedMs;
+		await new Promise((r) => setTimeout(r, 300));
+		expect(fast.snapshot().run.elapsedMs).toBe(ended);
+	} finally {
+		fast.close();
+	}
+});
