@@ -5,7 +5,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 
-const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+const cli = new URL('../dist/bundle/cli.js', import.meta.url).pathname;
 const tmux = (...args) => execFileSync('tmux', ['-L', 'ansible-driver-bench-attach', ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']});
 
 /** Reports through `report(name, value, unit, target, better, digits)`. */

@@ -5,7 +5,7 @@ import {spawnSync} from 'node:child_process';
 import {createWriteStream} from 'node:fs';
 import {join} from 'node:path';
 
-const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+const cli = new URL('../dist/bundle/cli.js', import.meta.url).pathname;
 
 /** ansible.posix.jsonl of `hosts` x `tasks` results, one line per host result, as the callback writes. */
 export async function writeJsonl(file, hosts, tasks) {

@@ -6,7 +6,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 
-const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+const cli = new URL('../dist/bundle/cli.js', import.meta.url).pathname;
 
 const tmux = (...args) => execFileSync('tmux', ['-L', 'ansible-driver-bench', ...args], {encoding: 'utf8'});
 

@@ -6,7 +6,7 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
-const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+const cli = new URL('../dist/bundle/cli.js', import.meta.url).pathname;
 
 /** CPU seconds of one run of argv (bash's `time`), output discarded. */
 function cpuSeconds(argv, env) {

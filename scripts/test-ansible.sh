@@ -26,7 +26,7 @@ files=(
 	test/e2e/run-pause-resume.test.ts test/e2e/abort.test.ts test/e2e/prompt-and-pipe.test.ts
 )
 
-[ -f dist/cli.js ] || npm run build >/dev/null
+[ -f dist/bundle/cli.js ] || npm run build >/dev/null
 
 failed=()
 for release in "${releases[@]}"; do

@@ -1,12 +1,16 @@
 // Builds the environment a step runs with: the operator's own, the plan's, and what switches the
 // driver's callback plugin on. Path lists are appended to, never replaced, so a wrapper's or the
 // operator's own plugins still load; the stdout callback is left alone.
+import {existsSync} from 'node:fs';
+import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {PACKAGE_ROOT} from '../package-root.js';
 import type {PauseMode} from '../plan/types.js';
 import {configuredCallbackPath} from './config.js';
 
-/** Folder holding ansible_driver.py, beside this module in source/ and in dist/. */
-export const callbackDir = fileURLToPath(new URL('./callback', import.meta.url));
+/** Folder holding ansible_driver.py: beside this module (source/, dist/), else dist's copy (the bundle). */
+const besideModule = fileURLToPath(new URL('./callback', import.meta.url));
+export const callbackDir = existsSync(besideModule) ? besideModule : join(PACKAGE_ROOT, 'dist', 'ansible', 'callback');
 
 function appendPath(list: string | undefined, entry: string): string {
 	if (!list) return entry;

@@ -1,12 +1,12 @@
 // Starts a supervisor that outlives the terminal: the same CLI in plain mode, in its own session,
 // its output in the run directory's supervisor.log. The viewer then watches the run directory.
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {installedCli} from '../package-root.js';
 import {spawnDetached} from '../run/spawn-detached.js';
 import {tailLines} from '../run/tail.js';
 import type {RequestResult} from '../viewer/source.js';
 
-const cliPath = fileURLToPath(new URL('../cli.js', import.meta.url));
+const cliPath = installedCli();
 
 export const supervisorLog = (dir: string) => join(dir, 'supervisor.log');
 

@@ -1,11 +1,10 @@
 // Plans shipped with the package: plans/<name>/plan.yml at the package root.
 import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {parse} from 'yaml';
+import {PACKAGE_ROOT} from '../package-root.js';
 
-/** The package root: two levels up from this module, from source/plan/ and from dist/plan/ alike. */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export {PACKAGE_ROOT};
 export const BUILTIN_PLANS_DIR = join(PACKAGE_ROOT, 'plans');
 
 export interface BuiltinPlan {

@@ -1,4 +1,4 @@
-// Drives the built CLI (dist/cli.js) as an operator would: real processes, real ansible-playbook,
+// Drives the built CLI (dist/bundle/cli.js, as installed) as an operator would: real processes, real ansible-playbook,
 // a plan written to a temp dir that uses the playbooks in fixtures/runs/.
 import {spawn, type ChildProcess} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
@@ -8,7 +8,7 @@ import {fileURLToPath} from 'node:url';
 import {readState} from '../../source/run/store.js';
 import type {RunState} from '../../source/run/types.js';
 
-export const cliPath = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+export const cliPath = fileURLToPath(new URL('../../dist/bundle/cli.js', import.meta.url));
 export const runsFixtures = fileURLToPath(new URL('../../fixtures/runs', import.meta.url));
 
 if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` first (npm test does)`);

@@ -139,7 +139,7 @@ function shellWord(v: string): string {
 	return `'${v.replaceAll("'", `'\\''`)}'`;
 }
 
-const driverCli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const driverCli = fileURLToPath(new URL('../../dist/bundle/cli.js', import.meta.url));
 
 /** `ansible-driver ARGS` (the built CLI) in a new terminal of the given size, as an operator runs it. */
 export function driverTerminal(
