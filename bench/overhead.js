@@ -21,7 +21,7 @@ function timed(command, env, cwd) {
 }
 
 /** Reports through `report(name, value, unit, target, better, digits)`. */
-export function overheadBench(report, dir, target, pairs = 3) {
+export function overheadBench(report, dir, target, pairs = 5) {
 	const work = mkdtempSync(join(dir, 'overhead-'));
 	const state = join(work, 'state');
 	mkdirSync(state);
@@ -40,6 +40,7 @@ export function overheadBench(report, dir, target, pairs = 3) {
 			rmSync(state, {recursive: true, force: true});
 			const driven = timed(`'${process.execPath}' '${cli}' run plan.yml --plain --yes --state-dir '${state}'`, env, work);
 			walls.push(driven.wall / alone.wall);
+			console.log(`  pair ${i + 1}: alone ${alone.wall.toFixed(2)} s, ${alone.cpu.toFixed(2)} s CPU; driven ${driven.wall.toFixed(2)} s, ${driven.cpu.toFixed(2)} s CPU`);
 			cpus.push(driven.cpu / alone.cpu);
 		}
 	} finally {
