@@ -2,7 +2,6 @@
 // batch of results drawn as the live viewer draws it (the screen's lines composed, styled, and
 // the changed ones written by the frame writer to a sink), p50 and p95 over the frames.
 import {applyMatrixEvent, newMatrix} from '../dist/matrix/reducer.js';
-import {screenGeometry} from '../dist/ui/components/geometry.js';
 import {screenLines} from '../dist/ui/components/screen-lines.js';
 import {ansiLine} from '../dist/ui/components/text.js';
 import {FrameWriter} from '../dist/ui/frame-writer.js';
@@ -50,9 +49,8 @@ export function framesBench(report, targets) {
 	let written = 0;
 	const writer = new FrameWriter({write: (text) => (written += text.length)});
 	const frame = () => {
-		const data = viewerData(matrix);
-		const g = screenGeometry(data, ui, 200, 60);
-		writer.draw(screenLines(data, ui, 200, 60).map((line) => ansiLine(line, g.width, true)), g.width, g.height);
+		const frame = screenLines(viewerData(matrix), ui, 200, 60);
+		writer.draw(frame.lines.map((line) => ansiLine(line, frame.width, true)), frame.width, frame.height);
 	};
 	frame();
 	const times = [];

@@ -1,5 +1,6 @@
 // How many tasks a playbook step has, from `ansible-playbook --list-tasks`, for "task k of N".
 // Approximate by nature: facts gathering, handlers and dynamic includes are not listed.
+import {cacheDir} from '../cache-dir.js';
 import {createHash} from 'node:crypto';
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {setPriority} from 'node:os';
@@ -24,7 +25,7 @@ export function countListedTasks(output: string): number | null {
 }
 
 export function cacheRoot(env: Record<string, string | undefined>): string {
-	return join(env['XDG_CACHE_HOME'] || join(env['HOME'] || '/tmp', '.cache'), 'ansible-driver', 'task-counts');
+	return cacheDir(env, 'task-counts');
 }
 
 /** The cache key: what the step runs plus the playbook file's content. */

@@ -5,11 +5,12 @@
 import {createHash} from 'node:crypto';
 import {mkdirSync, readFileSync, realpathSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
+import {cacheDir} from '../cache-dir.js';
 import type {VersionAsker} from '../plan/ansible-preflight.js';
 import {parseAnsibleVersionOutput} from './version.js';
 
 export function versionCacheDir(env: Record<string, string | undefined>): string {
-	return join(env['XDG_CACHE_HOME'] || join(env['HOME'] || '/tmp', '.cache'), 'ansible-driver', 'versions');
+	return cacheDir(env, 'versions');
 }
 
 function keyOf(program: string, env: Record<string, string | undefined>): string | null {

@@ -2,13 +2,11 @@
 // asciicast v2 file (asciinema's format). Times come from the recording (scaled by --speed, long
 // gaps capped as in the viewer), never from the wall clock: the same input gives the same file.
 import {closeSync, writeSync} from 'node:fs';
-import {renderToString} from 'ink';
-import {createElement} from 'react';
 import {detectRecording} from '../replay/detect.js';
 import {colorWanted} from '../ui/color.js';
 import {selectedCell} from '../ui/components/geometry.js';
-import {Screen} from '../ui/components/layout.js';
-import {ColorContext} from '../ui/components/text.js';
+import {screenLines} from '../ui/components/screen-lines.js';
+import {ansiLine} from '../ui/components/text.js';
 import {initialUiState} from '../ui/ui-state.js';
 import {ReplaySource, virtualClock} from '../viewer/replay-source.js';
 import {openCastFile} from './cast-record.js';
@@ -22,7 +20,7 @@ export interface CastOptions {
 }
 
 /** One frame as the terminal gets it: cursor home, clear, the screen's lines. */
-const frameOutput = (frame: string): string => `\u001b[H\u001b[2J${frame.replaceAll('\n', '\r\n')}`;
+const frameOutput = (lines: string[]): string => `\u001b[H\u001b[2J${lines.join('\r\n')}`;
 
 export async function castReplay(path: string, o: CastOptions, io: Io): Promise<number> {
 	const detected = detectRecording(path);
@@ -50,12 +48,13 @@ export async function castReplay(path: string, o: CastOptions, io: Io): Promise<
 				cellKey = key;
 				source.selectCell(cell);
 			}
-			const screen = createElement(Screen, {data: source.snapshot(), ui, width: o.width, height});
-			const frame = renderToString(createElement(ColorContext.Provider, {value: color}, screen), {columns: o.width});
+			// The same lines the live viewer writes (screen-lines.ts), whole each frame.
+			const screen = screenLines(source.snapshot(), ui, o.width, height);
+			const frame = frameOutput(screen.lines.map((line) => ansiLine(line, screen.width, color)));
 			if (frame === last) return;
 			last = frame;
 			frames++;
-			writeSync(fd, `${JSON.stringify([Number((clock.now() / 1000).toFixed(3)), 'o', frameOutput(frame)])}\n`);
+			writeSync(fd, `${JSON.stringify([Number((clock.now() / 1000).toFixed(3)), 'o', frame])}\n`);
 		} finally {
 			drawing = false;
 		}

@@ -7,7 +7,7 @@ import {useBell} from './bell.js';
 import {colorWanted} from './color.js';
 import {useConfirmInput} from './components/confirm-start.js';
 import {Screen, type ScreenProps} from './components/layout.js';
-import {screenGeometry, selectedCell, uiContext} from './components/geometry.js';
+import {selectedCell, uiContext} from './components/geometry.js';
 import {screenLines} from './components/screen-lines.js';
 import {ansiLine, ColorContext} from './components/text.js';
 import type {FrameWriter} from './frame-writer.js';
@@ -148,8 +148,7 @@ export function App({source, startPrompt, onExit, onBell, color: colorProp, writ
 /** The screen drawn by the frame writer after each render; Ink draws nothing. */
 function WrittenScreen({writer, data, ui, width, height, color, onConfirmStart, onCancelStart}: ScreenProps & {writer: FrameWriter; color: boolean}) {
 	const confirm = useConfirmInput({isActive: ui.overlay === 'confirm-start', onSubmit: onConfirmStart ?? (() => {}), onCancel: onCancelStart ?? (() => {})});
-	const lines = screenLines(data, ui, width, height, confirm);
-	const g = screenGeometry(data, ui, width, height);
-	useEffect(() => writer.draw(lines.map((line) => ansiLine(line, g.width, color)), g.width, g.height));
+	const frame = screenLines(data, ui, width, height, confirm);
+	useEffect(() => writer.draw(frame.lines.map((line) => ansiLine(line, frame.width, color)), frame.width, frame.height));
 	return null;
 }

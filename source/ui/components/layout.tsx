@@ -3,7 +3,6 @@
 import type {ViewerData} from '../types.js';
 import type {UiState} from '../ui-state.js';
 import {useConfirmInput} from './confirm-start.js';
-import {screenGeometry} from './geometry.js';
 import {screenLines} from './screen-lines.js';
 import {Lines} from './text.js';
 
@@ -22,6 +21,6 @@ const noop = () => {};
 /** The screen through Ink (tests, casts); the live viewer writes the same lines itself (frame-writer.ts). */
 export function Screen({data, ui, width, height, onConfirmStart = noop, onCancelStart = noop}: ScreenProps) {
 	const confirm = useConfirmInput({isActive: ui.overlay === 'confirm-start', onSubmit: onConfirmStart, onCancel: onCancelStart});
-	const g = screenGeometry(data, ui, width, height);
-	return <Lines lines={screenLines(data, ui, width, height, confirm)} width={g.width} height={g.height} />;
+	const frame = screenLines(data, ui, width, height, confirm);
+	return <Lines lines={frame.lines} width={frame.width} height={frame.height} />;
 }

@@ -21,7 +21,8 @@ export interface ConfirmInput {
 	wrong: boolean;
 }
 
-export function screenLines(data: ViewerData, ui: UiState, width: number, height: number, confirm: ConfirmInput = {value: '', wrong: false}): Segment[][] {
+/** The screen's lines, and its size (the terminal's, at least 40x10). */
+export function screenLines(data: ViewerData, ui: UiState, width: number, height: number, confirm: ConfirmInput = {value: '', wrong: false}): {lines: Segment[][]; width: number; height: number} {
 	const g = screenGeometry(data, ui, width, height);
 	const {run} = data;
 	const shown = run.steps[g.step] ?? null;
@@ -54,5 +55,5 @@ export function screenLines(data: ViewerData, ui: UiState, width: number, height
 		stalled: running?.stalled ?? null,
 		waiting: running ? (data.waiting ?? null) : null,
 	});
-	return [headerSegments(run, full), ...block(body, g.bodyHeight), ...block(footer, 2)];
+	return {lines: [headerSegments(run, full), ...block(body, g.bodyHeight), ...block(footer, 2)], width: g.width, height: g.height};
 }
