@@ -122,7 +122,7 @@ describeAnsible('ARA beside the driver (real ansible-playbook, Debian ara-server
 		expect(r.code, r.stdout + r.stderr).toBe(0);
 		expect(r.stdout).not.toContain('did not load');
 		expect(readEvents(savedState(box).steps[0]!.attempt!.eventsFile).map((e) => e['type'])).toContain('stats');
-		const listed = spawnSync('ara', ['playbook', 'list', '-f', 'json'], {env: box.env as NodeJS.ProcessEnv, encoding: 'utf8'});
+		const listed = spawnSync('ara', ['playbook', 'list', '--long', '-f', 'json'], {env: box.env as NodeJS.ProcessEnv, encoding: 'utf8'});
 		const playbooks = JSON.parse(listed.stdout) as Array<{path: string; status: string; results: number}>;
 		expect(playbooks).toEqual([expect.objectContaining({path: join(runsFixtures, 'playbooks', 'first.yml'), status: 'completed', results: 6})]);
 	}, 60_000);
