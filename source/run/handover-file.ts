@@ -1,16 +1,18 @@
 // The commands to go on by hand after a failure or an abort, kept in the run directory by the
 // supervisor (which has the plan) so viewers can show them too.
-import {readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {readFileSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
 import {handOverCommand} from '../plan/handover.js';
 import type {Plan} from '../plan/types.js';
+import {writeFileAtomic} from './atomic-file.js';
 
 const file = (dir: string) => join(dir, 'handover.txt');
 
 /** From the given step to the last: one paste-ready line each. */
 export function writeHandOver(dir: string, plan: Plan, fromIndex: number): void {
 	const lines = plan.steps.slice(fromIndex).map(handOverCommand);
-	writeFileSync(file(dir), lines.join('\n') + '\n', {mode: 0o600});
+	// Whole or not at all: an operator pasting from it after a crash or a full disk gets every line.
+	writeFileAtomic(file(dir), lines.join('\n') + '\n');
 }
 
 export function clearHandOver(dir: string): void {

@@ -1,8 +1,9 @@
 // How long steps took before, by step hash, across runs on this account: the viewer's ETA.
 // A rehearsal on a test cloud thus gives the production run its estimate.
-import {readFileSync, renameSync, writeFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {stateRoot} from './paths.js';
+import {writeFileAtomic} from './atomic-file.js';
 import {ensurePrivateDir} from './store.js';
 
 const historyFile = (env: Record<string, string | undefined>) => join(stateRoot(env), 'durations.json');
@@ -22,8 +23,7 @@ export function recordDuration(env: Record<string, string | undefined>, hash: st
 		const all = readDurations(env);
 		all[hash] = Math.round(ms);
 		const file = historyFile(env);
-		writeFileSync(`${file}.tmp`, JSON.stringify(all), {mode: 0o600});
-		renameSync(`${file}.tmp`, file);
+		writeFileAtomic(file, JSON.stringify(all));
 	} catch {
 		// No estimate next time; nothing else depends on it.
 	}

@@ -1,9 +1,10 @@
 // How long each task took before on its slowest host, by step hash and task name, across runs
 // on this account: the default threshold of stalled-task detection. A rehearsal on a test cloud
 // thus tells the production run what "too long" is.
-import {readFileSync, renameSync, writeFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {stateRoot} from './paths.js';
+import {writeFileAtomic} from './atomic-file.js';
 import {ensurePrivateDir} from './store.js';
 
 type TaskDurations = Record<string, Record<string, number>>;
@@ -35,8 +36,7 @@ export function recordTaskDurations(env: Record<string, string | undefined>, ste
 		for (const [task, s] of seconds) mine[task] = Math.max(mine[task] ?? 0, Math.round(s * 10) / 10);
 		all[stepHash] = mine;
 		const file = historyFile(env);
-		writeFileSync(`${file}.tmp`, JSON.stringify(all), {mode: 0o600});
-		renameSync(`${file}.tmp`, file);
+		writeFileAtomic(file, JSON.stringify(all));
 	} catch {
 		// No default threshold next time; nothing else depends on it.
 	}

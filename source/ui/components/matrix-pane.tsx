@@ -4,6 +4,7 @@ import {sanitizeLine} from '../../ansible/sanitize.js';
 import {cellLook, type Look} from '../../matrix/glyphs.js';
 import {cellStatus} from '../../matrix/reducer.js';
 import type {CellStatus, MatrixModel} from '../../matrix/types.js';
+import {rowPosition} from '../ui-state.js';
 import type {StepView} from '../types.js';
 import {bandTitle, type DisplayColumn, type MatrixGeometry} from './matrix-geometry.js';
 import {stalledFor, stalledLook} from './stall.js';
@@ -36,8 +37,8 @@ function emptyReason(step: StepView | null): string {
 
 /** Is a task row (model index) in the window of shown rows? */
 export function rowInView(g: MatrixGeometry, row: number): boolean {
-	const at = g.rowList.indexOf(row);
-	return at >= g.rowFrom && at < g.rowFrom + g.visibleRows;
+	const at = rowPosition(g.rowList, row);
+	return g.rowList[at] === row && at >= g.rowFrom && at < g.rowFrom + g.visibleRows;
 }
 
 /** `"galera", with problems: 3 of 36 hosts, 12 of 40 tasks  ` when a filter is in force. */
