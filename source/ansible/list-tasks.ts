@@ -1,12 +1,13 @@
 // How many tasks a playbook step has, from `ansible-playbook --list-tasks`, for "task k of N".
 // Approximate by nature: facts gathering, handlers and dynamic includes are not listed.
-import {cacheDir} from '../cache-dir.js';
 import {createHash} from 'node:crypto';
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync} from 'node:fs';
 import {setPriority} from 'node:os';
 import {join} from 'node:path';
 import {execa} from 'execa';
+import {cacheDir} from '../cache-dir.js';
 import type {PlanStep} from '../plan/types.js';
+import {writeFileAtomic} from '../run/atomic-file.js';
 
 /** Counts the task lines of --list-tasks output (indented lines after a "tasks:" header). */
 export function countListedTasks(output: string): number | null {
@@ -41,10 +42,10 @@ function cacheKey(step: PlanStep): string | null {
 }
 
 /** The step's task count: from the cache, else by running --list-tasks (at low CPU priority). */
-export async function taskCount(step: PlanStep, env: Record<string, string>, cacheDir: string): Promise<number | null> {
+export async function taskCount(step: PlanStep, env: Record<string, string>, dir: string): Promise<number | null> {
 	const key = cacheKey(step);
 	if (!key) return null;
-	const file = join(cacheDir, `${key}.json`);
+	const file = join(dir, `${key}.json`);
 	try {
 		const cached = JSON.parse(readFileSync(file, 'utf8')) as {count: number | null};
 		return cached.count;
@@ -61,8 +62,8 @@ export async function taskCount(step: PlanStep, env: Record<string, string>, cac
 	const result = await child;
 	const count = result.exitCode === 0 ? countListedTasks(String(result.stdout)) : null;
 	if (count !== null) {
-		mkdirSync(cacheDir, {recursive: true, mode: 0o700});
-		writeFileSync(file, JSON.stringify({count}), {mode: 0o600});
+		mkdirSync(dir, {recursive: true, mode: 0o700});
+		writeFileAtomic(file, JSON.stringify({count}));
 	}
 	return count;
 }

@@ -3,10 +3,11 @@
 // times (a package or pip upgrade rewrites the file) and the same Python search path give the
 // same ansible-core. Only an answer with a version is kept; a failure is asked again next time.
 import {createHash} from 'node:crypto';
-import {mkdirSync, readFileSync, realpathSync, statSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, realpathSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {cacheDir} from '../cache-dir.js';
 import type {VersionAsker} from '../plan/ansible-preflight.js';
+import {writeFileAtomic} from '../run/atomic-file.js';
 import {parseAnsibleVersionOutput} from './version.js';
 
 export function versionCacheDir(env: Record<string, string | undefined>): string {
@@ -31,7 +32,8 @@ export function cachedVersionAsker(ask: VersionAsker, dir: string): VersionAsker
 		const file = key === null ? null : join(dir, `${key}.txt`);
 		if (file) {
 			try {
-				return readFileSync(file, 'utf8');
+				const kept = readFileSync(file, 'utf8');
+				if (parseAnsibleVersionOutput(kept) !== null) return kept;
 			} catch {
 				// Not asked before: ask now.
 			}
@@ -40,7 +42,7 @@ export function cachedVersionAsker(ask: VersionAsker, dir: string): VersionAsker
 		if (file && out !== null && parseAnsibleVersionOutput(out) !== null) {
 			try {
 				mkdirSync(dir, {recursive: true, mode: 0o700});
-				writeFileSync(file, out, {mode: 0o600});
+				writeFileAtomic(file, out); // whole: a run starting beside it never reads half an answer
 			} catch {
 				// A cache that cannot be written only costs the next run the question.
 			}

@@ -4,7 +4,6 @@ import {join} from 'node:path';
 import {parse} from 'yaml';
 import {PACKAGE_ROOT} from '../package-root.js';
 
-export {PACKAGE_ROOT};
 export const BUILTIN_PLANS_DIR = join(PACKAGE_ROOT, 'plans');
 
 export interface BuiltinPlan {

@@ -1,4 +1,4 @@
-import {mkdtempSync, utimesSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readdirSync, utimesSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {expect, it} from 'vitest';
@@ -30,4 +30,20 @@ it('asks a program file once; asks again when the file changes, or when it told 
 	expect(ask(other, opts)).toBeNull();
 	expect(ask(other, opts)).toBeNull();
 	expect(asked).toBe(5);
+});
+
+it('asks again when the kept answer is cut short (a writer killed mid-write, a full disk)', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'version-cache-'));
+	const program = join(dir, 'ansible-playbook');
+	writeFileSync(program, '#!/bin/sh\n', {mode: 0o755});
+	let asked = 0;
+	const cache = join(dir, 'cache');
+	const ask = cachedVersionAsker(() => (asked++, 'ansible-playbook [core 2.17.4]\n'), cache);
+	const opts = {cwd: dir, env: {}};
+	ask(program, opts);
+	const [kept] = readdirSync(cache);
+	writeFileSync(join(cache, kept!), 'ansible-playbook [co');
+	expect(ask(program, opts)).toContain('2.17.4');
+	expect(asked).toBe(2);
+	expect(readdirSync(cache)).toEqual([kept]);
 });
