@@ -2,8 +2,7 @@
 // batch of results drawn as the live viewer draws it (the screen's lines composed, styled, and
 // the changed ones written by the frame writer to a sink), p50 and p95 over the frames.
 import {applyMatrixEvent, newMatrix} from '../dist/matrix/reducer.js';
-import {screenLines} from '../dist/ui/components/screen-lines.js';
-import {ansiLine} from '../dist/ui/components/text.js';
+import {screenLines, styledLines} from '../dist/ui/components/screen-lines.js';
 import {FrameWriter} from '../dist/ui/frame-writer.js';
 import {initialUiState} from '../dist/ui/ui-state.js';
 
@@ -50,7 +49,7 @@ export function framesBench(report, targets) {
 	const writer = new FrameWriter({write: (text) => (written += text.length)});
 	const frame = () => {
 		const frame = screenLines(viewerData(matrix), ui, 200, 60);
-		writer.draw(frame.lines.map((line) => ansiLine(line, frame.width, true)), frame.width, frame.height);
+		writer.draw(styledLines(frame, true), frame.width, frame.height);
 	};
 	frame();
 	const times = [];

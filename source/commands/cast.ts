@@ -5,8 +5,7 @@ import {closeSync, writeSync} from 'node:fs';
 import {detectRecording} from '../replay/detect.js';
 import {colorWanted} from '../ui/color.js';
 import {selectedCell} from '../ui/components/geometry.js';
-import {screenLines} from '../ui/components/screen-lines.js';
-import {ansiLine} from '../ui/components/text.js';
+import {screenLines, styledLines} from '../ui/components/screen-lines.js';
 import {initialUiState} from '../ui/ui-state.js';
 import {ReplaySource, virtualClock} from '../viewer/replay-source.js';
 import {openCastFile} from './cast-record.js';
@@ -50,7 +49,7 @@ export async function castReplay(path: string, o: CastOptions, io: Io): Promise<
 			}
 			// The same lines the live viewer writes (screen-lines.ts), whole each frame.
 			const screen = screenLines(source.snapshot(), ui, o.width, height);
-			const frame = frameOutput(screen.lines.map((line) => ansiLine(line, screen.width, color)));
+			const frame = frameOutput(styledLines(screen, color));
 			if (frame === last) return;
 			last = frame;
 			frames++;

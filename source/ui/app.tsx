@@ -8,8 +8,8 @@ import {colorWanted} from './color.js';
 import {useConfirmInput} from './components/confirm-start.js';
 import {Screen, type ScreenProps} from './components/layout.js';
 import {selectedCell, uiContext} from './components/geometry.js';
-import {screenLines} from './components/screen-lines.js';
-import {ansiLine, ColorContext} from './components/text.js';
+import {screenLines, styledLines} from './components/screen-lines.js';
+import {ColorContext} from './components/text.js';
 import type {FrameWriter} from './frame-writer.js';
 import {isCommand, keyPresses, keyToAction} from './keys.js';
 import {initialUiState, runStateKey, shownStep, uiReducer, type UiAction, type UiState} from './ui-state.js';
@@ -149,6 +149,6 @@ export function App({source, startPrompt, onExit, onBell, color: colorProp, writ
 function WrittenScreen({writer, data, ui, width, height, color, onConfirmStart, onCancelStart}: ScreenProps & {writer: FrameWriter; color: boolean}) {
 	const confirm = useConfirmInput({isActive: ui.overlay === 'confirm-start', onSubmit: onConfirmStart ?? (() => {}), onCancel: onCancelStart ?? (() => {})});
 	const frame = screenLines(data, ui, width, height, confirm);
-	useEffect(() => writer.draw(frame.lines.map((line) => ansiLine(line, frame.width, color)), frame.width, frame.height));
+	useEffect(() => writer.draw(styledLines(frame, color), frame.width, frame.height));
 	return null;
 }

@@ -53,13 +53,15 @@ export class ReplaySource extends SnapshotSource implements ViewerSource {
 	private current = -1;
 	private paused = false;
 	private resumeWaiters: Array<() => void> = [];
-	private finished = false;
 	private readonly stopped = new AbortController();
 	private readonly startedAt: number;
 	/** Time spent paused, and since when it is paused now: the replay's clock stands still then. */
 	private pausedFor = 0;
 	private pausedSince: number | null = null;
 	private finishedAt: number | null = null;
+	private get finished(): boolean {
+		return this.finishedAt !== null;
+	}
 	private badLines = 0;
 	private timer: NodeJS.Timeout | null = null;
 	/** Resolves once every step has played. */
@@ -106,7 +108,6 @@ export class ReplaySource extends SnapshotSource implements ViewerSource {
 			played.status = (step.status as StepStatus | null) ?? outcomeOf(played.summary);
 		}
 		this.finishedAt = this.clock.now();
-		this.finished = true;
 		// Its clock stands still now: nothing moves on screen any more.
 		if (this.timer) clearInterval(this.timer);
 		this.timer = null;

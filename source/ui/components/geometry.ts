@@ -91,9 +91,14 @@ export function uiContext(data: ViewerData, ui: UiState, width: number, height: 
 		detailLines: ui.overlay === 'detail' ? fullDetailRows(data.matrix, m, data.detail, data.run.steps[g.step] ?? null, g.width, data.waiting ?? null).length : 0,
 		detailVisible: g.logVisible,
 		canAbort: data.run.live && data.run.steps.some((s) => s.status === 'running'),
-		canHandOver: data.handOver !== null && data.handOver.length > 0,
+		canHandOver: hasHandOver(data),
 		runState: runStateKey(data.run),
 	};
+}
+
+/** Commands to go on by hand are there (after a failure or an abort): H shows them. */
+export function hasHandOver(data: ViewerData): boolean {
+	return data.handOver !== null && data.handOver.length > 0;
 }
 
 /** The cell whose details the detail pane shows (host coordinates), null when none. */

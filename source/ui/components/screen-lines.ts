@@ -6,14 +6,14 @@ import type {UiState} from '../ui-state.js';
 import {confirmStartLines} from './confirm-start.js';
 import {detailPaneLines, detailViewLines} from './detail-pane.js';
 import {footerLines} from './footer.js';
-import {screenGeometry} from './geometry.js';
+import {hasHandOver, screenGeometry} from './geometry.js';
 import {headerSegments} from './header.js';
 import {handOverLines} from './handover.js';
 import {helpLines} from './help.js';
 import {logViewLines} from './log-view.js';
 import {matrixLines} from './matrix-pane.js';
 import {planLines} from './plan-pane.js';
-import {block, padSegments, type Segment} from './text.js';
+import {ansiLine, block, padSegments, type Segment} from './text.js';
 
 /** What the start prompt's input holds (the component keeps it; the lines only show it). */
 export interface ConfirmInput {
@@ -21,8 +21,14 @@ export interface ConfirmInput {
 	wrong: boolean;
 }
 
+export interface ScreenFrame {
+	lines: Segment[][];
+	width: number;
+	height: number;
+}
+
 /** The screen's lines, and its size (the terminal's, at least 40x10). */
-export function screenLines(data: ViewerData, ui: UiState, width: number, height: number, confirm: ConfirmInput = {value: '', wrong: false}): {lines: Segment[][]; width: number; height: number} {
+export function screenLines(data: ViewerData, ui: UiState, width: number, height: number, confirm: ConfirmInput = {value: '', wrong: false}): ScreenFrame {
 	const g = screenGeometry(data, ui, width, height);
 	const {run} = data;
 	const shown = run.steps[g.step] ?? null;
@@ -50,10 +56,15 @@ export function screenLines(data: ViewerData, ui: UiState, width: number, height
 		filterDraft: ui.filterDraft,
 		message: ui.message,
 		run,
-		canHandOver: data.handOver !== null && data.handOver.length > 0,
+		canHandOver: hasHandOver(data),
 		abortStep: running ? running.name || running.id : null,
 		stalled: running?.stalled ?? null,
 		waiting: running ? (data.waiting ?? null) : null,
 	});
 	return {lines: [headerSegments(run, full), ...block(body, g.bodyHeight), ...block(footer, 2)], width: g.width, height: g.height};
+}
+
+/** The frame's lines as the terminal gets them (SGR-styled; no colours when `color` is false). */
+export function styledLines(frame: ScreenFrame, color: boolean): string[] {
+	return frame.lines.map((line) => ansiLine(line, frame.width, color));
 }

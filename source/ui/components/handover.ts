@@ -1,7 +1,7 @@
 // After a failure or an abort: the commands to go on by hand, from the failed step on. Long
 // commands wrap rather than being cut, so nothing of them is hidden; the file has them whole.
 import {sanitizeLine} from '../../ansible/sanitize.js';
-import {Lines, type Segment} from './text.js';
+import type {Segment} from './text.js';
 
 function wrap(text: string, width: number): string[] {
 	const out: string[] = [];
@@ -28,8 +28,4 @@ export function handOverLines({lines, dir, width, height}: HandOverProps): Segme
 		for (const more of rest) body.push([{text: '    '}, {text: more}]);
 	}
 	return body.slice(0, height);
-}
-
-export function HandOver(props: HandOverProps) {
-	return <Lines width={props.width} lines={handOverLines(props)} />;
 }
