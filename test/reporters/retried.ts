@@ -1,20 +1,24 @@
-// Names every test that passed only on a retry, after vitest's own summary: a retry keeps a
-// timing flake on a loaded machine from failing the run, and this keeps the flake in sight.
-import type {Reporter} from 'vitest/reporters';
+// After vitest's own summary, names every test that passed or failed only on a retry (a retry
+// keeps a timing flake on a loaded machine from failing the run; this keeps the flake in sight),
+// and every unhandled error on a line of its own: .ci/run gathers both into CI's last lines, so a
+// run that fails with no failed test still says why.
+import type {Reporter, TestModule} from 'vitest/node';
 
-type Task = {name: string; type: string; tasks?: Task[]; result?: {state?: string; retryCount?: number}; suite?: Task};
-
-function retried(task: Task, path: string[], out: string[]): void {
-	const here = task.type === 'suite' || task.type === 'test' ? [...path, task.name] : path;
-	if (task.type === 'test' && (task.result?.retryCount ?? 0) > 0) out.push(`${here.join(' > ')} (${task.result?.state}, after ${task.result?.retryCount} retry)`);
-	for (const child of task.tasks ?? []) retried(child, here, out);
-}
+type Error = {name?: string; message?: string; stack?: string};
 
 export default class RetriedReporter implements Reporter {
-	onFinished(files: unknown[] = []): void {
+	onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<Error>): void {
 		const out: string[] = [];
-		for (const file of files as Array<Task & {filepath?: string}>) retried({...file, type: 'file'}, [file.name], out);
-		if (out.length === 0) return;
-		process.stdout.write(`\nRETRIED (passed or failed only after a retry; a flake to look at):\n${out.map((l) => `  ${l}`).join('\n')}\n`);
+		for (const module of modules) {
+			for (const test of module.children.allTests()) {
+				const {retryCount} = test.diagnostic() ?? {retryCount: 0};
+				if (retryCount > 0) out.push(`${module.moduleId.replace(`${process.cwd()}/`, '')} > ${test.fullName} (${test.result().state}, after ${retryCount} retry)`);
+			}
+		}
+		if (out.length > 0) process.stdout.write(`\nRETRIED (passed or failed only after a retry; a flake to look at):\n${out.map((l) => `  ${l}`).join('\n')}\n`);
+		for (const error of unhandled) {
+			const where = error.stack?.split('\n').find((l) => /^\s+at /.test(l))?.trim() ?? '';
+			process.stdout.write(`UNHANDLED ERROR: ${error.name ?? 'Error'}: ${error.message ?? String(error)}${where ? ` (${where})` : ''}\n`);
+		}
 	}
 }
