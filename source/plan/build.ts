@@ -40,7 +40,7 @@ function markerOf(spec: StepSpec, step: PlanStep, markers: Markers | undefined) 
  * `A && <command> B || <command> C`.
  */
 function unitItem(members: PlanStep[], command: string[]): string | undefined {
-	const items = members.map(step => (step.playbook === undefined ? undefined : shellQuote([playbookArgument(step.playbook, step.cwd, step.collection === true), ...step.argv.slice(step.argv.indexOf(step.playbook) + 1)])));
+	const items = members.map(step => (step.playbook === undefined || step.playbookAt === undefined ? undefined : shellQuote([playbookArgument(step.playbook, step.cwd, step.collection === true), ...step.argv.slice(step.playbookAt + 1)])));
 	if (items.some(item => item === undefined)) return undefined;
 	const joiner = (role: string): string => ` ${role === 'fallback' ? '||' : '&&'} ${shellQuote(command)} `;
 	return items.map((item, i) => (i === 0 ? item : `${joiner(members[i]!.unit?.role ?? 'main')}${item}`)).join('');
@@ -51,10 +51,12 @@ function buildStep(
 	plan: {folder: string; cwd: string; command: string[]; inventory?: string; env: Record<string, string | null>; stallAfter?: number},
 ): PlanStep {
 	const {env, unset} = splitEnv({...plan.env, ...spec.env});
-	const base = {id: spec.id, cwd: plan.cwd, env, pause: spec.pause, ...(unset.length > 0 ? {unsetEnv: unset} : {})};
+	// A step's own cwd (relative to the plan's folder, as the plan's is) is only in its hash when set.
+	const cwd = spec.cwd === undefined ? plan.cwd : resolve(plan.folder, spec.cwd);
+	const base = {id: spec.id, cwd, env, pause: spec.pause, ...(unset.length > 0 ? {unsetEnv: unset} : {})};
 	const creates = spec.creates === undefined ? undefined : resolve(plan.folder, spec.creates);
 	// Absent when unused, so the hashes of steps written before these keys stay the same.
-	const extra = {...(unset.length > 0 ? {unset} : {}), ...(spec.unit ? {unit: {id: spec.unit.id, role: spec.unit.role}} : {}), ...(creates === undefined ? {} : {creates})};
+	const extra = {...(spec.cwd === undefined ? {} : {cwd}), ...(unset.length > 0 ? {unset} : {}), ...(spec.unit ? {unit: {id: spec.unit.id, role: spec.unit.role}} : {}), ...(creates === undefined ? {} : {creates})};
 	let step: PlanStep;
 	if (spec.playbook === undefined) {
 		const argv = spec.run ?? [];
@@ -66,16 +68,20 @@ function buildStep(
 			hash: stepHash({kind: 'command', run: argv, env, ...extra}),
 		};
 	} else {
-		// A collection playbook (ns.coll.name) is passed as is; a file is resolved against cwd.
+		// A collection playbook (ns.coll.name) is passed as is; a file is known by its path resolved
+		// against cwd, and passed as the plan writes it (run-upgrade.sh passes `setup-hosts.yml`, and
+		// the driver must make the same call).
 		const collection = isCollectionPlaybook(spec.playbook);
-		const playbook = collection ? spec.playbook : resolve(plan.cwd, spec.playbook);
+		const playbook = collection ? spec.playbook : resolve(cwd, spec.playbook);
 		const inventory = plan.inventory === undefined ? [] : ['-i', plan.inventory];
+		const playbookAt = plan.command.length + inventory.length;
 		step = {
 			...base,
 			kind: 'playbook',
 			name: spec.name ?? [collection ? spec.playbook : playbookStem(spec.playbook), ...spec.args].join(' '),
 			playbook,
-			argv: [...plan.command, ...inventory, playbook, ...spec.args],
+			playbookAt,
+			argv: [...plan.command, ...inventory, spec.playbook, ...spec.args],
 			hash: stepHash({kind: 'playbook', command: plan.command, playbook, args: spec.args, env, ...extra}),
 		};
 		if (collection) step.collection = true;

@@ -24,6 +24,8 @@ export interface StepSpec {
 	stallAfter?: number;
 	/** `creates:`: the step is skipped when this path exists. */
 	creates?: string;
+	/** `cwd:`: where this step runs, when not in the plan's cwd. */
+	cwd?: string;
 	/** The unit (a fallback chain) this step belongs to, and its part in it. */
 	unit?: UnitRef;
 }

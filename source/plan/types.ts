@@ -14,6 +14,8 @@ export interface PlanStep {
 	kind: 'playbook' | 'command';
 	/** Absolute playbook path, or a collection playbook's name (playbook steps only). */
 	playbook?: string;
+	/** Where argv has the playbook, as the plan writes it (playbook steps only). */
+	playbookAt?: number;
 	/** The playbook is a collection playbook (`ns.coll.name`): passed as is, not a file. */
 	collection?: boolean;
 	/** Full command line the step runs, argv[0] first. */

@@ -40,7 +40,7 @@ describe('describePlan', () => {
 			name: 'Minimal',
 			path: join(GOOD, 'minimal.yml'),
 			hash: plan.hash,
-			steps: [{id: 'hello', name: 'hello', argv: ['ansible-playbook', join(GOOD, 'playbooks/hello.yml')], cwd: GOOD, pause: 'task'}],
+			steps: [{id: 'hello', name: 'hello', argv: ['ansible-playbook', 'playbooks/hello.yml'], cwd: GOOD, pause: 'task'}],
 		});
 	});
 });

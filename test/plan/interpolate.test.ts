@@ -82,7 +82,8 @@ describe('interpolation in a plan', () => {
 		expect(plan.inventory).toBe('/plans/test/hosts');
 		expect(plan.env).toEqual({A: 'a'});
 		expect(plan.markers).toBe('/srv/markers');
-		expect(plan.steps[0]?.argv).toEqual(['ansible-playbook', '-i', '/plans/test/hosts', '/srv/play/site.yml', '-e', 'x=1']);
+		expect(plan.steps[0]?.argv).toEqual(['ansible-playbook', '-i', '/plans/test/hosts', 'site.yml', '-e', 'x=1']);
+		expect(plan.steps[0]?.playbook).toBe('/srv/play/site.yml');
 		expect(plan.steps[0]?.id).toBe('site');
 		expect(plan.steps[1]?.argv).toEqual(['echo', '$literal']);
 	});

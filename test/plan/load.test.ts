@@ -21,7 +21,9 @@ describe('loadPlan defaults', () => {
 				name: 'hello',
 				kind: 'playbook',
 				playbook: join(GOOD, 'playbooks/hello.yml'),
-				argv: ['ansible-playbook', join(GOOD, 'playbooks/hello.yml')],
+				// The playbook is passed as the plan writes it; it is known by its absolute path.
+				playbookAt: 1,
+				argv: ['ansible-playbook', 'playbooks/hello.yml'],
 				cwd: GOOD,
 				env: {},
 				pause: 'task',
@@ -54,7 +56,8 @@ describe('loadPlan defaults', () => {
 		expect(hosts).toMatchObject({
 			id: 'setup-hosts',
 			name: 'setup-hosts --limit !galera_all',
-			argv: ['ansible-playbook', '--diff', '-i', inventory, join(cwd, 'setup-hosts.yml'), '--limit', '!galera_all'],
+			playbook: join(cwd, 'setup-hosts.yml'),
+			argv: ['ansible-playbook', '--diff', '-i', inventory, 'setup-hosts.yml', '--limit', '!galera_all'],
 			pause: 'task',
 			line: 12,
 		});
@@ -73,7 +76,7 @@ describe('loadPlan defaults', () => {
 		expect(plan.name).toBe('JSON plan');
 		expect(plan.inventory).toBe('localhost,');
 		expect(plan.steps.map(step => [step.id, step.argv, step.line])).toEqual([
-			['hello', ['ansible-playbook', '-i', 'localhost,', join(GOOD, 'playbooks/hello.yml'), '-e', 'x=1'], 5],
+			['hello', ['ansible-playbook', '-i', 'localhost,', 'playbooks/hello.yml', '-e', 'x=1'], 5],
 			['noop', ['true'], 6],
 		]);
 	});

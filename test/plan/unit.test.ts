@@ -26,7 +26,8 @@ describe('units', () => {
 			['setup-hosts-fallback', 'setup-hosts', 'fallback'],
 			['after', null, null],
 		]);
-		expect(plan.steps[3]!.argv).toEqual(['openstack-ansible', '/pb/setup-hosts.yml']);
+		expect(plan.steps[3]!.argv).toEqual(['openstack-ansible', 'setup-hosts.yml']);
+		expect(plan.steps[3]!.playbook).toBe('/pb/setup-hosts.yml');
 	});
 
 	it('gives the unit one marker, the item run-upgrade.sh would have, written by its last main step and by its fallback', () => {
