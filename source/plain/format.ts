@@ -1,6 +1,6 @@
 // Words and lines for plain output and `status`: pure functions of plan and state.
 import {sanitizeLine} from '../ansible/sanitize.js';
-import {handOverCommand} from '../plan/handover.js';
+import {handOverLines} from '../plan/handover.js';
 import type {Plan} from '../plan/types.js';
 import {isDoneByMarker, isFinished} from '../run/machine.js';
 import type {HostProblem, HostTotals, RunState, StepState} from '../run/types.js';
@@ -42,10 +42,10 @@ export function problemText(p: HostProblem): string {
 
 /**
  * The commands that continue the plan by hand from a step: that step and every later one, as
- * `cd <cwd> && openstack-ansible <playbook> args...` (see handOverCommand in plan/handover.ts).
+ * `cd <cwd> && openstack-ansible <playbook> args...`, a unit's on one line (handOverLines).
  */
 export function handOverCommands(plan: Plan, fromIndex: number): string[] {
-	return plan.steps.slice(fromIndex).map(handOverCommand);
+	return handOverLines(plan.steps, fromIndex);
 }
 
 const glyphs: Record<StepState['status'], string> = {

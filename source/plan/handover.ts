@@ -11,14 +11,9 @@ export function playbookArgument(playbook: string, cwd: string, collection = fal
 	return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : playbook;
 }
 
-/** The step's argv with its playbook written as `playbookArgument` gives it. */
+/** The step's argv: what the driver runs, word for word (the playbook as the plan writes it). */
 export function handOverArgv(step: PlanStep): string[] {
-	if (step.kind !== 'playbook' || step.playbook === undefined) return step.argv;
-	const at = step.argv.indexOf(step.playbook);
-	if (at === -1) return step.argv;
-	const argv = step.argv.slice();
-	argv[at] = playbookArgument(step.playbook, step.cwd, step.collection === true);
-	return argv;
+	return step.argv;
 }
 
 /**
@@ -36,4 +31,39 @@ export function pasteCommand(cwd: string, env: Record<string, string>, argv: str
 /** The step by hand: its cwd, env and command, quoted. */
 export function handOverCommand(step: PlanStep): string {
 	return pasteCommand(step.cwd, step.env, handOverArgv(step), step.unsetEnv);
+}
+
+/** `env ... argv` (or argv alone) of a step, without its `cd`. */
+function envCommand(step: PlanStep): string {
+	const assignments = [...(step.unsetEnv ?? []).flatMap((name) => ['-u', name]), ...Object.entries(step.env).map(([name, value]) => `${name}=${value}`)];
+	const argv = handOverArgv(step);
+	return shellQuote(assignments.length > 0 ? ['env', ...assignments, ...argv] : argv);
+}
+
+/**
+ * The commands that go on by hand from a step: one paste-ready line per step, and one per unit
+ * that runs it as the unit runs (`cd DIR && { A && B || C; }`, as run-upgrade.sh lists its item),
+ * so pasting every line never runs a fallback that is not needed. A unit is handed over from its
+ * first step: like run-upgrade.sh's item, it is run again whole.
+ */
+export function handOverLines(steps: readonly PlanStep[], fromIndex: number): string[] {
+	let from = fromIndex;
+	const unitOf = (i: number): string | undefined => steps[i]?.unit?.id;
+	while (from > 0 && unitOf(from) !== undefined && unitOf(from - 1) === unitOf(from)) from--;
+	const lines: string[] = [];
+	for (let i = from; i < steps.length; ) {
+		const step = steps[i]!;
+		const unit = step.unit?.id;
+		let end = i + 1;
+		while (unit !== undefined && end < steps.length && steps[end]!.unit?.id === unit) end++;
+		const members = steps.slice(i, end);
+		if (members.length === 1 || members.some((m) => m.cwd !== step.cwd)) {
+			lines.push(...members.map(handOverCommand));
+		} else {
+			const chain = members.map((m, n) => (n === 0 ? '' : m.unit?.role === 'fallback' ? ' || ' : ' && ') + envCommand(m)).join('');
+			lines.push(`cd ${shellQuote([step.cwd])} && { ${chain}; }`);
+		}
+		i = end;
+	}
+	return lines;
 }

@@ -1,6 +1,7 @@
 // Units (run-upgrade.sh's `A && B || C`) and `creates:` in the plan format: read, checked, built.
 import {describe, expect, it} from 'vitest';
 import {md5MarkerName} from '../../source/markers/run-lock.js';
+import {handOverLines} from '../../source/plan/handover.js';
 import {expectPlan, expectProblems, parseText} from './helpers.js';
 
 const unitPlan = (unit: string, top = 'markers: /m\nmarkers_style: md5\ncommand: [openstack-ansible]\n') =>
@@ -104,5 +105,17 @@ describe('creates:', () => {
 		expect(plan.steps[0]!.creates).toBe('/srv/b.tgz');
 		const problems = expectProblems(parseText('name: C\nsteps:\n  - run: [x]\n    creates: [a]\n'));
 		expect(problems[0]).toMatchObject({key: 'steps[0].creates', line: 4});
+	});
+});
+
+describe('a unit handed over by hand', () => {
+	it('is one line that runs as the unit runs, from its first step whichever of its steps failed', () => {
+		const plan = expectPlan(parseText(unitPlan(chain)));
+		const unit = "cd /pb && { openstack-ansible setup-hosts.yml --limit '!galera_all' && openstack-ansible setup-hosts.yml --limit galera_all || openstack-ansible setup-hosts.yml; }";
+		expect(handOverLines(plan.steps, 1)).toEqual([unit, 'cd /pb && openstack-ansible after.yml']);
+		// From its second step or its fallback: the whole unit again, as run-upgrade.sh lists its item.
+		expect(handOverLines(plan.steps, 2)).toEqual(handOverLines(plan.steps, 1));
+		expect(handOverLines(plan.steps, 3)).toEqual(handOverLines(plan.steps, 1));
+		expect(handOverLines(plan.steps, 0)).toEqual(['cd /pb && openstack-ansible before.yml', unit, 'cd /pb && openstack-ansible after.yml']);
 	});
 });
