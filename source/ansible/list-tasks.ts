@@ -3,7 +3,7 @@
 import {createHash} from 'node:crypto';
 import {mkdirSync, readFileSync} from 'node:fs';
 import {setPriority} from 'node:os';
-import {join} from 'node:path';
+import {basename, join} from 'node:path';
 import {execa} from 'execa';
 import {cacheDir} from '../cache-dir.js';
 import type {PlanStep} from '../plan/types.js';
@@ -43,6 +43,10 @@ function cacheKey(step: PlanStep): string | null {
 
 /** The step's task count: from the cache, else by running --list-tasks (at low CPU priority). */
 export async function taskCount(step: PlanStep, env: Record<string, string>, dir: string): Promise<number | null> {
+	// Only ansible-playbook itself is asked: a wrapper such as openstack-ansible runs the deployment's
+	// dynamic inventory, which rewrites its files on every run, and the upgrade must not run it more
+	// often than the script does.
+	if (basename(step.argv[0] ?? '') !== 'ansible-playbook') return null;
 	const key = cacheKey(step);
 	if (!key) return null;
 	const file = join(dir, `${key}.json`);
