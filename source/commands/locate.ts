@@ -1,6 +1,7 @@
 // Finds the plan and the run directory a command is about.
 import {formatProblems, preflight, hasErrors} from '../plan/index.js';
 import {openPlan, osaScriptPath, osaSeriesChoices, type OsaChoice} from '../plan/open.js';
+import {seriesName} from '../osa/plan-yaml.js';
 import {resolve} from 'node:path';
 import {defaultStateDir} from '../run/paths.js';
 import {shellQuote} from '../ansible/command.js';
@@ -149,8 +150,13 @@ export async function withSourceSeries(planRef: string | undefined, flags: Flags
 	const saved = readState(dir);
 	if (saved.ok && saved.state.plan.path === script && saved.state.plan.sourceSeries) return {...flags, sourceSeries: saved.state.plan.sourceSeries};
 	if (!io.stdinIsTTY) return flags;
-	const answer = (await io.ask(`${script} upgrades from ${choices.join(' or ')}. Which series does the deployment run now? `)).trim();
-	if (choices.includes(answer)) return {...flags, sourceSeries: answer};
-	(io.prompt ?? io.stdout).write(answer === '' ? 'No series given.\n' : `"${answer}" is not one of ${choices.join(', ')}.\n`);
+	// The script's own menu, its entries as it spells them (the series it then holds names the backup).
+	const {target, sources} = choices;
+	const out = io.prompt ?? io.stdout;
+	out.write(`\n    Upgrade to ${target} is supported only from one of the following releases:\n\n${sources.map((s, i) => `      ${i + 1}: ${s}\n`).join('')}\n`);
+	const answer = (await io.ask('    Please specify the release to upgrade from [1]: ')).trim();
+	const picked = answer === '' ? sources[0] : /^\d+$/.test(answer) ? sources[Number(answer) - 1] : sources.find((s) => s === answer || seriesName(s) === answer);
+	if (picked !== undefined) return {...flags, sourceSeries: picked};
+	out.write(`"${answer}" is not one of the releases listed (1 to ${sources.length}); nothing was started.\n`);
 	return null;
 }

@@ -1,30 +1,30 @@
-// An ansible-driver plan (YAML text) from a parsed run-upgrade.sh: the backup, bootstrap-ansible.sh
-// and the RUN_TASKS items in the script's order, each item with its marker text; an item with
-// `&&`/`||` becomes a unit. Pure.
+// An ansible-driver plan (YAML text) from what bash said of a run-upgrade.sh: the backup,
+// bootstrap-ansible.sh and the RUN_TASKS items in the script's order, each item with its marker
+// text, run where and with the environment the script runs them; an item with `&&`/`||` becomes a
+// unit. Pure.
 import {Document, isMap, isScalar, isSeq, Scalar, visit, type YAMLMap} from 'yaml';
 import {playbookStem} from '../plan/validate-step.js';
 import {slugify} from '../plan/slug.js';
-import type {Invocation, OsaScript} from './script.js';
+import type {Invocation, OsaScript} from './evaluation.js';
 
 export interface OsaPlanOptions {
 	/** The run-upgrade.sh the plan is derived from, for the header comment. */
 	scriptPath: string;
-	/** The clone as the operator gave it (absolute). */
-	clone: string;
-	/** The clone's real scripts folder (${SCRIPTS_PATH}). */
-	scriptsDir: string;
-	/** The series the deployment runs now: one of script.sources. */
-	sourceSeries: string;
 }
 
-/** The source series to use: SOURCE_SERIES when listed, else the only one; else why not. */
-export function chooseSourceSeries(script: OsaScript, requested: string | undefined): {ok: true; series: string} | {ok: false; message: string} {
-	const listed = script.sources.join(', ');
-	if (requested !== undefined && requested !== '') {
-		return script.sources.includes(requested) ? {ok: true, series: requested} : {ok: false, message: `source series ${requested} is not one the script upgrades from (${listed})`};
-	}
-	if (script.sources.length === 1) return {ok: true, series: script.sources[0]!};
-	return {ok: false, message: `the script upgrades from ${listed}: say which one the deployment runs (SOURCE_SERIES)`};
+/** A series as the operator reads it: upstream's list keeps a comma in "2024.1,". */
+export const seriesName = (series: string): string => series.replace(/,+$/, '');
+
+/**
+ * The source series as the script will hold it: SOURCE_SERIES from the environment is taken as is
+ * (as the script takes it); a series the operator names is the menu entry it names, spelled as
+ * the script spells it (so the backup tarball has the name the script would give it).
+ */
+export function chooseSourceSeries(sources: string[], requested: {value: string; verbatim: boolean}): {ok: true; series: string} | {ok: false; message: string} {
+	if (requested.verbatim) return {ok: true, series: requested.value};
+	const entry = sources.find((s) => s === requested.value) ?? sources.find((s) => seriesName(s) === seriesName(requested.value));
+	if (entry !== undefined) return {ok: true, series: entry};
+	return {ok: false, message: `source series ${requested.value} is not one the script upgrades from (${sources.map(seriesName).join(', ')})`};
 }
 
 /** A literal for the plan, where `${...}` is expanded and `$$` is a `$`. */
@@ -33,8 +33,7 @@ const literal = (text: string): string => text.replaceAll('$', () => '$$');
 const GALERA_RESTART = 'galera-cluster-rolling-restart';
 
 export function osaPlanYaml(script: OsaScript, o: OsaPlanOptions): string {
-	const configDir = `\${OSA_CONFIG_DIR:-${script.configDirDefault}}`;
-	const fill = (template: string): string => template.replaceAll('${SOURCE_SERIES}', () => literal(o.sourceSeries)).replaceAll('${OSA_CONFIG_DIR}', () => configDir);
+	const configDir = literal(script.configDir);
 	const used = new Set<string>();
 	const unique = (base: string): string => {
 		let id = base;
@@ -42,32 +41,36 @@ export function osaPlanYaml(script: OsaScript, o: OsaPlanOptions): string {
 		used.add(id);
 		return id;
 	};
+	// The plan's folder is where the items run; a step run elsewhere (bootstrap-ansible.sh runs
+	// before the script's pushd) says where.
+	const planCwd = script.items[0]?.cwd ?? '';
+	const cwdOf = (cwd: string): Record<string, string> => (cwd !== planCwd ? {cwd: literal(cwd)} : {});
 	const steps: Array<Record<string, unknown>> = [];
 	if (script.backup !== null) {
-		const path = fill(script.backup.path);
-		steps.push({id: unique('backup-config'), name: 'back up the configuration (once)', run: script.backup.tar.map(fill), creates: path});
+		steps.push({id: unique('backup-config'), name: 'back up the configuration (once)', run: script.backup.argv.map(literal), ...cwdOf(script.backup.cwd), creates: literal(script.backup.path)});
 	}
 	if (script.bootstrap !== null) {
 		const marker = script.bootstrap.marker ? {marker: 'bootstrap-ansible', markers_style: 'name'} : {};
-		steps.push({id: unique('bootstrap-ansible'), run: [`${literal(o.scriptsDir.replace(/\/+$/, ''))}/bootstrap-ansible.sh`], pause: 'step', ...marker});
+		steps.push({id: unique('bootstrap-ansible'), run: script.bootstrap.argv.map(literal), ...cwdOf(script.bootstrap.cwd), pause: 'step', ...marker});
 	}
 	for (const item of script.items) {
 		const marker = literal(item.text);
 		if (item.main.length === 1 && item.fallback === undefined) {
-			steps.push({...playbookStep(item.main[0]!, unique(stemId(item.main[0]!))), marker});
+			steps.push({...playbookStep(item.main[0]!, unique(stemId(item.main[0]!))), ...cwdOf(item.cwd), marker});
 			continue;
 		}
 		const unit = unique(stemId(item.main[0]!));
-		const unitSteps = item.main.map((run, n) => playbookStep(run, unique(`${unit}-${n + 1}`)));
-		const fallback = item.fallback && {fallback: playbookStep(item.fallback, unique(`${unit}-fallback`))};
+		const unitSteps = item.main.map((run, n) => ({...playbookStep(run, unique(`${unit}-${n + 1}`)), ...cwdOf(item.cwd)}));
+		const fallback = item.fallback && {fallback: {...playbookStep(item.fallback, unique(`${unit}-fallback`)), ...cwdOf(item.cwd)}};
 		steps.push({unit, marker, steps: unitSteps, ...fallback});
 	}
 
+	const env = Object.fromEntries(Object.entries(script.env).map(([name, value]) => [name, value === null ? null : literal(value)]));
 	const plan: Record<string, unknown> = {
-		name: `OpenStack-Ansible upgrade to ${script.target} (from ${o.sourceSeries})`,
-		cwd: `${literal(o.clone.replace(/\/+$/, ''))}/playbooks`,
+		name: `OpenStack-Ansible upgrade to ${script.target} (from ${seriesName(script.sourceSeries)})`,
+		cwd: literal(planCwd),
 		command: ['openstack-ansible'],
-		...(script.unsetsInventory ? {env: {ANSIBLE_INVENTORY: null}} : {}),
+		...(Object.keys(env).length > 0 ? {env} : {}),
 		requires: [{path: configDir, for: 'the OpenStack-Ansible configuration folder of the deployment being upgraded; set OSA_CONFIG_DIR if it is elsewhere'}],
 		markers: `${configDir}/upgrade-${literal(script.target)}`,
 		markers_style: script.markersStyle,
@@ -76,7 +79,7 @@ export function osaPlanYaml(script: OsaScript, o: OsaPlanOptions): string {
 	const doc = new Document(plan);
 	style(doc);
 	const path = /[\u0000-\u001F\u007F]/.test(o.scriptPath) ? JSON.stringify(o.scriptPath) : o.scriptPath;
-	doc.commentBefore = ` Derived from ${path} by ansible-driver (target ${script.target}, source ${o.sourceSeries}).`;
+	doc.commentBefore = ` Derived from ${path} by ansible-driver, as bash runs it (target ${script.target}, source ${script.sourceSeries}).`;
 	return doc.toString({lineWidth: 0, flowCollectionPadding: false});
 }
 

@@ -1,9 +1,10 @@
 // Opens what a command names as its plan: a plan file, a built-in plan, or an OpenStack-Ansible
 // clone's own scripts/run-upgrade.sh (`osa`, or the script's path), from which the plan is derived.
-import {realpathSync, statSync} from 'node:fs';
+import {statSync} from 'node:fs';
 import {basename, dirname, join, resolve} from 'node:path';
-import {chooseSourceSeries, osaPlanYaml} from '../osa/plan-yaml.js';
-import {parseRunUpgrade, type OsaScript} from '../osa/script.js';
+import {evaluateRunUpgrade} from '../osa/evaluate.js';
+import type {OsaScript} from '../osa/evaluation.js';
+import {chooseSourceSeries, osaPlanYaml, seriesName} from '../osa/plan-yaml.js';
 import {loadPlan, parsePlan, type LoadOptions} from './load.js';
 import {decodePlan, readPlanBytes} from './plan-text.js';
 import {builtinPlanPath} from './builtin.js';
@@ -41,11 +42,22 @@ export function osaScriptPath(ref: string, opts: OpenOptions): string | null {
 	return basename(ref) === 'run-upgrade.sh' ? resolve(opts.cwd, ref) : null;
 }
 
-type ScriptRead = {ok: true; script: OsaScript; path: string; clone: string; scriptsDir: string} | {ok: false; problems: PlanProblem[]};
+type ScriptRead =
+	| {ok: true; script: OsaScript; path: string}
+	| {ok: 'choose'; path: string; target: string; sources: string[]}
+	| {ok: false; problems: PlanProblem[]};
 
-/** Reads and parses the clone's script; problems name its lines. */
-export function readOsaScript(path: string): ScriptRead {
-	const clone = dirname(dirname(path));
+const requestedSeries = (opts: OpenOptions): {value: string; verbatim: boolean} | undefined => {
+	if (opts.osa?.sourceSeries !== undefined && opts.osa.sourceSeries !== '') return {value: opts.osa.sourceSeries, verbatim: false};
+	const env = opts.env['SOURCE_SERIES'];
+	return env !== undefined && env !== '' ? {value: env, verbatim: true} : undefined;
+};
+
+/**
+ * What the clone's script runs, as bash evaluates it (nothing of the deployment runs); problems
+ * name its lines. 'choose': the script would ask which series the deployment runs.
+ */
+export function readOsaScript(path: string, opts: OpenOptions): ScriptRead {
 	if (!isFile(path)) {
 		const message = `no OpenStack-Ansible run-upgrade.sh here: give the clone with --osa-clone DIR (or set OSA_CLONE_DIR; default ${DEFAULT_OSA_CLONE}), checked out at the release you upgrade to`;
 		return {ok: false, problems: [{file: path, message}]};
@@ -54,34 +66,42 @@ export function readOsaScript(path: string): ScriptRead {
 	if (!read.ok) return {ok: false, problems: [read.problem]};
 	const decoded = decodePlan(read.bytes, path);
 	if (!decoded.ok) return {ok: false, problems: [decoded.problem]};
-	let scriptsDir: string;
-	try {
-		// ${SCRIPTS_PATH}, as the script finds itself: `dirname $(readlink -f $0)`.
-		scriptsDir = realpathSync(dirname(path));
-	} catch (error) {
-		return {ok: false, problems: [{file: path, message: `cannot resolve the script's folder: ${(error as Error).message}`}]};
+	const cr = decoded.text.indexOf('\r');
+	if (cr !== -1) {
+		const line = decoded.text.slice(0, cr).split('\n').length;
+		return {ok: false, problems: [{file: path, line, message: 'the script has Windows line ends (\\r), which bash would not run either; convert it with dos2unix'}]};
 	}
-	const parsed = parseRunUpgrade(decoded.text, scriptsDir);
-	if (!parsed.ok) return {ok: false, problems: parsed.problems.map((p) => ({file: path, line: p.line, message: p.message}))};
-	return {ok: true, script: parsed.script, path, clone, scriptsDir};
+	const evaluate = (sourceSeries?: string) => evaluateRunUpgrade(path, {env: opts.env, cwd: opts.cwd, ...(sourceSeries === undefined ? {} : {sourceSeries})});
+	const requested = requestedSeries(opts);
+	let evaluated = evaluate(requested?.verbatim ? requested.value : undefined);
+	if (evaluated.ok === 'choose') {
+		const {sources, target} = evaluated;
+		// One series: the script takes it without asking.
+		const choice = requested ?? (sources.length === 1 ? {value: sources[0]!, verbatim: false} : undefined);
+		if (choice === undefined) return {ok: 'choose', path, target, sources};
+		const series = chooseSourceSeries(sources, choice);
+		if (!series.ok) return {ok: false, problems: [{file: path, message: `${series.message}; pass --source-series ${sources.map(seriesName).join(' or ')}`}]};
+		evaluated = evaluate(series.series);
+	}
+	if (evaluated.ok === 'choose') return {ok: false, problems: [{file: path, message: 'the script asks for the source series again after it was given'}]};
+	if (!evaluated.ok) return {ok: false, problems: evaluated.problems.map((p) => ({file: path, line: p.line, message: p.message}))};
+	return {ok: true, script: evaluated.script, path};
 }
 
-/** The source series the operator must choose from, when the script offers several and none was given. */
-export function osaSeriesChoices(ref: string, opts: OpenOptions): string[] | null {
+/** The source series the operator must choose from (as the script spells them), when the script offers several and none was given. */
+export function osaSeriesChoices(ref: string, opts: OpenOptions): {target: string; sources: string[]} | null {
 	const path = osaScriptPath(ref, opts);
 	if (path === null || requestedSeries(opts) !== undefined) return null;
-	const read = readOsaScript(path);
-	return read.ok && read.script.sources.length > 1 ? read.script.sources : null;
+	const read = readOsaScript(path, opts);
+	return read.ok === 'choose' ? {target: read.target, sources: read.sources} : null;
 }
-
-const requestedSeries = (opts: OpenOptions): string | undefined => opts.osa?.sourceSeries ?? (opts.env['SOURCE_SERIES'] || undefined);
 
 /** The script line of each derived step, in the order osaPlanYaml writes them. */
 function scriptLines(script: OsaScript): number[] {
 	return [
 		...(script.backup ? [script.backup.line] : []),
 		...(script.bootstrap ? [script.bootstrap.line] : []),
-		...script.items.flatMap((item) => [...item.main.map((run) => run.line), ...(item.fallback ? [item.fallback.line] : [])]),
+		...script.items.flatMap((item) => [...item.main.map(() => item.line), ...(item.fallback ? [item.line] : [])]),
 	];
 }
 
@@ -89,12 +109,14 @@ function scriptLines(script: OsaScript): number[] {
 export function openPlan(ref: string, opts: OpenOptions): PlanResult {
 	const path = osaScriptPath(ref, opts);
 	if (path === null) return loadPlan(ref, opts);
-	const read = readOsaScript(path);
+	const read = readOsaScript(path, opts);
+	if (read.ok === 'choose') {
+		const menu = read.sources.map((s, i) => `${i + 1}: ${seriesName(s)}`).join(', ');
+		return {ok: false, problems: [{file: path, message: `the script upgrades from ${read.sources.map(seriesName).join(', ')} (${menu}): say which one the deployment runs; pass --source-series ${read.sources.map(seriesName).join(' or ')}`}]};
+	}
 	if (!read.ok) return read;
 	const {script} = read;
-	const series = chooseSourceSeries(script, requestedSeries(opts));
-	if (!series.ok) return {ok: false, problems: [{file: path, message: `${series.message}; pass --source-series ${script.sources.join(' or ')}`}]};
-	const yaml = osaPlanYaml(script, {scriptPath: path, clone: read.clone, scriptsDir: read.scriptsDir, sourceSeries: series.series});
+	const yaml = osaPlanYaml(script, {scriptPath: path});
 	const result = parsePlan(yaml, {file: path, env: opts.env});
 	if (!result.ok) return result;
 	// Lines of the derived text mean nothing to the operator: each step points at its script line.
@@ -104,7 +126,7 @@ export function openPlan(ref: string, opts: OpenOptions): PlanResult {
 		return lines[i] === undefined ? rest : {...rest, line: lines[i]};
 	});
 	result.warnings = result.warnings.map(({line: _line, column: _column, ...rest}) => rest);
-	result.plan.osa = {script: path, target: script.target, sources: script.sources, sourceSeries: series.series, yaml};
+	result.plan.osa = {script: path, target: script.target, sources: script.sources, sourceSeries: script.sourceSeries, yaml};
 	return result;
 }
 

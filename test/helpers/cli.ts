@@ -19,8 +19,8 @@ export interface Cli {
 	output(): string;
 }
 
-export function startCli(args: string[], env: Record<string, string | undefined>): Cli {
-	const child = spawn(process.execPath, [cliPath, ...args], {env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe']});
+export function startCli(args: string[], env: Record<string, string | undefined>, cwd?: string): Cli {
+	const child = spawn(process.execPath, [cliPath, ...args], {env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd === undefined ? {} : {cwd})});
 	let stdout = '';
 	let stderr = '';
 	child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -31,8 +31,8 @@ export function startCli(args: string[], env: Record<string, string | undefined>
 	return {child, done, output: () => stdout + stderr};
 }
 
-export function runCli(args: string[], env: Record<string, string | undefined>) {
-	return startCli(args, env).done;
+export function runCli(args: string[], env: Record<string, string | undefined>, cwd?: string) {
+	return startCli(args, env, cwd).done;
 }
 
 export interface Sandbox {

@@ -1,89 +1,81 @@
-// The OpenStack-Ansible clone fixtures (fixtures/osa/clones): their run-upgrade.sh read, or run
-// with bash through the fake openstack-ansible wrapper and the fixture collection.
-import {spawnSync} from 'node:child_process';
-import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync} from 'node:fs';
+// Upstream's 2026.1 clone (real-clones.ts) with real ansible-playbook behind upstream's own
+// openstack-ansible wrapper and rc, installed as bootstrap-ansible.sh installs them: its inventory
+// folder gives two local hosts (fixtures/osa/deployment), and the openstack.osa collection is our
+// quick stand-in (fixtures/osa/collections: the same playbook names; upstream's needs a whole
+// OpenStack-Ansible deployment). tar and clear are the recording stand-ins; the backup tarball is
+// never written.
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {spawnSync} from 'node:child_process';
 import {osaFixtures} from './helpers.js';
+import {installWrapper, realClone} from './real-clones.js';
 
-export const clonesDir = join(osaFixtures, 'clones');
 export const collectionsDir = join(osaFixtures, 'collections');
-export const CLONE_VERSIONS = ['2025.1', '2025.2', '2026.1'] as const;
-export type CloneVersion = (typeof CLONE_VERSIONS)[number];
+export const deploymentDir = join(osaFixtures, 'deployment');
 
-export interface Clone {
-	dir: string;
-	scriptPath: string;
-	/** The real scripts folder: what the script's ${SCRIPTS_PATH} is. */
-	scriptsDir: string;
-	text: string;
-}
-
-export function clone(version: CloneVersion): Clone {
-	const dir = join(clonesDir, version);
-	const scriptPath = join(dir, 'scripts', 'run-upgrade.sh');
-	for (const script of ['run-upgrade.sh', 'bootstrap-ansible.sh']) chmodSync(join(dir, 'scripts', script), 0o755);
-	return {dir, scriptPath, scriptsDir: realpathSync(join(dir, 'scripts')), text: readFileSync(scriptPath, 'utf8')};
-}
-
-export interface ScriptRun {
-	status: number | null;
-	output: string;
+export interface CloneWorld {
+	root: string;
+	/** Upstream's clone of 2026.1, stand-ins for bootstrap-ansible.sh and scripts-library.sh written. */
+	clone: string;
 	config: string;
-	/** The markers folder, upgrade-<target>. */
-	markers: string;
-	backupDir: string;
-	/** Lines the fixture playbooks logged: "<name> <limit or all> <host>". */
+	env: Record<string, string | undefined>;
+	/** Lines the stand-in playbooks logged: "<name> <limit or all> <host>". */
 	log(): string[];
-	/** Marker files written, sorted. */
+	/** tar and bootstrap-ansible.sh calls, in order. */
+	calls(): string[];
 	markerFiles(): string[];
-	/** Runs the script again in the same folders. */
-	again(env?: Record<string, string>): ScriptRun;
+	/** Upstream's run-upgrade.sh with bash, answering YES. */
+	script(env?: Record<string, string>): {status: number | null; output: string};
 }
 
 /**
- * Runs a clone's run-upgrade.sh with bash, answering YES: the fake wrapper first on PATH, its rc
- * giving the clones' two-host inventory, the fixture collection, temp config and backup folders.
- * A stale ANSIBLE_INVENTORY is set on purpose: the script must unset it.
+ * A clone and a deployment world: a configuration folder, a stale ANSIBLE_INVENTORY that the
+ * script must unset, the fake wrapper first on PATH.
  */
-/** The folders a clone's script (or the driver) works in under `root`, and their environment. */
-export function cloneWorld(root: string): {config: string; backupDir: string; log: string; env: Record<string, string | undefined>} {
+export function cloneWorld(): CloneWorld {
+	const root = mkdtempSync(join(tmpdir(), 'osa-clone-run-'));
+	const clone = realClone('2026.1', root);
 	const config = join(root, 'openstack_deploy');
-	const backupDir = join(root, 'backup');
-	mkdirSync(config, {recursive: true});
-	mkdirSync(backupDir, {recursive: true});
+	const bin = join(root, 'bin');
 	const log = join(root, 'playbooks.log');
+	const calls = join(root, 'calls.log');
+	mkdirSync(config);
+	mkdirSync(bin);
+	writeFileSync(join(bin, 'tar'), '#!/usr/bin/env bash\necho "tar $*" >> "$OSA_TEST_CALLS"\n');
+	writeFileSync(join(bin, 'clear'), '#!/bin/sh\n');
+	for (const name of ['tar', 'clear']) chmodSync(join(bin, name), 0o755);
+	const wrapper = installWrapper(clone, '2026.1', join(root, 'prefix'), deploymentDir);
 	const env: Record<string, string | undefined> = {...process.env};
-	for (const name of ['SOURCE_SERIES', 'OSA_TEST_FAIL', 'OSA_USER_RC', 'FAKE_BOOTSTRAP_EXIT', 'OSA_CLONE_DIR', 'CI']) delete env[name];
+	for (const name of ['SOURCE_SERIES', 'OSA_TEST_FAIL', 'OSA_USER_RC', 'FAKE_BOOTSTRAP_EXIT', 'OSA_CLONE_DIR', 'CI', 'ANSIBLE_CALLBACK_PLUGINS', 'ANSIBLE_FORCE_HANDLERS']) delete env[name];
 	Object.assign(env, {
-		PATH: `${osaFixtures}:${process.env['PATH'] ?? '/usr/bin:/bin'}`,
-		OSA_WRAPPER_RC: join(clonesDir, 'openstack-ansible.rc'),
+		PATH: `${wrapper}:${bin}:${process.env['PATH'] ?? '/usr/bin:/bin'}`,
+		// The script unsets it: the rc's default (the inventory folder's inventory.ini) is what runs.
 		ANSIBLE_INVENTORY: join(root, 'stale-inventory-that-must-not-be-used.ini'),
+		ANSIBLE_LOG_PATH: join(root, 'ansible.log'),
 		ANSIBLE_COLLECTIONS_PATH: collectionsDir,
 		ANSIBLE_LOCAL_TEMP: join(root, 'ansible-tmp'),
 		ANSIBLE_NOCOLOR: '1',
 		OSA_CONFIG_DIR: config,
-		OSA_BACKUP_DIR: backupDir,
 		OSA_TEST_LOG: log,
+		// tar and the stand-in bootstrap-ansible.sh log here: they are not playbook runs.
+		OSA_TEST_CALLS: calls,
+		XDG_STATE_HOME: join(root, 'xdg-state'),
 	});
-	return {config, backupDir, log, env};
-}
-
-export function runScript(version: CloneVersion, target: string, env: Record<string, string> = {}, root = mkdtempSync(join(tmpdir(), 'osa-clone-run-'))): ScriptRun {
-	const {scriptPath} = clone(version);
-	const world = cloneWorld(root);
-	const {config, backupDir, log} = world;
-	const result = spawnSync('bash', [scriptPath], {input: 'YES\n', encoding: 'utf8', env: {...world.env, ...env}});
-	const markers = join(config, `upgrade-${target}`);
+	const lines = (file: string): string[] => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
+	const markers = join(config, 'upgrade-2026.1');
 	return {
-		status: result.status,
-		output: `${result.stdout}${result.stderr}`,
+		root,
+		clone,
 		config,
-		markers,
-		backupDir,
-		log: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []),
+		env,
+		log: () => lines(log),
+		calls: () => lines(calls),
 		markerFiles: () => (existsSync(markers) ? readdirSync(markers).sort() : []),
-		again: (more = {}) => runScript(version, target, {...env, ...more}, root),
+		script: (more = {}) => {
+			const result = spawnSync('bash', [join(clone, 'scripts', 'run-upgrade.sh')], {input: 'YES\n', encoding: 'utf8', env: {...env, ...more} as NodeJS.ProcessEnv, cwd: root});
+			return {status: result.status, output: `${result.stdout}${result.stderr}`};
+		},
 	};
 }
 
