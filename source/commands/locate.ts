@@ -1,6 +1,6 @@
 // Finds the plan and the run directory a command is about.
 import {formatProblems, preflight, hasErrors} from '../plan/index.js';
-import {openPlan, osaScriptPath, osaSeriesChoices, type OsaChoice} from '../plan/open.js';
+import {openPlan, osaScriptPath, osaSeriesChoices, type OsaChoice} from '../osa/open.js';
 import {seriesName} from '../osa/plan-yaml.js';
 import {resolve} from 'node:path';
 import {defaultStateDir} from '../run/paths.js';

@@ -7,7 +7,7 @@ import {describePlan, formatProblems, handOverCommand, hasErrors, listBuiltinPla
 import type {PlanStep} from '../plan/types.js';
 import {comparisonLines} from '../plan/compare.js';
 import {unitNote} from '../plan/format.js';
-import {builtinComparison, openPlan} from '../plan/open.js';
+import {builtinComparison, openPlan} from '../osa/open.js';
 import type {Plan} from '../plan/types.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
 import {mustLoadPlan, osaChoice} from './locate.js';

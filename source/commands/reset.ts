@@ -1,6 +1,6 @@
 // `reset [STEP...]`: forget finished or failed state so steps run again. Never while a supervisor runs.
 import {markerExists, removeMarkers} from '../markers/files.js';
-import {openPlan, type OsaChoice} from '../plan/open.js';
+import {openPlan, type OsaChoice} from '../osa/open.js';
 import {leftoverMessage, liveAttempt} from '../run/leftover.js';
 import {expandUnits, resetSteps} from '../run/machine.js';
 import {StateStore, StateWriteError} from '../run/store.js';

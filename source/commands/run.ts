@@ -17,7 +17,7 @@ import {CommandExit, confirmed, confirmWord, exitCodes, type Flags, type Io} fro
 import {allDoneMessage, isNewRun, mustMakeRunDir, planAndRunDir, refuseLosingLiveStep, refuseUnacceptedChanges, withSourceSeries} from './locate.js';
 import {comparisonLines} from '../plan/compare.js';
 import {unitNote} from '../plan/format.js';
-import {builtinComparison} from '../plan/open.js';
+import {builtinComparison} from '../osa/open.js';
 import {runLog} from './run-log.js';
 import {Notifier} from '../run/notifier.js';
 import {notifyFromCommandLine} from '../plan/notify-spec.js';

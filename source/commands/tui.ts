@@ -25,7 +25,7 @@ import {spawnSupervisor, startedSupervisor} from './detach.js';
 import {declinedStart} from './run.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
 import {allDoneMessage, isNewRun, mustMakeRunDir, mustReadState, planAndRunDir, refuseLosingLiveStep, refuseUnacceptedChanges, runDir, withSourceSeries} from './locate.js';
-import {builtinComparison} from '../plan/open.js';
+import {builtinComparison} from '../osa/open.js';
 import {mustUseStateRoot} from './writable.js';
 
 const enterAltScreen = '\u001B[?1049h';

@@ -6,7 +6,7 @@ import {existsSync, readdirSync, readFileSync, realpathSync, writeFileSync} from
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {withSourceSeries} from '../../source/commands/locate.js';
-import {openPlan} from '../../source/plan/open.js';
+import {openPlan} from '../../source/osa/open.js';
 import {runCli} from '../helpers/cli.js';
 import {bashMarkerName, captureIo, flagsFor} from './helpers.js';
 import {hasSharedOsa, REAL_BRANCHES, REAL_VERSIONS, realClone, recordingWorld, type RealBranch, type RecordingWorld} from './real-clones.js';

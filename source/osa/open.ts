@@ -1,15 +1,16 @@
 // Opens what a command names as its plan: a plan file, a built-in plan, or an OpenStack-Ansible
 // clone's own scripts/run-upgrade.sh (`osa`, or the script's path), from which the plan is derived.
+// In the osa room, which builds on plan: plan imports nothing of osa.
 import {statSync} from 'node:fs';
 import {basename, dirname, join, resolve} from 'node:path';
-import {evaluateRunUpgrade} from '../osa/evaluate.js';
-import type {OsaScript} from '../osa/evaluation.js';
-import {chooseSourceSeries, osaPlanYaml, seriesName} from '../osa/plan-yaml.js';
-import {loadPlan, parsePlan, type LoadOptions} from './load.js';
-import {decodePlan, readPlanBytes} from './plan-text.js';
-import {builtinPlanPath} from './builtin.js';
-import {planDifferences} from './compare.js';
-import type {Plan, PlanProblem, PlanResult} from './types.js';
+import {evaluateRunUpgrade} from './evaluate.js';
+import type {OsaScript} from './evaluation.js';
+import {chooseSourceSeries, osaPlanYaml, seriesName} from './plan-yaml.js';
+import {loadPlan, parsePlan, type LoadOptions} from '../plan/load.js';
+import {decodePlan, readPlanBytes} from '../plan/plan-text.js';
+import {builtinPlanPath} from '../plan/builtin.js';
+import {planDifferences} from '../plan/compare.js';
+import type {Plan, PlanProblem, PlanResult} from '../plan/types.js';
 
 export const DEFAULT_OSA_CLONE = '/opt/openstack-ansible';
 
