@@ -4,7 +4,7 @@
 // than with conf: conf's writer did not check for short writes (a full disk renamed a truncated
 // state.json into place) nor fsync the directory, and it hooked SIGINT/SIGTERM for its temp files.
 // The format is the one conf wrote ({"state": ...}, tab-indented), so older run directories read.
-import {existsSync, readFileSync, statSync} from 'node:fs';
+import {closeSync, constants, existsSync, fstatSync, openSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {removeTempFiles, writeFileAtomic} from './atomic-file.js';
 import {createPrivateDirs} from './private-dir.js';
@@ -54,11 +54,22 @@ export class StateStore {
 	/** The saved state with absolute attempt paths; null when there is none; throws StateReadError when it cannot be used. */
 	read(): RunState | null {
 		let text: string;
+		let fd: number;
 		try {
-			text = readFileSync(this.file, 'utf8');
+			// Non-blocking: opening a FIFO put in its place must not wait for a writer.
+			fd = openSync(this.file, constants.O_RDONLY | constants.O_NONBLOCK);
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
 			throw new StateReadError(`cannot read ${this.file}: ${(error as Error).message}`);
+		}
+		try {
+			if (!fstatSync(fd).isFile()) throw new StateReadError(`${this.file} is not a regular file, so it holds no run state`);
+			text = readFileSync(fd, 'utf8');
+		} catch (error) {
+			if (error instanceof StateReadError) throw error;
+			throw new StateReadError(`cannot read ${this.file}: ${(error as Error).message}`);
+		} finally {
+			closeSync(fd);
 		}
 		let document: unknown;
 		try {

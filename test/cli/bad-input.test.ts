@@ -1,6 +1,6 @@
 // Bad input: exit 2, a message naming the file, line and fix, no stack trace, and nothing ran.
-import {spawn} from 'node:child_process';
-import {chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {execFileSync, spawn} from 'node:child_process';
+import {chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {expect, it, describe} from 'vitest';
@@ -82,6 +82,17 @@ describe('bad input is refused before anything runs', () => {
 			expect(r.stderr).toContain('state.json');
 			expect(r.stderr).not.toMatch(/^\s+at /m);
 		}
+		// A FIFO in its place: refused at once, not waited on for a writer.
+		rmSync(join(box.state, 'state.json'));
+		execFileSync('mkfifo', [join(box.state, 'state.json')]);
+		for (const args of [['status'], ['status', '--json'], ['resume']]) {
+			const started = Date.now();
+			const r = await box.cli(...args);
+			expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+			expect(`${r.stdout}${r.stderr}`).toContain(`${join(box.state, 'state.json')} is not a regular file`);
+			expect(Date.now() - started).toBeLessThan(5_000);
+		}
+		rmSync(join(box.state, 'state.json'));
 		writeFileSync(join(box.state, 'state.json'), '{"state": {"version": 1}}');
 		const foreign = await box.cli('status');
 		expect(foreign.code).toBe(2);
