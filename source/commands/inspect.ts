@@ -120,6 +120,11 @@ export function stopCommand(flags: Flags, io: Io): number {
 		io.stdout.write(`no supervisor is running this plan (the run is ${state.run.status}); nothing to stop.\n`);
 		return exitCodes.done;
 	}
+	// The supervisor outlives its run by a moment (the report, notify hooks): the run has ended.
+	if (state.run.status === 'done' || state.run.status === 'failed' || state.run.status === 'aborted') {
+		io.stdout.write(`the run had already finished (${state.run.status}); nothing to ${flags.abort ? 'abort' : 'pause'}.\n`);
+		return exitCodes.done;
+	}
 	if (flags.abort) {
 		requestAbort(dir);
 		poke(owner, abortSignal);

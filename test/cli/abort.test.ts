@@ -53,4 +53,19 @@ describeAnsible('abort (real ansible-playbook)', () => {
 		expect(s.run.status).toBe('aborted');
 		expect(s.steps.map((x) => x.status)).toEqual(['aborted', 'pending']);
 	});
+
+	it('stop --abort after the run finished, while its supervisor still waits on a notify hook: says the run had finished, and it ends done', async () => {
+		const box = sandbox();
+		const path = box.plan('  - playbook: first.yml\n');
+		// A slow hook keeps the supervisor alive after the run is done: the window the operator hits.
+		writeFileSync(path, readFileSync(path, 'utf8').replace('\nsteps:\n', "\nnotify: [sh, -c, 'sleep 5']\nsteps:\n"));
+		const run = box.start('run', path, '--yes', '--plain');
+		await waitFor(() => run.output().includes('notify: waiting for a hook to end'), 'the run to end and wait on its hook', 60_000);
+		const stop = await box.cli('stop', '--abort');
+		expect(stop.code).toBe(0);
+		expect(stop.stdout).toContain('the run had already finished (done); nothing to abort.');
+		const r = await run.done;
+		expect(r.code, r.stdout + r.stderr).toBe(0);
+		expect((await status(box)).run.status).toBe('done');
+	});
 });
