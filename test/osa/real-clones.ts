@@ -116,22 +116,35 @@ export function scriptRemaining(output: string): string[] {
 	return lines.slice(start + 1, end === -1 ? undefined : end);
 }
 
-/** The python that runs ansible-playbook (the wrapper asks `python -m ara.setup.callback_plugins`). */
+/** The ansible-playbook on PATH: a release of the test matrix (scripts/ansible-release.sh) or the system's. */
+function ansiblePlaybook(): string {
+	return spawnSync('sh', ['-c', 'command -v ansible-playbook'], {encoding: 'utf8'}).stdout.trim();
+}
+
+/**
+ * The python that runs ansible-playbook (the wrapper asks `python -m ara.setup.callback_plugins`):
+ * its shebang's, or, for a release's sh wrapper, the python it execs.
+ */
 export function ansiblePython(): string {
-	const playbook = spawnSync('sh', ['-c', 'command -v ansible-playbook'], {encoding: 'utf8'}).stdout.trim();
-	return readFileSync(playbook, 'utf8').split('\n')[0]!.replace(/^#! */, '').split(' ')[0]!;
+	const text = readFileSync(ansiblePlaybook(), 'utf8');
+	const shebang = text.split('\n')[0]!.replace(/^#! */, '').split(' ')[0]!;
+	if (/python/.test(shebang.split('/').pop() ?? '')) return shebang;
+	return /^exec "([^"]*python[^"]*)"/m.exec(text)?.[1] ?? shebang;
 }
 
 /**
  * The clone's own openstack-ansible wrapper and rc, installed into `prefix`/bin as
  * bootstrap-ansible.sh installs them into /usr/local/bin (its sed substitutions; the inventory
- * folder is `inventory`), plus one: the wrapper sources /usr/local/bin/openstack-ansible.rc by that
- * path, here the rc beside it. `python` is the one that runs ansible-playbook, as the runtime
- * venv's is on a deployment host. Returns the bin folder.
+ * folder is `inventory`), plus two: the wrapper sources /usr/local/bin/openstack-ansible.rc by
+ * that path, here the rc beside it; and it puts /opt/ansible-runtime/bin (the venv bootstrap
+ * makes) first on PATH, here `prefix`/runtime/bin with the ansible-playbook on PATH (so a
+ * release of the test matrix is the one that runs) and its python. Returns the bin folder.
  */
 export function installWrapper(clone: string, version: string, prefix: string, inventory: string): string {
 	const bin = join(prefix, 'bin');
+	const runtime = join(prefix, 'runtime', 'bin');
 	mkdirSync(bin, {recursive: true});
+	mkdirSync(runtime, {recursive: true});
 	const rc = join(bin, 'openstack-ansible.rc');
 	const sed = (script: string, from: string, to: string): void => {
 		const r = spawnSync('sed', [script, from], {encoding: 'utf8'});
@@ -140,8 +153,13 @@ export function installWrapper(clone: string, version: string, prefix: string, i
 	};
 	sed(`s|OSA_INVENTORY_PATH|${inventory}|g; s|OSA_ANSIBLE_PYTHON_INTERPRETER|/usr/bin/python3|g; s|OSA_ANSIBLE_FORKS|5|g`, join(clone, 'scripts', 'openstack-ansible.rc'), rc);
 	const wrapper = join(bin, 'openstack-ansible');
-	sed(`s|OSA_CLONE_DIR|${clone}|g; s|CURRENT_OSA_VERSION|${version}|g; s|/usr/local/bin/openstack-ansible.rc|${rc}|g`, join(clone, 'scripts', 'openstack-ansible.sh'), wrapper);
+	sed(
+		`s|OSA_CLONE_DIR|${clone}|g; s|CURRENT_OSA_VERSION|${version}|g; s|/usr/local/bin/openstack-ansible.rc|${rc}|g; s|/opt/ansible-runtime/bin|${runtime}|g`,
+		join(clone, 'scripts', 'openstack-ansible.sh'),
+		wrapper,
+	);
 	chmodSync(wrapper, 0o755);
-	symlinkSync(ansiblePython(), join(bin, 'python'));
+	symlinkSync(ansiblePlaybook(), join(runtime, 'ansible-playbook'));
+	symlinkSync(ansiblePython(), join(runtime, 'python'));
 	return bin;
 }
