@@ -4,6 +4,7 @@ import {createInterface} from 'node:readline/promises';
 import meow from 'meow';
 import {CommandExit, exitCodes, refuseEmptyStateDir, type Flags, type Io} from './commands/io.js';
 import {parseDuration} from './plan/duration.js';
+import {notifyWords} from './plan/notify-spec.js';
 
 // Each command's module is loaded when it runs: a command that only looks does not pay for the
 // supervisor's (execa, the run machinery) or the terminal UI's (Ink, React) start-up.
@@ -124,7 +125,8 @@ async function main(): Promise<number> {
 		bell: cli.flags.bell,
 	};
 	if (cli.flags.notify !== undefined) {
-		if (cli.flags.notify.trim() === '') throw new CommandExit(exitCodes.usage, '--notify needs a command, e.g. --notify /usr/local/bin/upgrade-notify (the event comes on stdin and in ANSIBLE_DRIVER_* variables)');
+		const words = notifyWords(cli.flags.notify);
+		if (!words.ok) throw new CommandExit(exitCodes.usage, words.message);
 		flags.notify = cli.flags.notify;
 	}
 	for (const [name, value] of [['--osa-clone', cli.flags.osaClone], ['--source-series', cli.flags.sourceSeries], ['--write', cli.flags.write]] as const) {

@@ -70,8 +70,9 @@ const usages: Record<CommandName, string> = {
     --plain          line output in the foreground instead of the terminal UI
     --yes            start without the YES prompt; accept a plan changed since the run began
     --at-task        a paused step continues at the task where it paused (--start-at-task)
-    --notify CMD     also run CMD (a program and its arguments, split at spaces) when a step
-                     fails, the run pauses, is aborted or is done, or a task stalls
+    --notify CMD     also run CMD (a program and its arguments, split as a shell splits words,
+                     quotes kept; no shell runs it) when a step fails, the run pauses, is aborted
+                     or is done, or a task stalls
     --no-bell        the terminal UI does not ring the bell when the run fails, pauses or ends
     --state-dir DIR  the run directory (default: $XDG_STATE_HOME/ansible-driver/<plan>)
     --osa-clone DIR  with osa: the clone (default $OSA_CLONE_DIR, else /opt/openstack-ansible)

@@ -4,6 +4,7 @@ import {isMap, isScalar, isSeq} from 'yaml';
 import {describe, entriesOf, readArgv, report, type Entry, type ReadContext} from './read-node.js';
 import {NOTIFY_EVENTS, type NotifyEvent, type NotifySpec} from './types.js';
 import {parseDuration} from './duration.js';
+import {split} from 'shlex';
 
 const NOTIFY_KEYS = ['command', 'on', 'timeout'] as const;
 export const DEFAULT_NOTIFY_EVENTS: readonly NotifyEvent[] = ['failed', 'paused', 'aborted', 'done', 'stalled'];
@@ -52,11 +53,28 @@ function readEvents(ctx: ReadContext, entry: Entry): NotifyEvent[] | undefined {
 	return [...new Set(words as NotifyEvent[])];
 }
 
+const SHELL_OPERATORS = new Set(['|', '||', '&', '&&', ';', ';;', '<', '>', '>>', '2>', '2>&1', '$(', '`']);
+
 /**
- * `--notify CMD`: a program and its arguments separated by spaces (no shell, no quoting; for
- * those, the plan's notify:), on the default events with the default timeout.
+ * `--notify CMD`'s words, split as a POSIX shell splits words (quotes and backslashes; shlex,
+ * Python's shlex ported): `mail -s "upgrade done" ops@example.com` is four words. No shell runs
+ * them, so an unbalanced quote or a shell operator standing alone is refused.
  */
+export function notifyWords(text: string): {ok: true; words: string[]} | {ok: false; message: string} {
+	let words: string[];
+	try {
+		words = split(text);
+	} catch {
+		return {ok: false, message: `--notify ${text}: a quote is not closed; quote the command as a shell would, e.g. --notify 'mail -s "upgrade done" ops@example.com'`};
+	}
+	if (words.length === 0) return {ok: false, message: '--notify needs a command, e.g. --notify /usr/local/bin/upgrade-notify (the event comes on stdin and in ANSIBLE_DRIVER_* variables)'};
+	const operator = words.find((word) => SHELL_OPERATORS.has(word));
+	if (operator !== undefined) return {ok: false, message: `--notify ${text}: "${operator}" would be a word given to ${words[0]}, since no shell runs the command: put the pipeline in a script, or give the plan notify: [sh, -c, '...']`};
+	return {ok: true, words};
+}
+
+/** `--notify CMD` (checked by notifyWords) on the default events with the default timeout. */
 export function notifyFromCommandLine(text: string): NotifySpec | undefined {
-	const command = text.trim().split(/\s+/).filter(Boolean);
-	return command.length === 0 ? undefined : {command, on: [...DEFAULT_NOTIFY_EVENTS], timeoutSeconds: DEFAULT_NOTIFY_TIMEOUT_SECONDS};
+	const words = notifyWords(text);
+	return words.ok ? {command: words.words, on: [...DEFAULT_NOTIFY_EVENTS], timeoutSeconds: DEFAULT_NOTIFY_TIMEOUT_SECONDS} : undefined;
 }

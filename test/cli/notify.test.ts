@@ -6,6 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {describeAnsible} from '../helpers/ansible.js';
 import {each, processesOf, runCli, runsFixtures, sandbox, savedState, startCli, waitFor, type Sandbox} from '../helpers/cli.js';
 import {findStall, stallThreshold} from '../../source/run/stall.js';
+import {notifyWords} from '../../source/plan/notify-spec.js';
 
 const hook = join(runsFixtures, 'hooks', 'record.sh');
 
@@ -170,5 +171,30 @@ describeAnsible('notify hooks, stalled tasks, status --wait (real ansible-playbo
 		expect(r.code).toBe(2);
 		expect(r.stderr).toMatch(/plan\.yml:6:\d+: notify\.on: must list events among failed, paused, aborted, done, step_done, stalled; got "exploded"/);
 		expect(r.stderr).toMatch(/plan\.yml:7:\d+: stall_after: must be a duration/);
+	});
+});
+
+describe('--notify CMD', () => {
+	it('is split as a POSIX shell splits words; a quote left open or a lone shell operator is refused', () => {
+		expect(notifyWords(`mail -s "upgrade done" ops@example.com`)).toEqual({ok: true, words: ['mail', '-s', 'upgrade done', 'ops@example.com']});
+		expect(notifyWords(`notify\\ me 'a "b"' "c'd"`)).toEqual({ok: true, words: ['notify me', 'a "b"', "c'd"]});
+		expect(notifyWords('mail -s "upgrade done')).toMatchObject({ok: false, message: expect.stringContaining('a quote is not closed')});
+		expect(notifyWords('mail ops < /etc/motd')).toMatchObject({ok: false, message: expect.stringContaining('"<" would be a word given to mail')});
+		expect(notifyWords('   ')).toMatchObject({ok: false});
+	});
+});
+
+describeAnsible('--notify on the command line (real ansible-playbook)', () => {
+	it('a quoted argument reaches the hook as one word; an unbalanced quote is exit 2 and nothing runs', async () => {
+		const box = sandbox();
+		const plan = box.plan('  - playbook: first.yml\n');
+		const file = join(box.dir, 'told');
+		const bad = await box.cli('run', plan, '--yes', '--plain', '--notify', `sh -c 'echo "$1" >> ${file}' hook "upgrade done`);
+		expect(bad.code).toBe(2);
+		expect(bad.stderr).toContain('a quote is not closed');
+		expect(box.markers()).toEqual([]);
+		const r = await box.cli('run', plan, '--yes', '--plain', '--notify', `sh -c 'echo "$1" >> ${file}' hook "upgrade done"`);
+		expect(r.code, r.stdout + r.stderr).toBe(0);
+		expect(readFileSync(file, 'utf8')).toBe('upgrade done\n');
 	});
 });
