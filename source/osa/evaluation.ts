@@ -181,16 +181,16 @@ export function readEvaluation(input: EvaluationInput): Evaluated {
 		}
 	}
 	const lastError = input.stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '').at(-1);
+	// bash names the line of its own error: "...run-upgrade.sh: line 91: syntax error ...".
+	const errorLine = Number(/line (\d+):/.exec(lastError ?? '')?.[1] ?? 0) || undefined;
 	if (globals === undefined) {
-		const where = /line (\d+):/.exec(lastError ?? '');
 		const message = `bash did not reach the script's call to main${exit !== undefined ? ` (it exited ${exit})` : ''}${lastError ? `: ${lastError}` : ''}; ansible-driver reads the items that main's run_lock is given`;
-		return {ok: false, problems: [{line: where ? Number(where[1]) : 1, message}]};
+		return {ok: false, problems: [{line: errorLine ?? 1, message}]};
 	}
 	const [target = '', configDir = '', scriptsDir = '', , seriesSet = '', sourceSeries = ''] = globals;
 	if (chooses && exit === 0 && items.length === 0) return {ok: 'choose', target, sources};
 	if (exit !== 0) {
-		const where = /line (\d+):/.exec(lastError ?? '');
-		problems.push({line: where ? Number(where[1]) : (items.at(-1)?.line ?? 1), message: `bash stopped the script with exit ${exit ?? 'unknown'}${lastError ? `: ${lastError}` : ''}; the script as it is would not run through`});
+		problems.push({line: errorLine ?? items.at(-1)?.line ?? 1, message: `bash stopped the script with exit ${exit ?? 'unknown'}${lastError ? `: ${lastError}` : ''}; the script as it is would not run through`});
 	}
 	if (target === '') problems.push({line: 1, message: 'the script sets no TARGET_SERIES, so the upgrade\'s series and its markers folder are unknown'});
 	if (seriesSet === '') problems.push({line: 1, message: 'the script runs main without SOURCE_SERIES, so the series it upgrades from is unknown'});

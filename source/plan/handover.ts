@@ -23,21 +23,18 @@ export function handOverArgv(step: PlanStep): string[] {
  * variables (its callback plugin) are left out: by hand nothing reads them.
  */
 export function pasteCommand(cwd: string, env: Record<string, string>, argv: string[], unset: readonly string[] = []): string {
+	return `cd ${shellQuote([cwd])} && ${envCommand(env, argv, unset)}`;
+}
+
+/** `env [-u NAME] [NAME=value] argv`, quoted; argv alone when there is no env. */
+function envCommand(env: Record<string, string>, argv: string[], unset: readonly string[] = []): string {
 	const assignments = [...unset.flatMap((name) => ['-u', name]), ...Object.entries(env).map(([name, value]) => `${name}=${value}`)];
-	const command = assignments.length > 0 ? ['env', ...assignments, ...argv] : argv;
-	return `cd ${shellQuote([cwd])} && ${shellQuote(command)}`;
+	return shellQuote(assignments.length > 0 ? ['env', ...assignments, ...argv] : argv);
 }
 
 /** The step by hand: its cwd, env and command, quoted. */
 export function handOverCommand(step: PlanStep): string {
 	return pasteCommand(step.cwd, step.env, handOverArgv(step), step.unsetEnv);
-}
-
-/** `env ... argv` (or argv alone) of a step, without its `cd`. */
-function envCommand(step: PlanStep): string {
-	const assignments = [...(step.unsetEnv ?? []).flatMap((name) => ['-u', name]), ...Object.entries(step.env).map(([name, value]) => `${name}=${value}`)];
-	const argv = handOverArgv(step);
-	return shellQuote(assignments.length > 0 ? ['env', ...assignments, ...argv] : argv);
 }
 
 /**
@@ -60,7 +57,7 @@ export function handOverLines(steps: readonly PlanStep[], fromIndex: number): st
 		if (members.length === 1 || members.some((m) => m.cwd !== step.cwd)) {
 			lines.push(...members.map(handOverCommand));
 		} else {
-			const chain = members.map((m, n) => (n === 0 ? '' : m.unit?.role === 'fallback' ? ' || ' : ' && ') + envCommand(m)).join('');
+			const chain = members.map((m, n) => (n === 0 ? '' : m.unit?.role === 'fallback' ? ' || ' : ' && ') + envCommand(m.env, handOverArgv(m), m.unsetEnv)).join('');
 			lines.push(`cd ${shellQuote([step.cwd])} && { ${chain}; }`);
 		}
 		i = end;

@@ -25,6 +25,20 @@ const markers = (world: RecordingWorld, target: string): string[] =>
 		.sort();
 const noTar = (lines: string[]): string[] => lines.filter((l) => !l.startsWith('tar '));
 
+/** The real script, then the driver, each in a world of its own, with OSA_TEST_FAIL failing the same calls. */
+async function bothWithFailure(version: RealBranch, fail: string, scriptStatus: number, driverCode: number) {
+	const series = REAL_BRANCHES[version].sources[1];
+	const byScript = recordingWorld();
+	const clone = realClone(version, byScript.root);
+	const script = runRealScript(clone, byScript, {sourceSeries: series, env: {OSA_TEST_FAIL: fail}});
+	expect(script.status, script.output).toBe(scriptStatus);
+	const byDriver = recordingWorld();
+	byDriver.env['OSA_TEST_FAIL'] = fail;
+	const r = await driver(byDriver, realClone(version, byDriver.root), '--yes', '--source-series', series);
+	expect(r.code, r.stdout + r.stderr).toBe(driverCode);
+	return {byScript, byDriver, clone, script};
+}
+
 function driver(world: RecordingWorld, clone: string, ...args: string[]) {
 	return runCli(['run', 'osa', '--osa-clone', clone, '--plain', '--state-dir', join(world.root, 'state'), ...args], world.env, world.root);
 }
@@ -60,15 +74,7 @@ describeReal('the real run-upgrade.sh and `run osa` on the same clone', () => {
 	});
 
 	it.each(REAL_VERSIONS)('%s: the first setup-hosts run failing: the fallback carries the item, one marker, as the script', async (version: RealBranch) => {
-		const {sources} = REAL_BRANCHES[version];
-		const fail = '*setup?hosts* --limit !galera_all:!rabbitmq_all *';
-		const byScript = recordingWorld();
-		const script = runRealScript(realClone(version, byScript.root), byScript, {sourceSeries: sources[1], env: {OSA_TEST_FAIL: fail}});
-		expect(script.status, script.output).toBe(0);
-		const byDriver = recordingWorld();
-		byDriver.env['OSA_TEST_FAIL'] = fail;
-		const r = await driver(byDriver, realClone(version, byDriver.root), '--yes', '--source-series', sources[1]);
-		expect(r.code, r.stdout + r.stderr).toBe(0);
+		const {byScript, byDriver} = await bothWithFailure(version, '*setup?hosts* --limit !galera_all:!rabbitmq_all *', 0, 0);
 		expect(calls(byDriver)).toEqual(calls(byScript));
 		expect(calls(byDriver).filter((l) => /setup.hosts/.test(l))).toHaveLength(2);
 		expect(markers(byDriver, version)).toEqual(markers(byScript, version));
@@ -81,15 +87,8 @@ describeReal('the real run-upgrade.sh and `run osa` on the same clone', () => {
 		[version, 'the setup-hosts chain', '*setup?hosts*'],
 	] as Array<[RealBranch, string, string]>);
 	it.each(failing)('%s: %s failing stops both where the script exits 99; both hand over the same remaining commands', async (version, _what, fail) => {
-		const {sources, pushd} = REAL_BRANCHES[version];
-		const byScript = recordingWorld();
-		const clone = realClone(version, byScript.root);
-		const script = runRealScript(clone, byScript, {sourceSeries: sources[1], env: {OSA_TEST_FAIL: fail}});
-		expect(script.status, script.output).toBe(99);
-		const byDriver = recordingWorld();
-		byDriver.env['OSA_TEST_FAIL'] = fail;
-		const r = await driver(byDriver, realClone(version, byDriver.root), '--yes', '--source-series', sources[1]);
-		expect(r.code, r.stdout + r.stderr).toBe(1);
+		const {pushd} = REAL_BRANCHES[version];
+		const {byScript, byDriver, clone, script} = await bothWithFailure(version, fail, 99, 1);
 		expect(calls(byDriver)).toEqual(calls(byScript));
 		expect(markers(byDriver, version)).toEqual(markers(byScript, version));
 
