@@ -49,6 +49,8 @@ export type DriverEvent =
 			rc?: number | null;
 			stdout?: string;
 			stderr?: string;
+			/** A module's traceback, when it raised. */
+			exception?: string;
 	  }
 	| {type: 'item'; t: number; host: string; taskId: string; status: ItemStatus; item: string}
 	| {type: 'retry'; t: number; host: string; taskId: string; attempts: number; retries: number; msg?: string}

@@ -22,9 +22,9 @@ export function num(value: unknown): number | undefined {
 export const msgBound = 2000;
 const outputBound = 4000;
 
-export type ResultDetails = {msg?: string; rc?: number | null; stdout?: string; stderr?: string};
+export type ResultDetails = {msg?: string; rc?: number | null; stdout?: string; stderr?: string; exception?: string};
 
-/** msg, rc, stdout and stderr of an ansible result, bounded like the plugin's; absent stays absent. */
+/** msg, rc, stdout, stderr and exception of an ansible result, bounded like the plugin's; absent stays absent. */
 export function resultDetails(res: Json): ResultDetails {
 	const out: ResultDetails = {};
 	const msg = str(res['msg']);
@@ -34,6 +34,8 @@ export function resultDetails(res: Json): ResultDetails {
 	if (stdout !== undefined) out.stdout = stdout.length > outputBound ? stdout.slice(-outputBound) : stdout;
 	const stderr = str(res['stderr']);
 	if (stderr !== undefined) out.stderr = stderr.length > outputBound ? stderr.slice(-outputBound) : stderr;
+	const exception = str(res['exception']);
+	if (exception !== undefined) out.exception = exception.length > outputBound ? exception.slice(-outputBound) : exception;
 	return out;
 }
 

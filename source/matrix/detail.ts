@@ -51,6 +51,7 @@ export function readCellDetail(
 		rc: null,
 		stdout: null,
 		stderr: null,
+		exception: null,
 		items: [],
 		retries: [],
 	};
@@ -81,6 +82,7 @@ export function readCellDetail(
 				detail.rc = event.rc ?? null;
 				detail.stdout = tail(event.stdout);
 				detail.stderr = tail(event.stderr);
+				detail.exception = tail(event.exception);
 			}
 		}
 	}

@@ -58,6 +58,8 @@ export interface CellDetail {
 	rc: number | null;
 	stdout: string | null;
 	stderr: string | null;
+	/** The module's traceback, when it raised. */
+	exception: string | null;
 	items: Array<{item: string; status: string}>;
 	retries: Array<{attempts: number; retries: number; msg: string | null}>;
 }

@@ -115,10 +115,14 @@ export function App({source, startPrompt, onExit, onBell, color: colorProp, writ
 	const state = ui.current;
 	const step = shownStep(state, data.run);
 	const following = state.selectedStep === null && state.cursor === null;
-	useEffect(() => source.selectStep(following ? null : step), [source, following, step]);
 	const cell = selectedCell(data, state, width, height);
 	const cellKey = cell ? `${step}:${cell.row}:${cell.col}` : '';
-	useEffect(() => source.selectCell(cell), [source, cellKey]);
+	// One effect for both: choosing a step clears the source's cell, so the cell is chosen again
+	// after it even when it is the same one (n on the failure already followed, then enter).
+	useEffect(() => {
+		source.selectStep(following ? null : step);
+		source.selectCell(cell);
+	}, [source, following, step, cellKey]);
 	// A key's answer goes once the run's state moves on; the footer then says the new state.
 	const runState = runStateKey(data.run);
 	useEffect(() => apply({type: 'run-state', key: runState}), [runState]);

@@ -88,6 +88,14 @@ describeAnsible('ansible_driver callback plugin (real ansible-playbook)', () => 
 		}
 	});
 
+	it("keeps a module's traceback as the result's exception (its last lines)", async () => {
+		const run = await runPlaybook({playbook: 'raises.yml'});
+		expect(run.code, run.output).toBe(2);
+		const failed = ofType(run.events, 'result').find((event) => event['status'] === 'failed');
+		expect(failed?.['host']).toBe('h2');
+		expect(String(failed?.['exception'])).toMatch(/RuntimeError: the disk quota is gone\s*$/);
+	});
+
 	it('pauses after a slow task finished on every host, before the next task', async () => {
 		const run = await runPlaybook({
 			playbook: 'slow.yml',

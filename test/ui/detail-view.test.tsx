@@ -22,6 +22,7 @@ const detail: CellDetail = {
 	rc: 100,
 	stdout: Array.from({length: 30}, (_, i) => `stdout line ${i + 1}`).join('\n'),
 	stderr: 'E: Version \u001b[31m1:11.4.5 for mariadb-server was not found',
+	exception: 'Traceback (most recent call last):\n  File "apt.py", line 9, in main\nRuntimeError: the disk quota is gone',
 	items: Array.from({length: 12}, (_, i) => ({item: `package-number-${i + 1}-with-a-long-name`, status: i === 7 ? 'failed' : 'ok'})),
 	retries: [],
 };
@@ -51,6 +52,7 @@ describe('full detail view', () => {
 		expect(text).toContain('stdout│ stdout line 30');
 		expect(text).toContain('stderr│ E: Version 1:11.4.5 for mariadb-server was not found');
 		expect(text).not.toContain('\u001b[31m1:11');
+		expect(text).toContain('trace│ RuntimeError: the disk quota is gone');
 	});
 
 	it('keeps a path whole on one screen line when it fits: breaks at blanks', () => {

@@ -170,6 +170,7 @@ describe('detail pane', () => {
 			rc: 2,
 			stdout: 'line 1\nline 2\nlast stdout line\n',
 			stderr: null,
+			exception: null,
 			items: [{item: 'pkg-a', status: 'ok'}, {item: 'pkg-b', status: 'failed'}],
 			retries: [{attempts: 3, retries: 10, msg: 'still waiting'}],
 		};

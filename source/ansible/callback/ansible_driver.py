@@ -502,7 +502,8 @@ class CallbackModule(CallbackBase):
         if 'rc' in res:
             rc = res.get('rc')
             record['rc'] = rc if isinstance(rc, int) or rc is None else _text(rc)
-        for key in ('stdout', 'stderr'):
+        # exception: a module's traceback (its last lines say what went wrong).
+        for key in ('stdout', 'stderr', 'exception'):
             if key in res:
                 cut = self._bounded(record, key, res.get(key), head=False) or cut
         if cut:

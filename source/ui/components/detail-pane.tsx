@@ -102,7 +102,8 @@ export function detailLines(
 	const retry = d.retries[d.retries.length - 1];
 	if (retry) lines.push([{text: 'retries ', dim: true}, {text: `attempt ${retry.attempts} of ${retry.retries}${retry.msg ? `: ${sanitizeLine(retry.msg)}` : ''}`, color: 'yellow'}]);
 	if (d.items.length > 0) lines.push(...(whole ? itemLines(d.items) : [itemsLine(d.items)]));
-	return {head: lines, output: [...tailLines('stderr', d.stderr, 'red'), ...tailLines('stdout', d.stdout, undefined)]};
+	// A module's traceback last: its final lines name the error, and the pane keeps the end.
+	return {head: lines, output: [...tailLines('stderr', d.stderr, 'red'), ...tailLines('stdout', d.stdout, undefined), ...tailLines('trace', d.exception, 'red')]};
 }
 
 export function detailPaneLines({model, geometry: g, detail, width, height, step = null, waiting = null}: DetailPaneProps): Segment[][] {
