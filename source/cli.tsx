@@ -13,7 +13,11 @@ const runner = () => import('./commands/run.js');
 import {sanitizingStream} from './commands/safe-output.js';
 import {sanitize} from './ansible/sanitize.js';
 import {commandUsage, helpRequest, mainUsage} from './commands/usage.js';
+import {invokedAs} from './commands/program.js';
 
+
+// The program as the operator invoked it: every command a message names works as typed.
+const program = invokedAs(process.argv[1] ?? '', process.execPath, process.env, process.cwd());
 
 // Text output, sanitized at the sink (safe-output.ts).
 const stdout = sanitizingStream(process.stdout);
@@ -25,7 +29,7 @@ function parsed<T>(parse: () => T): T {
 		return parse();
 	} catch (error) {
 		const message = (error as Error).message.replace(/--([a-z]+[A-Z][A-Za-z]*)/g, (_, name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
-		throw new CommandExit(exitCodes.usage, `${message} See ansible-driver --help`);
+		throw new CommandExit(exitCodes.usage, `${message} See ${program} --help`);
 	}
 }
 
@@ -83,7 +87,7 @@ async function castCommand(path: string, file: string, sizeText: string | undefi
 function printHelp(argv: string[]): number | null {
 	const asked = helpRequest(argv);
 	if (asked === null) return null;
-	if ('unknown' in asked) throw new CommandExit(exitCodes.usage, `no command "${asked.unknown}"; see ansible-driver --help`);
+	if ('unknown' in asked) throw new CommandExit(exitCodes.usage, `no command "${asked.unknown}"; see ${program} --help`);
 	stdout.write(`${asked.topic === null ? mainUsage : commandUsage(asked.topic)}\n`);
 	return exitCodes.done;
 }
@@ -130,23 +134,23 @@ async function main(): Promise<number> {
 		flags.notify = cli.flags.notify;
 	}
 	for (const [name, value] of [['--osa-clone', cli.flags.osaClone], ['--source-series', cli.flags.sourceSeries], ['--write', cli.flags.write]] as const) {
-		if (value !== undefined && value.trim() === '') throw new CommandExit(exitCodes.usage, `${name} needs a value (see ansible-driver help ${command ?? 'run'})`);
+		if (value !== undefined && value.trim() === '') throw new CommandExit(exitCodes.usage, `${name} needs a value (see ${program} help ${command ?? 'run'})`);
 	}
 	if (cli.flags.osaClone !== undefined) flags.osaClone = cli.flags.osaClone;
 	if (cli.flags.sourceSeries !== undefined) flags.sourceSeries = cli.flags.sourceSeries;
 	if (cli.flags.write !== undefined) {
-		if (command !== 'plan') throw new CommandExit(exitCodes.usage, `--write is an option of plan (ansible-driver plan osa --write FILE), not of ${command ?? 'ansible-driver'}`);
+		if (command !== 'plan') throw new CommandExit(exitCodes.usage, `--write is an option of plan (${program} plan osa --write FILE), not of ${command ?? 'ansible-driver'}`);
 		flags.write = cli.flags.write;
 	}
 	if (cli.flags.cast !== undefined && command !== 'replay') {
-		if (command !== 'attach') throw new CommandExit(exitCodes.usage, `--cast is an option of replay and attach (ansible-driver attach --cast FILE), not of ${command ?? 'ansible-driver'}`);
+		if (command !== 'attach') throw new CommandExit(exitCodes.usage, `--cast is an option of replay and attach (${program} attach --cast FILE), not of ${command ?? 'ansible-driver'}`);
 		if (cli.flags.cast.trim() === '') throw new CommandExit(exitCodes.usage, '--cast needs a file name, e.g. --cast session.cast');
 		flags.cast = cli.flags.cast;
 	}
 	if ((cli.flags.wait || cli.flags.timeout !== undefined) && command !== 'status') {
-		throw new CommandExit(exitCodes.usage, `--wait and --timeout are options of status (ansible-driver status --wait [--timeout S]), not of ${command ?? 'ansible-driver'}`);
+		throw new CommandExit(exitCodes.usage, `--wait and --timeout are options of status (${program} status --wait [--timeout S]), not of ${command ?? 'ansible-driver'}`);
 	}
-	if (cli.flags.timeout !== undefined && !cli.flags.wait) throw new CommandExit(exitCodes.usage, '--timeout goes with --wait: ansible-driver status --wait --timeout 3600');
+	if (cli.flags.timeout !== undefined && !cli.flags.wait) throw new CommandExit(exitCodes.usage, `--timeout goes with --wait: ${program} status --wait --timeout 3600`);
 	refuseEmptyStateDir(flags);
 	// A dropped terminal must not crash a supervisor that prints to it.
 	process.stdout.on('error', () => {});
@@ -160,6 +164,7 @@ async function main(): Promise<number> {
 		stdinIsTTY: Boolean(process.stdin.isTTY),
 		stdoutIsTTY: Boolean(process.stdout.isTTY),
 		prompt: process.stdout.isTTY ? stdout : stderr,
+		program,
 		async ask(question) {
 			// stdout may be piped into tee or a file: the question goes to the terminal's stderr then.
 			const output = process.stdout.isTTY ? process.stdout : process.stderr;
@@ -182,7 +187,7 @@ async function main(): Promise<number> {
 		},
 	};
 	const atMost = (n: number) => {
-		if (rest.length > n) throw new CommandExit(exitCodes.usage, `${command} takes ${n === 0 ? 'no arguments' : `at most ${n} argument`}; got: ${rest.join(' ')}\nSee ansible-driver --help`);
+		if (rest.length > n) throw new CommandExit(exitCodes.usage, `${command} takes ${n === 0 ? 'no arguments' : `at most ${n} argument`}; got: ${rest.join(' ')}\nSee ${program} --help`);
 	};
 	// The terminal UI needs a terminal both ways; anything else (pipes, CI, --plain) gets lines.
 	// Ink draws only the last frame when CI is set, so a terminal in CI gets lines too.
@@ -220,18 +225,18 @@ async function main(): Promise<number> {
 			const speed = cli.flags.speed.trim() === '' ? Number.NaN : Number(cli.flags.speed);
 			if (!Number.isFinite(speed) || speed < 0) throw new CommandExit(exitCodes.usage, `--speed must be a number >= 0 (1 = real time, 2 = twice as fast, 0 = at once); got "${cli.flags.speed}"`);
 			if (cli.flags.cast !== undefined) return castCommand(rest[0], cli.flags.cast, cli.flags.size, speed, io);
-			if (cli.flags.size !== undefined) throw new CommandExit(exitCodes.usage, '--size goes with --cast: ansible-driver replay PATH --cast FILE --size 120x36');
+			if (cli.flags.size !== undefined) throw new CommandExit(exitCodes.usage, `--size goes with --cast: ${program} replay PATH --cast FILE --size 120x36`);
 			return tui ? (await loadTui()).tuiReplay(rest[0], speed, io) : (await import('./commands/replay-plain.js')).replayPlain(rest[0], io);
 		}
 		case 'attach':
 			atMost(0);
-			if (!tui) throw new CommandExit(exitCodes.usage, 'attach opens the terminal UI and needs a terminal; without one, use `ansible-driver status`');
+			if (!tui) throw new CommandExit(exitCodes.usage, `attach opens the terminal UI and needs a terminal; without one, use \`${program} status\``);
 			return (await loadTui()).tuiAttach(flags, io);
 		case undefined:
 			cli.showHelp(exitCodes.usage);
 			return exitCodes.usage;
 		default:
-			throw new CommandExit(exitCodes.usage, `unknown command "${command}"; see ansible-driver --help`);
+			throw new CommandExit(exitCodes.usage, `unknown command "${command}"; see ${program} --help`);
 	}
 }
 

@@ -3,7 +3,6 @@ import {sanitizeLine} from '../ansible/sanitize.js';
 import {ansibleView} from '../ansible/version.js';
 import {runHeadline, stepLines} from '../plain/format.js';
 import {join} from 'node:path';
-import {shellQuote} from '../ansible/command.js';
 import {REPORT_FILE} from '../report/write.js';
 import {abortSignal, pauseSignal, poke, requestAbort, requestPause} from '../run/control.js';
 import {liveOwner} from '../run/lock.js';
@@ -11,7 +10,7 @@ import {exitCodeFor} from '../run/machine.js';
 import {stallWords} from '../run/stall.js';
 import type {RunState, RunStatus} from '../run/types.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
-import {mustReadState, runDir} from './find-run.js';
+import {commandFor, mustReadState, runDir} from './find-run.js';
 
 /** The `status --json` object (DESIGN.md), plus where the run lives, what a pause waits for, and which ansible-core runs. */
 export function statusJson(state: RunState, dir: string, live: boolean) {
@@ -53,8 +52,8 @@ export function statusCommand(flags: Flags, io: Io): number {
 	let dir: string | null = null;
 	let state: RunState;
 	try {
-		dir = runDir(flags, io);
-		state = mustReadState(dir);
+		dir = runDir(flags, io, undefined, flags.json ? 'status --json' : 'status');
+		state = mustReadState(dir, io);
 	} catch (error) {
 		// A script that asked for JSON gets JSON, also when there is no run to show.
 		if (!flags.json || !(error instanceof CommandExit)) throw error;
@@ -71,23 +70,23 @@ export function statusCommand(flags: Flags, io: Io): number {
 	const lines = [runHeadline(state), `run directory: ${dir}`];
 	if (owner) lines.push(`supervisor: pid ${owner.pid} since ${owner.since}`);
 	else if (state.run.status === 'running' || state.run.status === 'pausing') {
-		lines.push('supervisor: gone (it stopped without finishing); `ansible-driver resume` takes the run over and follows a step still running');
+		lines.push(`supervisor: gone (it stopped without finishing); \`${commandFor('resume', dir, flags, io)}\` takes the run over and follows a step still running`);
 	}
 	lines.push('', ...stepLines(state));
 	for (const s of state.steps) if (s.stalled && s.status === 'running') lines.push('', `stalled: step ${s.id}: ${sanitizeLine(stallWords(s.stalled, Date.now()))}`);
 	const failing = state.steps.flatMap((s) => s.problems.map((p) => `  ${s.id}: ${p.status} ${sanitizeLine(p.host)} | ${sanitizeLine(p.task)} | ${sanitizeLine(p.msg)}`));
 	if (failing.length > 0) lines.push('', 'host problems:', ...failing);
-	lines.push('', nextStep(state.run.status, owner !== null, dir, flags));
+	lines.push('', nextStep(state.run.status, owner !== null, dir, flags, io));
 	io.stdout.write(lines.join('\n') + '\n');
 	return code;
 }
 
 /** What the operator can do now, as a command to type. */
-function nextStep(status: RunStatus, live: boolean, dir: string, flags: Flags): string {
-	const at = flags.stateDir === undefined ? '' : ` --state-dir ${shellQuote([dir])}`;
-	if (live) return `next: watch it with \`ansible-driver attach${at}\`; pause it with \`ansible-driver stop${at}\``;
+function nextStep(status: RunStatus, live: boolean, dir: string, flags: Flags, io: Io): string {
+	const command = (verb: string) => commandFor(verb, dir, flags, io);
+	if (live) return `next: watch it with \`${command('attach')}\`; pause it with \`${command('stop')}\``;
 	if (status === 'done') return `next: nothing to run; the report is ${join(dir, REPORT_FILE)}`;
-	return `next: continue it with \`ansible-driver resume${at}\`${status === 'failed' || status === 'aborted' ? ` (the ${status} step runs again from its start), or by hand: ${join(dir, 'handover.txt')}` : ''}`;
+	return `next: continue it with \`${command('resume')}\`${status === 'failed' || status === 'aborted' ? ` (the ${status} step runs again from its start), or by hand: ${join(dir, 'handover.txt')}` : ''}`;
 }
 
 /**
@@ -96,16 +95,16 @@ function nextStep(status: RunStatus, live: boolean, dir: string, flags: Flags): 
  * when the timeout came first.
  */
 export async function statusWaitCommand(flags: Flags, io: Io, timeoutSeconds: number | undefined): Promise<number> {
-	const dir = runDir(flags, io);
+	const dir = runDir(flags, io, undefined, 'status --wait');
 	const deadline = timeoutSeconds === undefined ? Number.POSITIVE_INFINITY : Date.now() + timeoutSeconds * 1000;
 	for (;;) {
-		const state = mustReadState(dir);
+		const state = mustReadState(dir, io);
 		const owner = liveOwner(dir);
 		const code = statusExitCode(state.run.status, owner !== null);
 		const over = Date.now() >= deadline;
 		if (code !== exitCodes.goingOn || over) {
 			if (flags.json) io.stdout.write(JSON.stringify(statusJson(state, dir, owner !== null), null, 2) + '\n');
-			else io.stdout.write(`${runHeadline(state)}${over && code === exitCodes.goingOn ? ` (still going on after ${timeoutSeconds}s)` : ''}\n${nextStep(state.run.status, owner !== null, dir, flags)}\n`);
+			else io.stdout.write(`${runHeadline(state)}${over && code === exitCodes.goingOn ? ` (still going on after ${timeoutSeconds}s)` : ''}\n${nextStep(state.run.status, owner !== null, dir, flags, io)}\n`);
 			return code;
 		}
 		await new Promise((resolve) => setTimeout(resolve, Math.min(1000, Math.max(0, deadline - Date.now()))));
@@ -113,8 +112,8 @@ export async function statusWaitCommand(flags: Flags, io: Io, timeoutSeconds: nu
 }
 
 export function stopCommand(flags: Flags, io: Io): number {
-	const dir = runDir(flags, io);
-	const state = mustReadState(dir);
+	const dir = runDir(flags, io, undefined, flags.abort ? 'stop --abort' : 'stop');
+	const state = mustReadState(dir, io);
 	const owner = liveOwner(dir);
 	if (!owner) {
 		io.stdout.write(`no supervisor is running this plan (the run is ${state.run.status}); nothing to stop.\n`);
@@ -132,7 +131,7 @@ export function stopCommand(flags: Flags, io: Io): number {
 	} else {
 		requestPause(dir);
 		poke(owner, pauseSignal);
-		io.stdout.write('pause requested: the running task finishes on every host and nothing new starts. `ansible-driver status` shows what it waits for.\n');
+		io.stdout.write(`pause requested: the running task finishes on every host and nothing new starts. \`${commandFor('status', dir, flags, io)}\` shows what it waits for.\n`);
 	}
 	return exitCodes.done;
 }

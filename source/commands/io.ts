@@ -18,7 +18,12 @@ export interface Io {
 	ask(question: string): Promise<string>;
 	/** Where text that leads up to a question goes: the same stream as the question. */
 	prompt?: Writable;
+	/** The program as the operator invoked it, for the commands hints name (commands/program.ts). */
+	program?: string;
 }
+
+/** How hints name the program: as invoked, `ansible-driver` when not known. */
+export const programOf = (io: Pick<Io, 'program'>): string => io.program ?? 'ansible-driver';
 
 export interface Flags {
 	stateDir: string | undefined;

@@ -15,9 +15,9 @@ import {readState} from '../run/store.js';
 import type {RunState} from '../run/types.js';
 import {problemCounts} from '../plain/words.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
-import {mustReadState, runDir} from './find-run.js';
+import {commandFor, mustReadState, runDir} from './find-run.js';
 
-export {mustReadState, runDir};
+export {commandFor, mustReadState, runDir};
 import {checkRunDir, createRunDir} from './run-dir.js';
 
 /** How `osa` and a derived plan's source series are chosen: the flags, else what the run recorded. */
@@ -82,8 +82,8 @@ export function planAndRunDir(planRef: string | undefined, flags: Flags, io: Io,
 	let plan: Plan;
 	let dir: string;
 	if (mode === 'resume') {
-		dir = runDir(flags, io);
-		const saved = mustReadState(dir);
+		dir = runDir(flags, io, undefined, 'resume');
+		const saved = mustReadState(dir, io);
 		plan = mustLoadPlan(planRef ?? saved.plan.builtin ?? saved.plan.path, io, osaChoice(flags, saved));
 	} else {
 		plan = mustLoadPlan(planRef ?? 'demo', io, osaChoice(flags));
@@ -105,11 +105,11 @@ export function describeChanges(c: PlanChanges): string {
 }
 
 /** Refuses a reconciled state that would lose a step whose process still runs (it would start twice). */
-export function refuseLosingLiveStep(saved: RunState, reconciled: RunState): void {
+export function refuseLosingLiveStep(saved: RunState, reconciled: RunState, resume: string): void {
 	const live = liveAttempt(saved);
 	if (!live) return;
 	const kept = reconciled.steps.find((s) => s.id === live.id);
-	if (kept?.status !== 'running' || kept.attempt?.pid !== live.pid) throw new CommandExit(exitCodes.usage, leftoverMessage(live, 'the changed plan'));
+	if (kept?.status !== 'running' || kept.attempt?.pid !== live.pid) throw new CommandExit(exitCodes.usage, leftoverMessage(live, 'the changed plan', resume));
 }
 
 /** Refuses a plan that changed since the run began, unless --yes accepts it. */

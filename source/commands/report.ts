@@ -7,8 +7,8 @@ import {mustReadState, runDir} from './locate.js';
 export async function reportCommand(flags: Flags, io: Io, format: string | undefined): Promise<number> {
 	const wanted = format ?? 'md';
 	if (!isReportFormat(wanted)) throw new CommandExit(exitCodes.usage, `--format must be one of ${REPORT_FORMATS.join(', ')}, got "${wanted}"`);
-	const dir = runDir(flags, io);
-	const state = mustReadState(dir);
+	const dir = runDir(flags, io, undefined, 'report');
+	const state = mustReadState(dir, io);
 	io.stdout.write(formatReport(await loadRunReport(dir, state), wanted));
 	return exitCodes.done;
 }

@@ -7,14 +7,14 @@ import {StateStore, StateWriteError} from '../run/store.js';
 import {clearAbort, clearPause} from '../run/control.js';
 import {count} from '../plain/words.js';
 import {CommandExit, confirmed, confirmWord, exitCodes, type Flags, type Io} from './io.js';
-import {mustReadState, osaChoice, runDir} from './locate.js';
+import {commandFor, mustReadState, osaChoice, runDir} from './locate.js';
 import {mustTryLock} from './writable.js';
 
 export async function resetCommand(ids: string[], flags: Flags, io: Io): Promise<number> {
-	const dir = runDir(flags, io);
-	mustReadState(dir); // a clear message when there is no run
+	const dir = runDir(flags, io, undefined, 'reset');
+	mustReadState(dir, io); // a clear message when there is no run
 	const lock = await mustTryLock(dir);
-	if (!lock.ok) throw new CommandExit(exitCodes.locked, `a supervisor (pid ${lock.owner.pid}) is running this plan; stop it first (ansible-driver stop)`);
+	if (!lock.ok) throw new CommandExit(exitCodes.locked, `a supervisor (pid ${lock.owner.pid}) is running this plan; stop it first (${commandFor('stop', dir, flags, io)})`);
 	try {
 		// Read under the lock: a supervisor that just ended may have written its last progress.
 		const state = mustReadState(dir);
@@ -25,7 +25,7 @@ export async function resetCommand(ids: string[], flags: Flags, io: Io): Promise
 		ids = ids.length === 0 ? ids : expandUnits(state, ids);
 		if (ids.length > asked.length || ids.some((id) => !asked.includes(id))) io.stdout.write(`a unit runs again as a whole: resetting ${ids.join(', ')}\n`);
 		const live = liveAttempt(state);
-		if (live && (ids.length === 0 || ids.includes(live.id))) throw new CommandExit(exitCodes.usage, leftoverMessage(live, 'resetting it'));
+		if (live && (ids.length === 0 || ids.includes(live.id))) throw new CommandExit(exitCodes.usage, leftoverMessage(live, 'resetting it', commandFor('resume', dir, flags, io)));
 		const what = ids.length === 0 ? `all ${state.steps.length} steps` : ids.join(', ');
 		if (!flags.yes) {
 			if (!io.stdinIsTTY) throw new CommandExit(exitCodes.usage, `reset forgets the outcome of ${what}; pass --yes to confirm when not on a terminal`);
@@ -43,7 +43,7 @@ export async function resetCommand(ids: string[], flags: Flags, io: Io): Promise
 		}
 		clearPause(dir);
 		clearAbort(dir);
-		io.stdout.write(`reset ${what}; they run on the next \`ansible-driver run\` or \`resume\`.\n`);
+		io.stdout.write(`reset ${what}; they run on the next \`${commandFor('resume', dir, flags, io)}\` (or run of the plan).\n`);
 		await resetMarkers(state.plan.builtin ?? state.plan.path, ids, flags, io, osaChoice(flags, state));
 		return exitCodes.done;
 	} finally {

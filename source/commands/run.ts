@@ -1,20 +1,19 @@
 // `run [PLAN]` and `resume`: check the input, take the run's lock, reconcile with the saved
 // state, and run the supervisor in the foreground with plain output.
-import {shellQuote} from '../ansible/command.js';
 import {PlainReporter} from '../plain/reporter.js';
 import type {AnsibleFound} from '../plan/ansible-preflight.js';
 import type {Plan} from '../plan/types.js';
 import {withPreflightAnsible} from '../run/ansible-info.js';
 import {clearRequestsBefore, requestAbort, requestPause} from '../run/control.js';
 import {isComplete, newRunState, reconcilePlan} from '../run/machine.js';
-import {defaultStateDir, rememberLastRun} from '../run/paths.js';
+import {rememberLastRun} from '../run/paths.js';
 import {readState, StateStore, StateWriteError} from '../run/store.js';
 import {defaultSaveRetryMs, Supervisor} from '../run/supervisor.js';
 import {countTasksInBackground} from '../run/task-counts.js';
 import type {RunState} from '../run/types.js';
 import {count} from '../plain/words.js';
 import {CommandExit, confirmed, confirmWord, exitCodes, type Flags, type Io} from './io.js';
-import {allDoneMessage, isNewRun, mustMakeRunDir, planAndRunDir, refuseLosingLiveStep, refuseUnacceptedChanges, withSourceSeries} from './locate.js';
+import {allDoneMessage, commandFor, isNewRun, mustMakeRunDir, planAndRunDir, refuseLosingLiveStep, refuseUnacceptedChanges, withSourceSeries} from './locate.js';
 import {comparisonLines} from '../plan/compare.js';
 import {unitNote} from '../plan/format.js';
 import {builtinComparison} from '../osa/open.js';
@@ -23,11 +22,6 @@ import {Notifier} from '../run/notifier.js';
 import {notifyFromCommandLine} from '../plan/notify-spec.js';
 import {mustTryLock, mustUseStateRoot} from './writable.js';
 
-/** The command that continues this run, as the operator would type it. */
-function resumeCommand(dir: string, plan: Plan, flags: Flags, io: Io): string {
-	const isDefault = !flags.stateDir && dir === defaultStateDir(plan, io.env);
-	return isDefault ? 'ansible-driver resume' : `ansible-driver resume --state-dir ${shellQuote([dir])}`;
-}
 
 export async function runCommand(planRef: string | undefined, flags: Flags, io: Io, mode: 'run' | 'resume'): Promise<number> {
 	if (mode === 'run') {
@@ -54,7 +48,7 @@ export async function runCommand(planRef: string | undefined, flags: Flags, io: 
 		if (!lock.ok) {
 			throw new CommandExit(
 				exitCodes.locked,
-				`another ansible-driver (pid ${lock.owner.pid} on ${lock.owner.host}, since ${lock.owner.since}) is running this plan in ${dir}.\nWatch it with \`ansible-driver status\`; pause it with \`ansible-driver stop\`.`,
+				`another ansible-driver (pid ${lock.owner.pid} on ${lock.owner.host}, since ${lock.owner.since}) is running this plan in ${dir}.\nWatch it with \`${commandFor('status', dir, flags, io)}\`; pause it with \`${commandFor('stop', dir, flags, io)}\`.`,
 			);
 		}
 		log.keepIn(dir);
@@ -100,7 +94,7 @@ async function supervise(
 		// Checked writable before; a full disk now only costs `resume` without --state-dir.
 		io.stderr.write(`warning: could not record this run as the latest: ${(error as Error).message}\n`);
 	}
-	const reporter = new PlainReporter(io.stdout, resumeCommand(dir, plan, flags, io));
+	const reporter = new PlainReporter(io.stdout, commandFor('resume', dir, flags, io));
 	const notifier = notifierFor(plan, flags, dir, io, reporter);
 	const supervisor = new Supervisor(
 		{
@@ -168,7 +162,7 @@ function prepareState(dir: string, plan: Plan, flags: Flags, io: Io): RunState {
 		);
 	}
 	const {state, changes} = reconcilePlan(saved, plan);
-	refuseLosingLiveStep(saved, state);
+	refuseLosingLiveStep(saved, state, commandFor('resume', dir, flags, io));
 	refuseUnacceptedChanges(changes, flags, io);
 	return state;
 }

@@ -3,10 +3,8 @@
 import {createElement} from 'react';
 import {render} from 'ink';
 import {shellQuote} from '../ansible/command.js';
-import type {Plan} from '../plan/types.js';
 import {exitCodeFor, isComplete, newRunState, reconcilePlan} from '../run/machine.js';
 import {liveOwner} from '../run/lock.js';
-import {defaultStateDir, lastRun} from '../run/paths.js';
 import {REPORT_FILE} from '../report/write.js';
 import {readState, StateStore} from '../run/store.js';
 import {readDurations} from '../run/history.js';
@@ -23,8 +21,8 @@ import type {RequestResult, ViewerSource} from '../viewer/source.js';
 import {recordTerminal} from './cast-record.js';
 import {spawnSupervisor, startedSupervisor} from './detach.js';
 import {declinedStart} from './run.js';
-import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
-import {allDoneMessage, isNewRun, mustMakeRunDir, mustReadState, planAndRunDir, refuseLosingLiveStep, refuseUnacceptedChanges, runDir, withSourceSeries} from './locate.js';
+import {CommandExit, exitCodes, programOf, type Flags, type Io} from './io.js';
+import {allDoneMessage, commandFor, isNewRun, mustMakeRunDir, mustReadState, planAndRunDir, refuseLosingLiveStep, refuseUnacceptedChanges, runDir, withSourceSeries} from './locate.js';
 import {builtinComparison} from '../osa/open.js';
 import {mustUseStateRoot} from './writable.js';
 
@@ -61,15 +59,10 @@ async function view(source: ViewerSource, startPrompt: {onConfirm: () => Request
 	return reason;
 }
 
-/** `ansible-driver attach` or `resume` for this run, with --state-dir unless the default finds it. */
-function commandFor(verb: 'attach' | 'resume', dir: string, plan: Pick<Plan, 'path' | 'builtin'> | null, flags: Flags, io: Io): string {
-	// Without a plan (attach), the run was found as the latest run or by --state-dir: name it.
-	const isDefault = !flags.stateDir && (plan === null ? lastRun(io.env) === dir : dir === defaultStateDir(plan, io.env));
-	return isDefault ? `ansible-driver ${verb}` : `ansible-driver ${verb} --state-dir ${shellQuote([dir])}`;
-}
-
 /** After the viewer closes: what became of the run, and the exit code to return. */
-function farewell(dir: string, commands: {attach: string; resume: string}, notices: string[], io: Io): number {
+function farewell(dir: string, flags: Flags, notices: string[], io: Io): number {
+	// Named now, not when the viewer opened: a new run is known on the account only once it started.
+	const commands = {attach: commandFor('attach', dir, flags, io), resume: commandFor('resume', dir, flags, io)};
 	const {attach} = commands;
 	// Said in the viewer's footer, which is gone now: say it again where it stays.
 	for (const notice of notices) io.stderr.write(`ansible-driver: ${notice}\n`);
@@ -140,10 +133,8 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 		flags = chosen;
 	}
 	const {plan, dir, ansible} = planAndRunDir(planRef, flags, io, mode);
-	const commands = {attach: commandFor('attach', dir, plan, flags, io), resume: commandFor('resume', dir, plan, flags, io)};
-	const {attach} = commands;
 	const owner = liveOwner(dir);
-	if (owner) throw new CommandExit(exitCodes.locked, `another ansible-driver (pid ${owner.pid}) is running this plan in ${dir}.\nWatch it with: ${attach}`);
+	if (owner) throw new CommandExit(exitCodes.locked, `another ansible-driver (pid ${owner.pid}) is running this plan in ${dir}.\nWatch it with: ${commandFor('attach', dir, flags, io)}`);
 
 	// The same checks the supervisor makes, made here so the operator sees them before any UI.
 	const read = readState(dir);
@@ -151,7 +142,7 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 	let placeholder: RunState = newRunState(plan);
 	if (read.ok) {
 		const {state, changes} = reconcilePlan(read.state, plan);
-		refuseLosingLiveStep(read.state, state);
+		refuseLosingLiveStep(read.state, state, commandFor('resume', dir, flags, io));
 		refuseUnacceptedChanges(changes, flags, io);
 		if (isComplete(state)) {
 			io.stdout.write(allDoneMessage(plan, dir));
@@ -187,7 +178,7 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 	// Also printed before the screen opened; the footer says it where the operator looks.
 	if (ansible.warnings.length > 0) source.notify(ansible.warnings.map((w) => `warning: ${w.message}`).join('; '));
 	const comparison = builtinComparison(plan, {env: io.env, cwd: io.cwd});
-	if (comparison && comparison.differences.length > 0) source.notify(`this clone's run-upgrade.sh differs from the built-in plan ${comparison.name} (${comparison.differences.length}); see: ansible-driver plan osa`);
+	if (comparison && comparison.differences.length > 0) source.notify(`this clone's run-upgrade.sh differs from the built-in plan ${comparison.name} (${comparison.differences.length}); see: ${programOf(io)} plan osa`);
 	// A new run asks for YES first (as run-upgrade.sh does); resuming, or --yes, starts at once.
 	const asks = mode === 'run' && !flags.yes && isNewRun(dir);
 	if (!asks) {
@@ -196,13 +187,12 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 	}
 	const reason = await view(source, asks ? {onConfirm: start} : null, io, terminalBell(flags, io.terminal ?? io.stdout));
 	if (reason === 'cancelled') return declinedStart(io);
-	return farewell(dir, commands, notices, io);
+	return farewell(dir, flags, notices, io);
 }
 
 export async function tuiAttach(flags: Flags, io: Io): Promise<number> {
-	const dir = runDir(flags, io);
-	mustReadState(dir); // a clear message when there is no run
-	const commands = {attach: commandFor('attach', dir, null, flags, io), resume: commandFor('resume', dir, null, flags, io)};
+	const dir = runDir(flags, io, undefined, 'attach');
+	mustReadState(dir, io); // a clear message when there is no run
 	const notices: string[] = [];
 	// Opened first: a file that exists is refused before the viewer starts.
 	const cast = flags.cast === undefined ? null : recordTerminal(flags.cast, process.stdout, io);
@@ -215,7 +205,7 @@ export async function tuiAttach(flags: Flags, io: Io): Promise<number> {
 			io.stdout.write(`wrote ${file}: ${events} writes, ${seconds.toFixed(1)} s. Play it with: asciinema play ${shellQuote([file])}\n`);
 		}
 	}
-	return farewell(dir, commands, notices, io);
+	return farewell(dir, flags, notices, io);
 }
 
 /** Plays a recording in the viewer; q leaves it. No bell: a replay is not the run itself. */

@@ -24,7 +24,8 @@ export function liveAttempt(state: RunState): LiveAttempt | null {
 	return null;
 }
 
-export function leftoverMessage(live: LiveAttempt, what: string): string {
+/** `resume`: the command that resumes this run, as the operator types it. */
+export function leftoverMessage(live: LiveAttempt, what: string, resume: string): string {
 	const groups = live.groups.map((g) => `-${g}`).join(' ');
-	return `step ${live.id} is still running (process group ${live.groups[0]}) from a driver that stopped, so ${what} would start it a second time beside it.\nFollow it to its end first with \`ansible-driver resume\` (plan unchanged), or stop it: kill -INT -- ${groups}`;
+	return `step ${live.id} is still running (process group ${live.groups[0]}) from a driver that stopped, so ${what} would start it a second time beside it.\nFollow it to its end first with \`${resume}\` (plan unchanged), or stop it: kill -INT -- ${groups}`;
 }

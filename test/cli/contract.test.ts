@@ -5,7 +5,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {describeAnsible} from '../helpers/ansible.js';
-import {each, runCli, runsFixtures, sandbox, savedState, status, waitFor, type Sandbox} from '../helpers/cli.js';
+import {each, program, runCli, runsFixtures, sandbox, savedState, status, waitFor, type Sandbox} from '../helpers/cli.js';
 import {flagsFor, captureIo} from '../osa/helpers.js';
 import {resetCommand} from '../../source/commands/reset.js';
 import {problemCounts} from '../../source/plain/words.js';
@@ -98,7 +98,7 @@ describeAnsible('exit codes and words of a real run (real ansible-playbook)', ()
 		await waitFor(() => box.runs('slow.t2-started.h1') > 0, 'the slow task to start');
 		const running = await box.cli('status');
 		expect(running.code, running.stdout).toBe(6);
-		expect(running.stdout).toContain(`next: watch it with \`ansible-driver attach --state-dir ${box.state}\`; pause it with`);
+		expect(running.stdout).toContain(`next: watch it with \`${program} attach --state-dir ${box.state}\`; pause it with`);
 		expect((await box.cli('status', '--json')).code).toBe(6);
 		expect((await box.cli('stop')).code).toBe(0);
 		const paused = await run.done;
@@ -106,7 +106,7 @@ describeAnsible('exit codes and words of a real run (real ansible-playbook)', ()
 		expect(paused.stdout).toContain('plan "Test plan": 1 step; run directory');
 		const pausedText = await box.cli('status');
 		expect(pausedText.code).toBe(3);
-		expect(pausedText.stdout).toContain(`next: continue it with \`ansible-driver resume --state-dir ${box.state}\``);
+		expect(pausedText.stdout).toContain(`next: continue it with \`${program} resume --state-dir ${box.state}\``);
 		expect((await box.cli('status', '--json')).code).toBe(3);
 		const done = await box.cli('resume');
 		expect(done.code, done.stdout + done.stderr).toBe(0);

@@ -3,7 +3,7 @@
 import {chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {runCli, sandbox, startCli} from '../helpers/cli.js';
+import {program, runCli, sandbox, startCli} from '../helpers/cli.js';
 
 const mode = (path: string) => statSync(path).mode & 0o7777;
 
@@ -86,6 +86,6 @@ describe('--state-dir', () => {
 		const box = sandbox();
 		const r = await runCli(['status', '--state-dir', 'a', '--state-dir', 'b'], box.env);
 		expectUsage(r);
-		expect(r.stderr).toContain('The flag --state-dir can only be set once. See ansible-driver --help');
+		expect(r.stderr).toContain(`The flag --state-dir can only be set once. See ${program} --help`);
 	});
 });

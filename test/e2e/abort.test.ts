@@ -48,7 +48,7 @@ describeTmux('terminal UI: abort', () => {
 
 			t.keys('q');
 			s = await t.waitFor('[exit', 'the viewer to end');
-			expect(t.screen({joined: true})).toMatch(/The run aborted\. See it with: ansible-driver attach --state-dir \S+; retry with: ansible-driver resume --state-dir \S+/);
+			expect(t.screen({joined: true})).toMatch(/The run aborted\. See it with: node dist\/bundle\/cli\.js attach --state-dir \S+; retry with: node dist\/bundle\/cli\.js resume --state-dir \S+/);
 			expect(s).toContain('[exit 4]');
 		});
 	});

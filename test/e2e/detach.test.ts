@@ -51,7 +51,7 @@ describeTmux('terminal UI: the run outlives the viewer', () => {
 			t.keys('q');
 			const s = await t.waitFor('[exit', 'the viewer to end');
 			const farewell = t.screen({joined: true});
-			expect(farewell).toMatch(/The run goes on in the background \(supervisor pid \d+\)\. Watch it again with: ansible-driver attach --state-dir \S+\/state/);
+			expect(farewell).toMatch(/The run goes on in the background \(supervisor pid \d+\)\. Watch it again with: node dist\/bundle\/cli\.js attach --state-dir \S+\/state/);
 			expect(s).toContain('[exit 0]');
 			const pid = Number(/supervisor pid (\d+)/.exec(farewell)![1]);
 

@@ -11,6 +11,12 @@ import type {RunState} from '../../source/run/types.js';
 export const cliPath = fileURLToPath(new URL('../../dist/bundle/cli.js', import.meta.url));
 export const runsFixtures = fileURLToPath(new URL('../../fixtures/runs', import.meta.url));
 
+/**
+ * How hints name the built CLI when run from the repository's root, as the tests run it: the
+ * program as invoked (node, and the bundle's path relative to the working directory).
+ */
+export const program = 'node dist/bundle/cli.js';
+
 if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` first (npm test does)`);
 
 export interface Cli {
