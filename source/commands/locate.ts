@@ -1,4 +1,5 @@
 // Finds the plan and the run directory a command is about.
+import {mustPassSyntaxCheck} from './syntax-preflight.js';
 import {formatProblems, preflight, hasErrors} from '../plan/index.js';
 import {openPlan, osaScriptPath, osaSeriesChoices, type OsaChoice} from '../osa/open.js';
 import {seriesName} from '../osa/plan-yaml.js';
@@ -43,9 +44,10 @@ export function mustPassPreflight(plan: Plan, io: Io): AnsibleFound {
 	if (hasErrors(problems)) {
 		throw new CommandExit(exitCodes.usage, `${formatProblems(problems)}\nPreflight found ${problemCounts(problems)}; nothing was run.`);
 	}
+	const unchecked = mustPassSyntaxCheck(plan, io);
 	// Asked only of a plan that can run: an untested ansible-core is a warning, never a refusal.
 	const ansible = findAnsible(plan, io.env, cachedVersionAsker(askVersion, versionCacheDir(io.env)));
-	const warnings = [...problems, ...ansible.warnings];
+	const warnings = [...problems, ...unchecked, ...ansible.warnings];
 	if (warnings.length > 0) io.stderr.write(formatProblems(warnings) + '\n');
 	return ansible;
 }

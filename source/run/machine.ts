@@ -154,6 +154,8 @@ export interface OutcomeInput {
 	 * killed) before it would have loaded the callback plugin, which is then not known to be missing.
 	 */
 	playsStarted?: boolean;
+	/** Before any play: ansible's own error from its log, on one line (ansible/error-text.ts). */
+	errorBeforePlays?: string | null;
 }
 
 export interface Outcome {
@@ -175,7 +177,7 @@ function abortWords(exit: ExitFact | null, recap: boolean): string {
  * its exit is unknown) AND its events reached the recap with no failed host and no pause, and
  * no abort was asked for.
  */
-export function decideOutcome({kind, exit, summary, abortRequested, playsStarted = true}: OutcomeInput): Outcome {
+export function decideOutcome({kind, exit, summary, abortRequested, playsStarted = true, errorBeforePlays = null}: OutcomeInput): Outcome {
 	const cleanEnd = exit !== null && exit.code === 0 && exit.signal === null;
 	// The operator's abort wins over everything, a pause or a clean end included: a SIGINT can
 	// cut a task while ansible goes on to its recap and exits 0 (2.19.0-2.19.3), and 2.19 exits 0
@@ -188,7 +190,8 @@ export function decideOutcome({kind, exit, summary, abortRequested, playsStarted
 	}
 	if (kind === 'command' || !summary.hello) {
 		const beforePlays = kind === 'playbook' && !playsStarted;
-		const why = kind === 'command' ? '' : beforePlays ? ' (no events, and no play in its log)' : ' (no events: the callback plugin did not load, so only the exit code is known)';
+		const before = errorBeforePlays ? ` before its first play: ${errorBeforePlays}` : ' (no events, and no play in its log)';
+		const why = kind === 'command' ? '' : beforePlays ? before : ' (no events: the callback plugin did not load, so only the exit code is known)';
 		if (exit === null && beforePlays) return {status: 'interrupted', reason: 'ended while the driver was away, before its first play (no events and no play in its log)'};
 		if (exit === null) return {status: 'interrupted', reason: `ended while the driver was away; its outcome is unknown${why}`};
 		if (cleanEnd) return {status: 'done', reason: `exited 0${why}`};

@@ -1,6 +1,7 @@
 // Did the callback plugin load? A wrapper (openstack-ansible's rc file, say) may replace
 // ANSIBLE_CALLBACK_PLUGINS: then ansible runs its plays while the events file stays empty.
 import {closeSync, openSync, readSync, statSync} from 'node:fs';
+import {ansibleError, type AnsibleError} from '../ansible/error-text.js';
 
 const headBytes = 64 * 1024;
 
@@ -30,6 +31,11 @@ function isEmpty(path: string): boolean {
 	} catch {
 		return true;
 	}
+}
+
+/** ansible's own error in the head of its log (it stopped before its first play), or null. */
+export function logAnsibleError(logFile: string): AnsibleError | null {
+	return ansibleError(head(logFile));
 }
 
 /** ansible's log (the attempt's log file) shows a play or task has started. */

@@ -17,7 +17,8 @@ import {addActiveTime, decideOutcome, fallbackNeeded, handToFallback, markDoneBy
 import {clearHandOver, writeHandOver} from './handover-file.js';
 import {waitForEarlierAttempts} from './earlier-attempts.js';
 import {recordDuration} from './history.js';
-import {logShowsPlays, pluginMissing} from './plugin-check.js';
+import {logAnsibleError, logShowsPlays, pluginMissing} from './plugin-check.js';
+import {ansibleErrorLine} from '../ansible/error-text.js';
 import {isSameProcessAlive} from './process.js';
 import type {Reporter} from './reporter.js';
 import type {StateStore} from './store.js';
@@ -426,9 +427,10 @@ export class Supervisor {
 		const s = watched.summary;
 		// No events and no play in the log: it stopped before the plugin would have loaded.
 		const playsStarted = step.kind !== 'playbook' || s.hello || logShowsPlays(attempt.logFile);
+		const error = playsStarted ? null : logAnsibleError(attempt.logFile);
 		const outcome: Outcome = watched.error
 			? {status: 'failed', reason: `could not start ${step.argv[0]}: ${watched.error}`}
-			: decideOutcome({kind: step.kind, exit: watched.exit, summary: s, abortRequested: watched.aborted || abortRequested(this.o.dir), playsStarted});
+			: decideOutcome({kind: step.kind, exit: watched.exit, summary: s, abortRequested: watched.aborted || abortRequested(this.o.dir), playsStarted, errorBeforePlays: error && ansibleErrorLine(error)});
 		// run-upgrade.sh compatibility: a finished step writes its marker (the last of steps sharing
 		// one; in a unit, only when the unit succeeded).
 		if (outcome.status === 'done' && step.marker?.write && unitSucceeded(this.state, this.o.plan, index)) {
