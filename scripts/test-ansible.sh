@@ -21,7 +21,7 @@ files=(
 	test/ansible/command.test.ts test/ansible/list-tasks.test.ts test/ansible/hostile-output.test.ts
 	test/cli/run.test.ts test/cli/abort.test.ts test/cli/recovery.test.ts test/cli/no-double-run.test.ts
 	test/cli/ansible-version.test.ts test/cli/hostile-text.test.ts test/cli/disk-full.test.ts
-	test/cli/state-file.test.ts test/cli/contract.test.ts test/cli/help.test.ts test/cli/notify.test.ts
+	test/cli/state-file.test.ts test/cli/contract.test.ts test/cli/help.test.ts test/cli/notify.test.ts test/cli/syntax.test.ts
 	test/osa/wrapper.test.ts test/osa/real-wrapper.test.ts test/osa/markers-run.test.ts test/osa/run-osa.test.ts test/cli/fallback.test.ts
 	test/e2e/run-pause-resume.test.ts test/e2e/abort.test.ts test/e2e/prompt-and-pipe.test.ts
 )

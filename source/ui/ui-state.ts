@@ -76,6 +76,8 @@ export interface UiContext {
 	detailVisible: number;
 	/** Is there a running step to abort? */
 	canAbort: boolean;
+	/** A replay: nothing runs, so nothing can be aborted. */
+	replay?: boolean;
 	/** Are there commands to go on by hand (the run failed or was aborted)? */
 	canHandOver: boolean;
 	/** `runStateKey` of the run shown: the state a key's answer is about. */
@@ -312,6 +314,7 @@ function reduce(state: UiState, action: UiAction, ctx: UiContext): UiState {
 			return {...s, logScroll: clamp(s.logScroll + action.by, 0, most)};
 		}
 		case 'request-abort':
+			if (ctx.replay) return {...s, message: 'a: a replay runs nothing; q leaves it'};
 			if (!ctx.canAbort) return {...s, message: 'a: no step is running, nothing to abort'};
 			return {...s, overlay: 'confirm-abort'};
 		case 'request-start':

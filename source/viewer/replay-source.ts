@@ -140,7 +140,8 @@ export class ReplaySource extends SnapshotSource implements ViewerSource {
 		this.paused = true;
 		this.pausedSince = this.clock.now();
 		this.changed();
-		return {ok: true, message: 'replay paused; r goes on'};
+		// No answer of its own: the footer's words for a paused replay say it (once).
+		return {ok: true, message: ''};
 	}
 
 	resume(): RequestResult {
@@ -150,7 +151,7 @@ export class ReplaySource extends SnapshotSource implements ViewerSource {
 		this.pausedSince = null;
 		for (const wake of this.resumeWaiters.splice(0)) wake();
 		this.changed();
-		return {ok: true, message: 'replay goes on'};
+		return {ok: true, message: ''};
 	}
 
 	abort(): RequestResult {

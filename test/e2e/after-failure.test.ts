@@ -1,8 +1,12 @@
 // The operator's path after a failure, at 80x24 through the built CLI: the failed cell's detail
 // read whole at once, the commands to go on by hand whole and copyable, the log wrapped.
+import {fileURLToPath} from 'node:url';
 import {expect, it} from 'vitest';
 import {describeAnsible} from '../helpers/ansible.js';
-import {describeTmux, screenLines, terminalSuite, topLine as header} from '../helpers/tmux.js';
+import {sandbox} from '../helpers/cli.js';
+import {bottomLine, describeTmux, screenLines, terminalSuite, topLine as header} from '../helpers/tmux.js';
+
+const replayRun = fileURLToPath(new URL('../../fixtures/replay/run-dir', import.meta.url));
 
 describeTmux('terminal UI: after a failure, at 80x24', () => {
 	describeAnsible('with the real ansible-playbook', () => {
@@ -25,5 +29,24 @@ describeTmux('terminal UI: after a failure, at 80x24', () => {
 			expect(detail).toContain('stderr│ wsrep not Synced');
 			expect(screenLines(detail).every((l) => Array.from(l).length <= 80)).toBe(true);
 		});
+	});
+});
+
+describeTmux('terminal UI: a replay at 80x24', () => {
+	const suite = terminalSuite();
+
+	it('a replay offers only what a replay can do: no abort prompt, its pause said once', async () => {
+		const box = sandbox();
+		const t = suite.open(['replay', replayRun, '--speed', '0.2'], {env: box.env, width: 80, height: 24});
+		await t.waitFor((s) => /^replay of /.test(header(s)), 'the replay');
+		await t.waitForRawMode();
+		// Paused first: the state then stands still, and an answer stays until the next key.
+		t.keys('p');
+		const paused = await t.waitFor((s) => bottomLine(s).includes('replay paused'), 'the paused replay');
+		expect(bottomLine(paused).match(/replay paused/g)).toHaveLength(1);
+		expect(bottomLine(paused)).toContain('replay paused — r goes on, q leaves');
+		t.keys('a');
+		const answer = await t.waitFor('a: a replay runs nothing; q leaves it', 'the answer to a');
+		expect(answer).not.toMatch(/Abort step|y\/N/);
 	});
 });

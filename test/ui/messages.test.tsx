@@ -94,11 +94,11 @@ describe('footer messages', () => {
 		const source = liveSource(playing);
 		source.answers.pause = () => {
 			source.set(data(run(osaSteps(), {replay: true, status: 'paused'})));
-			return {ok: true, message: 'replay paused; r goes on'};
+			return {ok: true, message: 'paused at 00:42'};
 		};
 		const {stdin, footer} = open(source);
 		stdin.write('p');
-		await vi.waitFor(() => expect(footer()).toBe('replay paused; r goes on · replay paused — r goes on, q leaves'));
+		await vi.waitFor(() => expect(footer()).toBe('paused at 00:42 · replay paused — r goes on, q leaves'));
 	});
 
 	it('a notice that comes after a key is said, and stays when the state moves on', async () => {

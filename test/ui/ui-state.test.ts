@@ -104,6 +104,8 @@ describe('uiReducer: overlays and messages', () => {
 		expect(run([{type: 'request-abort'}]).overlay).toBe('confirm-abort');
 		expect(run([{type: 'request-abort'}, {type: 'cancel'}])).toMatchObject({overlay: 'none', message: 'abort cancelled'});
 		expect(run([{type: 'request-abort'}, {type: 'confirm'}]).overlay).toBe('none');
+		// A replay: said at once, no prompt to answer first.
+		expect(run([{type: 'request-abort'}], ctx({replay: true}))).toMatchObject({overlay: 'none', message: 'a: a replay runs nothing; q leaves it'});
 		const idle = run([{type: 'request-abort'}], ctx({canAbort: false}));
 		expect(idle.overlay).toBe('none');
 		expect(idle.message).toContain('nothing to abort');

@@ -90,7 +90,8 @@ export function uiContext(data: ViewerData, ui: UiState, width: number, height: 
 		// Wrapped only while the full view is open: it is the one place they are counted.
 		detailLines: ui.overlay === 'detail' ? fullDetailRows(data.matrix, m, data.detail, data.run.steps[g.step] ?? null, g.width, data.waiting ?? null).length : 0,
 		detailVisible: g.logVisible,
-		canAbort: data.run.live && data.run.steps.some((s) => s.status === 'running'),
+		canAbort: !data.run.replay && data.run.live && data.run.steps.some((s) => s.status === 'running'),
+		replay: data.run.replay,
 		canHandOver: hasHandOver(data),
 		runState: runStateKey(data.run),
 	};
