@@ -70,6 +70,8 @@ async function loadTuiModule<T>(load: () => Promise<T>): Promise<T> {
  */
 async function castCommand(path: string, file: string, sizeText: string | undefined, speed: number, io: Io): Promise<number> {
 	if (file.trim() === '') throw new CommandExit(exitCodes.usage, '--cast needs a file name, e.g. --cast demo.cast');
+	// At once, every frame has the same time: a cast that plays in no time (its last frame, say).
+	if (speed === 0) io.stderr.write(`warning: --speed 0 plays the replay at once: the cast lasts no time and shows only its frames' end; for a cast that plays, give a speed, e.g. --speed 10\n`);
 	const {parseSize} = await import('./commands/cast-size.js');
 	const size = sizeText === undefined ? {width: 120, height: 36} : parseSize(sizeText);
 	if (!size) throw new CommandExit(exitCodes.usage, `--size must be COLUMNSxROWS, at least 40x10, e.g. --size 120x36; got "${sizeText}"`);
@@ -92,32 +94,75 @@ function printHelp(argv: string[]): number | null {
 	return exitCodes.done;
 }
 
+const flagSpec = {
+	stateDir: {type: 'string'},
+	plain: {type: 'boolean', default: false},
+	yes: {type: 'boolean', default: false},
+	json: {type: 'boolean', default: false},
+	abort: {type: 'boolean', default: false},
+	atTask: {type: 'boolean', default: false},
+	speed: {type: 'string', default: '1'},
+	format: {type: 'string'},
+	notify: {type: 'string'},
+	bell: {type: 'boolean', default: true},
+	wait: {type: 'boolean', default: false},
+	timeout: {type: 'string'},
+	osaClone: {type: 'string'},
+	sourceSeries: {type: 'string'},
+	write: {type: 'string'},
+	cast: {type: 'string'},
+	size: {type: 'string'},
+} as const;
+
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/**
+ * Exit 2 for an option no command has, as typed, with the nearest known one when it is a likely
+ * typo. Read from the command line itself: meow has turned --no-x into x=false by then.
+ */
+function refuseUnknownFlags(argv: string[], command: string | undefined): void {
+	const spec = flagSpec as Record<string, {type: string}>;
+	const known = new Map(Object.entries(spec).map(([key, f]) => [kebab(key), f.type]));
+	let unknown: string | undefined;
+	for (let i = 0; i < argv.length && unknown === undefined; i++) {
+		const arg = argv[i]!;
+		if (arg === '--') break;
+		if (!arg.startsWith('-') || arg === '-') continue;
+		const name = arg.replace(/^--?/, '').split('=')[0]!;
+		const type = known.get(name) ?? (name.startsWith('no-') && known.get(name.slice(3)) === 'boolean' ? 'boolean' : undefined);
+		if (type === undefined) unknown = arg.split('=')[0];
+		else if (type === 'string' && !arg.includes('=')) i++; // its value, whatever it looks like
+	}
+	if (unknown === undefined) return;
+	const bare = unknown.replace(/^--?/, '');
+	const near = [...known.keys()].map((k) => ({k, d: editDistance(bare, k)})).sort((a, b) => a.d - b.d)[0];
+	const guess = near && near.d <= 2 ? ` (did you mean --${near.k}?)` : '';
+	throw new CommandExit(exitCodes.usage, `unknown option ${unknown}${guess}. See ${program} help${command ? ` ${command}` : ''}`);
+}
+
+/** Levenshtein distance: few edits apart means a likely typo. */
+function editDistance(a: string, b: string): number {
+	let row = Array.from({length: b.length + 1}, (_, i) => i);
+	for (let i = 1; i <= a.length; i++) {
+		const next = [i];
+		for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+		row = next;
+	}
+	return row[b.length]!;
+}
+
 async function main(): Promise<number> {
 	const helped = printHelp(process.argv.slice(2));
 	if (helped !== null) return helped;
 	const cli = parsed(() => meow(mainUsage, {
 		importMeta: import.meta,
-		allowUnknownFlags: false,
-		flags: {
-			stateDir: {type: 'string'},
-			plain: {type: 'boolean', default: false},
-			yes: {type: 'boolean', default: false},
-			json: {type: 'boolean', default: false},
-			abort: {type: 'boolean', default: false},
-			atTask: {type: 'boolean', default: false},
-			speed: {type: 'string', default: '1'},
-			format: {type: 'string'},
-			notify: {type: 'string'},
-			bell: {type: 'boolean', default: true},
-			wait: {type: 'boolean', default: false},
-			timeout: {type: 'string'},
-			osaClone: {type: 'string'},
-			sourceSeries: {type: 'string'},
-			write: {type: 'string'},
-			cast: {type: 'string'},
-			size: {type: 'string'},
-		},
+		// Unknown options are refused below, with the program's name and the nearest known one.
+		allowUnknownFlags: true,
+		// The usage text says what the program is: not package.json's description again above it.
+		description: false,
+		flags: flagSpec,
 	}));
+	refuseUnknownFlags(process.argv.slice(2), cli.input[0]);
 	const [command, ...rest] = cli.input;
 	const flags: Flags = {
 		stateDir: cli.flags.stateDir,
@@ -233,8 +278,9 @@ async function main(): Promise<number> {
 			if (!tui) throw new CommandExit(exitCodes.usage, `attach opens the terminal UI and needs a terminal; without one, use \`${program} status\``);
 			return (await loadTui()).tuiAttach(flags, io);
 		case undefined:
-			cli.showHelp(exitCodes.usage);
-			return exitCodes.usage;
+			// No command: the usage, as --help gives it.
+			stdout.write(`${mainUsage}\n`);
+			return exitCodes.done;
 		default:
 			throw new CommandExit(exitCodes.usage, `unknown command "${command}"; see ${program} --help`);
 	}

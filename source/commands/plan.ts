@@ -9,14 +9,14 @@ import {comparisonLines} from '../plan/compare.js';
 import {unitNote} from '../plan/format.js';
 import {builtinComparison, openPlan} from '../osa/open.js';
 import type {Plan} from '../plan/types.js';
-import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
+import {CommandExit, exitCodes, programOf, type Flags, type Io} from './io.js';
 import {mustLoadPlan, osaChoice} from './locate.js';
 
 export function planCommand(planRef: string | undefined, flags: Flags, io: Io): number {
 	if (!planRef) {
 		const plans = listBuiltinPlans();
 		if (flags.json) io.stdout.write(JSON.stringify(plans.map(({name, title}) => ({name, title})), null, 2) + '\n');
-		else io.stdout.write(`built-in plans:\n${plans.map((p) => `  ${p.name.padEnd(14)} ${p.title}`).join('\n')}\n  ${'osa'.padEnd(14)} derived from an OpenStack-Ansible clone's scripts/run-upgrade.sh (--osa-clone DIR)\nShow one with: ansible-driver plan NAME\n`);
+		else io.stdout.write(`built-in plans:\n${plans.map((p) => `  ${p.name.padEnd(14)} ${p.title}`).join('\n')}\n  ${'osa'.padEnd(14)} derived from an OpenStack-Ansible clone's scripts/run-upgrade.sh (--osa-clone DIR)\nShow one with: ${programOf(io)} plan NAME\n`);
 		return exitCodes.done;
 	}
 	const options = {env: io.env, cwd: io.cwd, osa: osaChoice(flags)};
@@ -39,6 +39,7 @@ export function planCommand(planRef: string | undefined, flags: Flags, io: Io): 
 	const lines = [`${plan.name} (${count(plan.steps.length, 'step')})`, `file: ${plan.path}${plan.osa ? ' (the plan is derived from it)' : ''}`, `cwd:  ${plan.cwd}`];
 	const planEnv = [...(plan.unsetEnv ?? []).map((name) => `-u ${name}`), ...Object.entries(plan.env).map(([k, v]) => shellQuote([`${k}=${v}`]))];
 	if (planEnv.length > 0) lines.push(`env:  ${planEnv.join(' ')}`);
+	if (plan.notify) lines.push(`notify: ${shellQuote(plan.notify.command)}  on ${plan.notify.on.join(', ')} (at most ${plan.notify.timeoutSeconds} s each)`);
 	lines.push('', 'Each step as it runs (paste a line to run that step by hand):');
 	plan.steps.forEach((s, i) => lines.push(`${String(i + 1).padStart(3)}. ${s.id}${stepNotes(s)}`, `      ${handOverCommand(s)}`));
 	if (comparison) lines.push('', ...comparisonLines(comparison));
@@ -58,7 +59,7 @@ function writePlan(plan: Plan, file: string, io: Io): number {
 		const code = (error as NodeJS.ErrnoException).code;
 		throw new CommandExit(exitCodes.usage, code === 'EEXIST' ? `${path} exists: give a new file name (nothing was written)` : `cannot write ${path}: ${(error as Error).message}`);
 	}
-	io.stdout.write(`wrote ${path}: ${count(plan.steps.length, 'step')} of "${plan.name}". Review it, then: ansible-driver run ${shellQuote([path])}\n`);
+	io.stdout.write(`wrote ${path}: ${count(plan.steps.length, 'step')} of "${plan.name}". Review it, then: ${programOf(io)} run ${shellQuote([path])}\n`);
 	return exitCodes.done;
 }
 

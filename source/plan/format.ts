@@ -1,7 +1,7 @@
 // Text for people and JSON for tools: problem lists and plan summaries.
 import {readFileSync} from 'node:fs';
 import {escapeControls} from './escape.js';
-import type {PauseMode, Plan, PlanProblem} from './types.js';
+import type {NotifySpec, PauseMode, Plan, PlanProblem} from './types.js';
 
 export interface FormatOptions {
 	/** Show the offending source line with a caret under the column (reads the plan file). */
@@ -66,6 +66,8 @@ export interface PlanDescription {
 	hash: string;
 	/** `marker` (the run-upgrade.sh marker file) only when the plan has `markers:`. */
 	steps: Array<{id: string; name: string; argv: string[]; cwd: string; pause: PauseMode; marker?: string; creates?: string; unit?: {id: string; role: 'main' | 'fallback'}}>;
+	/** The plan's notify hook, when it has one. */
+	notify?: NotifySpec;
 }
 
 /** A step's place in its unit, in words (`plan` and the start prompt). */
@@ -89,5 +91,6 @@ export function describePlan(plan: Plan): PlanDescription {
 			...(creates === undefined ? {} : {creates}),
 			...(unit ? {unit: {id: unit.id, role: unit.role}} : {}),
 		})),
+		...(plan.notify ? {notify: plan.notify} : {}),
 	};
 }

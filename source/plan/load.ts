@@ -99,6 +99,15 @@ export function parsePlan(text: string, opts: ParseOptions): PlanResult {
 			if (position) {
 				problem.line = position.line;
 				problem.column = position.col;
+				// An error found at the end of the file (an unclosed quote or bracket) is shown on
+				// the last line that has text, not on the empty line after it.
+				let last = lines.length - 1;
+				while (last >= 0 && lines[last]!.trim() === '') last--;
+				if (last >= 0 && position.line > last + 1) {
+					problem.line = last + 1;
+					problem.column = lines[last]!.length + 1;
+					problem.message += ' (found at the end of the file)';
+				}
 				if (FLOW_WITH_VARIABLE.test(lines[position.line - 1] ?? '')) problem.message += `; ${QUOTE_HINT}`;
 			}
 

@@ -253,7 +253,9 @@ export function resetSteps(state: RunState, ids: string[]): RunState {
 	const leftRunning = steps.some((s) => s.status === 'running');
 	const stillRunning: RunStatus = state.run.status === 'pausing' ? 'pausing' : 'running';
 	const status: RunStatus = steps.every(isFinished) ? 'done' : leftRunning ? stillRunning : 'idle';
-	return {...state, steps, run: {...state.run, status, pid: null, waitingFor: null}};
+	// Every step again: a new run as far as its clock goes (the header's time starts again).
+	const clock = ids.length === 0 && !leftRunning ? {startedAt: null, activeMs: 0} : {};
+	return {...state, steps, run: {...state.run, status, pid: null, waitingFor: null, ...clock}};
 }
 
 // run-upgrade.sh markers: a step whose marker file exists counts as done and is never run.

@@ -4,7 +4,7 @@ import {chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, 
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {expect, it, describe} from 'vitest';
-import {cliPath, runCli, runsFixtures, sandbox, startCli} from '../helpers/cli.js';
+import {cliPath, program, runCli, runsFixtures, sandbox, startCli} from '../helpers/cli.js';
 
 /** What a CLI run printed, killed if it has not ended in time (a hang must fail the test, not outlive it). */
 async function killedAfter(ms: number, cli: ReturnType<typeof startCli>) {
@@ -31,6 +31,13 @@ describe('bad input is refused before anything runs', () => {
 		const r = await box.cli('run', plan);
 		expectRefused(r, box);
 		expect(r.stderr).toMatch(new RegExp(`${plan.replaceAll('/', '\\/').replaceAll('.', '\\.')}:4:\\d+`));
+		// Found at the end of the file (an unclosed quote): shown on the last line with text, not after it.
+		writeFileSync(plan, 'name: x\nsteps:\n  - playbook: first.yml\n  - playbook: "second.yml\n');
+		const eof = await box.cli('run', plan);
+		expectRefused(eof, box);
+		expect(eof.stderr).toContain(`${plan}:4:`);
+		expect(eof.stderr).toContain('(found at the end of the file)');
+		expect(eof.stderr).toContain('  - playbook: "second.yml');
 	});
 
 	it('wrong types are all reported at once with lines and fixes', async () => {
@@ -66,6 +73,10 @@ describe('bad input is refused before anything runs', () => {
 		const box = sandbox();
 		expect((await box.cli('frobnicate')).code).toBe(2);
 		expect((await box.cli('status', '--no-such-flag')).code).toBe(2);
+		// A typo: the program as invoked, the option as typed, the likely one, where to read more.
+		const typo = await box.cli('status', '--jsn');
+		expect(typo.code).toBe(2);
+		expect(typo.stderr).toBe(`ansible-driver: unknown option --jsn (did you mean --json?). See ${program} help status\n`);
 		const status = await box.cli('status');
 		expect(status.code).toBe(2);
 		expect(status.stderr).toContain('no run in');

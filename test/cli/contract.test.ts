@@ -123,6 +123,8 @@ describeAnsible('exit codes and words of a real run (real ansible-playbook)', ()
 		const idle = await box.cli('status');
 		expect(idle.code, idle.stdout).toBe(7);
 		expect(idle.stdout).toContain('idle');
+		// Every step reset: the run's clock starts again with its next start.
+		expect(savedState(box).run).toMatchObject({startedAt: null, activeMs: 0});
 
 		const failing = sandbox();
 		const failed = await failing.cli('run', failing.plan('  - playbook: fails.yml\n'));

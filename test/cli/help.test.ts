@@ -48,6 +48,10 @@ describeAnsible('help touches nothing (real ansible-playbook)', () => {
 			expect(r.code).toBe(0);
 			for (const command of commandNames) expect(r.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
 		}
+		// No command at all: the same usage, once, and exit 0 (it was asked for, if only by omission).
+		const none = await runCli([], env);
+		expect(none.code, none.stderr).toBe(0);
+		expect(none.stdout.match(/Drive a long multi-playbook Ansible upgrade/g)).toHaveLength(1);
 		const unknown = await runCli(['help', 'nonesuch'], env);
 		expect(unknown.code).toBe(2);
 		expect(unknown.stderr).toContain('ansible-driver: no command "nonesuch"');

@@ -55,6 +55,16 @@ describe('stall thresholds (pure)', () => {
 });
 
 describeAnsible('notify hooks, stalled tasks, status --wait (real ansible-playbook)', () => {
+	it('plan shows the hook: its command, the events it hears of and its time limit', async () => {
+		const box = sandbox();
+		const plan = planWith(box, `notify:\n  command: [${hook}, "--to", "ops team"]\n  on: [failed, done]\n`, '  - playbook: first.yml\n');
+		const shown = await runCli(['plan', plan], box.env);
+		expect(shown.code, shown.stderr).toBe(0);
+		expect(shown.stdout).toContain(`notify: ${hook} --to 'ops team'  on failed, done (at most `);
+		const json = JSON.parse((await runCli(['plan', plan, '--json'], box.env)).stdout) as {notify: {command: string[]; on: string[]}};
+		expect(json.notify).toMatchObject({command: [hook, '--to', 'ops team'], on: ['failed', 'done']});
+	});
+
 	it('a hook runs once per event with the event on stdin and in ANSIBLE_DRIVER_* variables', async () => {
 		const box = sandbox();
 		const plan = planWith(box, `notify:\n  command: [${hook}]\n  on: [failed, paused, aborted, done, step_done, stalled]\n`, '  - playbook: first.yml\n  - playbook: fails.yml\n  - playbook: last.yml\n');

@@ -69,6 +69,11 @@ describe('replay --cast', () => {
 		const missing = await runCli(['replay', join(dir, 'nothing'), '--cast', join(dir, 'y.cast')], env());
 		expect(missing.code).toBe(2);
 		expect(existsSync(join(dir, 'x.cast')) || existsSync(join(dir, 'y.cast'))).toBe(false);
+		// At --speed 0 a cast lasts no time: written (its last frame has uses), with a warning.
+		const instant = await runCli(['replay', recording, '--cast', join(dir, 'z.cast'), '--speed', '0'], env());
+		expect(instant.code).toBe(0);
+		expect(instant.stderr).toContain('warning: --speed 0 plays the replay at once: the cast lasts no time');
+		expect(readCast(join(dir, 'z.cast')).events.at(-1)![0]).toBe(0);
 		const lone = await runCli(['replay', recording, '--size', '100x30'], env());
 		expect(lone.code).toBe(2);
 		expect(lone.stderr).toContain('--size goes with --cast');

@@ -46,6 +46,8 @@ describe('waiting on stragglers', () => {
 	it('fits the words to the room: fewer names, then a count', () => {
 		expect(waitingWords(waiting)).toBe('waiting on infra1_galera_container-2ea7a8b6 4m12s, infra3_galera_container-7c1e22aa 1m01s');
 		expect(waitingWords(waiting, 60)).toBe('waiting on infra1_galera_container-2ea7a8b6 4m12s and 1 more');
+		// One host whose name does not fit: counted in the singular.
+		expect(waitingWords({...waiting, hosts: waiting.hosts.slice(0, 1)}, 30)).toBe('waiting on 1 host for 4m12s');
 		expect(waitingWords(waiting, 40)).toBe('waiting on 2 hosts, the longest 4m12s');
 	});
 });

@@ -16,5 +16,6 @@ export function waitingWords(w: Waiting, width = Infinity): string {
 		const text = `waiting on ${named.slice(0, k).join(', ')}${more ? ` and ${more} more` : ''}`;
 		if (textWidth(text) <= width) return text;
 	}
-	return cut(`waiting on ${named.length} hosts, the longest ${formatDuration(w.hosts[0]!.forMs)}`, width);
+	const longest = formatDuration(w.hosts[0]!.forMs);
+	return cut(named.length === 1 ? `waiting on 1 host for ${longest}` : `waiting on ${named.length} hosts, the longest ${longest}`, width);
 }
