@@ -42,6 +42,8 @@ async function view(source: ViewerSource, startPrompt: {onConfirm: () => Request
 			startPrompt,
 			writer,
 			...(onBell ? {onBell} : {}),
+			// OSC 52: the terminal (or tmux with set-clipboard on) puts the text on the clipboard.
+			onCopy: (text: string) => terminal.write(`\u001B]52;c;${Buffer.from(text, 'utf8').toString('base64')}\u0007`),
 			onExit(why) {
 				reason = why;
 				app.unmount();

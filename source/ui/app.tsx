@@ -24,6 +24,8 @@ export interface AppProps {
 	onBell?: () => void;
 	/** Draw colours? Default: from the environment (NO_COLOR, FORCE_COLOR), decided once. */
 	color?: boolean;
+	/** Sends text to the terminal's clipboard (OSC 52); absent: the viewer has no terminal to ask. */
+	onCopy?: (text: string) => void;
 	/**
 	 * Draws the frames on the terminal itself, only the lines that changed (the live viewer);
 	 * absent: through Ink (tests, where Ink's test terminal reads the frames).
@@ -45,7 +47,7 @@ function useTerminalSize(): {width: number; height: number} {
 	return size;
 }
 
-export function App({source, startPrompt, onExit, onBell, color: colorProp, writer}: AppProps) {
+export function App({source, startPrompt, onExit, onBell, onCopy, color: colorProp, writer}: AppProps) {
 	const [color] = useState(() => colorProp ?? colorWanted(process.env));
 	const data = useSyncExternalStore(
 		(listener) => source.subscribe(listener),
@@ -96,7 +98,17 @@ export function App({source, startPrompt, onExit, onBell, color: colorProp, writ
 			onExit('quit');
 			return false;
 		}
-		if (result.command === 'pause') say(source.pause());
+		if (result.command === 'copy') {
+			const {data: d} = latest.current;
+			const n = Math.min(ui.current.handOverPick, (d.handOver?.length ?? 1) - 1);
+			const text = d.handOver?.[n];
+			const file = `${d.run.source}/handover.txt`;
+			if (text === undefined) apply({type: 'set-message', message: 'y: no command to copy'});
+			else if (onCopy) {
+				onCopy(text);
+				apply({type: 'set-message', message: `y: command ${n + 1} sent to the clipboard (OSC 52); where the terminal does not take it, it is line ${n + 1} of ${file}`});
+			} else apply({type: 'set-message', message: `y: command ${n + 1} is line ${n + 1} of ${file}`});
+		} else if (result.command === 'pause') say(source.pause());
 		else if (result.command === 'resume') say(source.resume());
 		else say(source.abort());
 		return true;

@@ -3,7 +3,7 @@
 import type {Key} from 'ink';
 import type {UiAction, UiState} from './ui-state.js';
 
-export type Command = 'pause' | 'resume' | 'abort' | 'quit';
+export type Command = 'pause' | 'resume' | 'abort' | 'quit' | 'copy';
 
 /** A command, and an action to dispatch with it (e.g. closing the abort confirmation). */
 export interface CommandRequest {
@@ -38,6 +38,17 @@ function logKeys(input: string, key: Key): UiAction | null {
 	if (key.pageDown || input === ' ') return {type: 'scroll-log', by: -page};
 	if (key.home || input === 'g') return {type: 'scroll-log', by: Number.MAX_SAFE_INTEGER};
 	if (key.end || input === 'G') return {type: 'scroll-log', by: -Number.MAX_SAFE_INTEGER};
+	return null;
+}
+
+/** The commands to go on by hand: ↑↓ choose one, y copies it; esc, H or enter go back. */
+function handOverKeys(input: string, key: Key): KeyResult {
+	if (key.escape || input === 'H' || key.return) return {type: 'close'};
+	if (key.upArrow || input === 'k') return {type: 'pick-handover', by: -1};
+	if (key.downArrow || input === 'j') return {type: 'pick-handover', by: 1};
+	if (key.home || input === 'g') return {type: 'pick-handover', by: -Number.MAX_SAFE_INTEGER};
+	if (key.end || input === 'G') return {type: 'pick-handover', by: Number.MAX_SAFE_INTEGER};
+	if (input === 'y') return {command: 'copy'};
 	return null;
 }
 
@@ -94,7 +105,7 @@ export function keyToAction(input: string, key: Key, ui: UiState): KeyResult {
 	if (input === 'a') return {type: 'request-abort'};
 	if (ui.overlay === 'log') return logKeys(input, key);
 	if (ui.overlay === 'help') return key.escape || input === '?' || key.return ? {type: 'close'} : null;
-	if (ui.overlay === 'handover') return key.escape || input === 'H' || key.return ? {type: 'close'} : null;
+	if (ui.overlay === 'handover') return handOverKeys(input, key);
 	if (ui.overlay === 'detail') return detailKeys(input, key);
 	if (input === '?') return {type: 'open', overlay: 'help'};
 	if (input === 'L') return {type: 'open', overlay: 'log'};

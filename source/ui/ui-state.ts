@@ -34,6 +34,8 @@ export interface UiState {
 	logScroll: number;
 	/** Full detail view: lines scrolled down from the top. */
 	detailScroll: number;
+	/** The command to go on by hand chosen in H's view (y copies it). */
+	handOverPick: number;
 	/** `/`: only the hosts, or tasks, whose name holds this text (any case); '' shows all. */
 	hostFilter: string;
 	/** What is typed after `/`, until enter applies it. */
@@ -80,6 +82,8 @@ export interface UiContext {
 	replay?: boolean;
 	/** Are there commands to go on by hand (the run failed or was aborted)? */
 	canHandOver: boolean;
+	/** How many (H's view chooses among them). */
+	handOverCount?: number;
 	/** `runStateKey` of the run shown: the state a key's answer is about. */
 	runState: string;
 }
@@ -94,6 +98,7 @@ export type UiAction =
 	| {type: 'close'}
 	| {type: 'scroll-log'; by: number}
 	| {type: 'scroll-detail'; by: number}
+	| {type: 'pick-handover'; by: number}
 	| {type: 'jump-failure'; direction: 1 | -1}
 	| {type: 'open-filter'}
 	| {type: 'filter-type'; text: string}
@@ -123,6 +128,7 @@ export function initialUiState(overrides: Partial<UiState> = {}): UiState {
 		messageWhen: null,
 		logScroll: 0,
 		detailScroll: 0,
+		handOverPick: 0,
 		hostFilter: '',
 		filterDraft: '',
 		problemsOnly: false,
@@ -309,6 +315,8 @@ function reduce(state: UiState, action: UiAction, ctx: UiContext): UiState {
 			const most = Math.max(0, ctx.detailLines - ctx.detailVisible);
 			return {...s, detailScroll: clamp(s.detailScroll + action.by, 0, most)};
 		}
+		case 'pick-handover':
+			return {...s, handOverPick: clamp(s.handOverPick + action.by, 0, Math.max(0, (ctx.handOverCount ?? 0) - 1))};
 		case 'scroll-log': {
 			const most = Math.max(0, ctx.logLines - ctx.logVisible);
 			return {...s, logScroll: clamp(s.logScroll + action.by, 0, most)};

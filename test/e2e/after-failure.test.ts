@@ -1,5 +1,8 @@
 // The operator's path after a failure, at 80x24 through the built CLI: the failed cell's detail
 // read whole at once, the commands to go on by hand whole and copyable, the log wrapped.
+import {execFileSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {expect, it} from 'vitest';
 import {describeAnsible} from '../helpers/ansible.js';
@@ -28,9 +31,33 @@ describeTmux('terminal UI: after a failure, at 80x24', () => {
 			expect(detail).toContain('msg non-zero return code');
 			expect(detail).toContain('stderr│ wsrep not Synced');
 			expect(screenLines(detail).every((l) => Array.from(l).length <= 80)).toBe(true);
+
+			// H: each command to go on by hand, wrapped as the shell continues a line; pasted as
+			// shown, bash runs the command of handover.txt; y sends the chosen one to the clipboard.
+			t.keys('Escape');
+			t.keys('H');
+			const h = await t.waitFor(/▸ 1 of 2 /, 'the commands to go on by hand');
+			const lines = screenLines(h);
+			const first = lines.findIndex((l) => l.startsWith('▸ 1 of 2 '));
+			const end = lines.findIndex((l, i) => i > first && l.startsWith('─ 2 of 2 '));
+			const rows = lines.slice(first + 1, end === -1 ? undefined : end);
+			expect(rows.length).toBeGreaterThan(1);
+			const wanted = readFileSync(join(box.state, 'handover.txt'), 'utf8').split('\n')[0]!;
+			expect(shellWords(rows.join('\n'))).toEqual(shellWords(wanted));
+			t.keys('j');
+			await t.waitFor(/▸ 2 of 2 /, 'the second command chosen');
+			t.keys('y');
+			await t.waitFor('y: command 2 sent to the clipboard (OSC 52)', 'the answer to y');
+			expect(t.buffer()).toBe(readFileSync(join(box.state, 'handover.txt'), 'utf8').split('\n')[1]);
 		});
 	});
 });
+
+/** The words bash gives each program of a command line (cd, env, ansible-playbook print theirs). */
+function shellWords(command: string): string {
+	const stand = ['cd', 'env', 'ansible-playbook'].map((p) => `${p}() { printf '%s<%s>' ${p} "$#"; printf '[%s]' "$@"; echo; }`).join('\n');
+	return execFileSync('bash', ['-c', `${stand}\n${command}`], {encoding: 'utf8'});
+}
 
 describeTmux('terminal UI: a replay at 80x24', () => {
 	const suite = terminalSuite();

@@ -67,7 +67,8 @@ export class Terminal {
 			.join(' ');
 		// exit-empty off: the server stays between tests; killing the last session would otherwise
 		// end it while the next test's new-session connects ("server exited unexpectedly").
-		this.tmux(['start-server', ';', 'set-option', '-s', 'exit-empty', 'off', ';', 'new-session', '-d', '-s', this.name, '-x', String(opts.width ?? 120), '-y', String(opts.height ?? 40), `env -i ${env} ${command}; echo "[exit $?]"; sleep 600`]);
+		// set-clipboard on: a program's OSC 52 fills tmux's paste buffer (`buffer()`).
+		this.tmux(['start-server', ';', 'set-option', '-s', 'exit-empty', 'off', ';', 'set-option', '-s', 'set-clipboard', 'on', ';', 'new-session', '-d', '-s', this.name, '-x', String(opts.width ?? 120), '-y', String(opts.height ?? 40), `env -i ${env} ${command}; echo "[exit $?]"; sleep 600`]);
 	}
 
 	private tmux(args: string[]): string {
@@ -93,6 +94,15 @@ export class Terminal {
 		while (/(^|\s)icanon(\s|$)/.test(execFileSync('stty', ['-a', '-F', tty], {encoding: 'utf8'}))) {
 			if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for raw mode on ${tty}`);
 			await new Promise((r) => setTimeout(r, 50));
+		}
+	}
+
+	/** tmux's latest paste buffer (what a program sent with OSC 52); '' when there is none. */
+	buffer(): string {
+		try {
+			return this.tmux(['show-buffer']);
+		} catch {
+			return '';
 		}
 	}
 

@@ -13,7 +13,10 @@ it('the hand-over overlay lists every command in order, wrapping long ones whole
 	expectFits(lastFrame(), 80, 23);
 	expect(text).toContain('To go on by hand instead, run these in order');
 	expect(text).toContain('/var/lib/runs/osa/handover.txt');
-	expect(text).toContain(' 1. cd /opt/openstack-ansible/playbooks && openstack-ansible galera-install.yml');
-	// The long command is all there, over two lines.
-	expect(lines(lastFrame()).map((l) => l.trim()).join('').replace(/\s+/g, '')).toContain(long.replace(/\s+/g, '').slice(3));
+	expect(text).toMatch(/^▸ 1 of 2 ─+$/m);
+	expect(text).toMatch(/^─ 2 of 2 ─+$/m);
+	// Each command whole, flush left, its lines joined by the shell's continuation.
+	const joined = text.replace(/\\\n/g, '');
+	expect(joined).toContain('cd /opt/openstack-ansible/playbooks && openstack-ansible galera-install.yml -e galera_upgrade=true');
+	expect(joined).toContain(long);
 });

@@ -41,7 +41,7 @@ export function hintsFor(overlay: Overlay, words: RunWords): Hint[] {
 		case 'help':
 			return [['esc', 'close'], ['q', 'quit']];
 		case 'handover':
-			return [['esc', 'close'], ['r', 'retry the step instead'], ['q', 'quit']];
+			return [['↑↓', 'choose'], ['y', 'copy'], ['esc', 'close'], ['r', 'retry the step instead'], ['q', 'quit']];
 		case 'confirm-abort':
 			return [['y', 'abort the step'], ['any other key', 'cancel']];
 		case 'confirm-start':

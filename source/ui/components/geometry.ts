@@ -93,6 +93,7 @@ export function uiContext(data: ViewerData, ui: UiState, width: number, height: 
 		canAbort: !data.run.replay && data.run.live && data.run.steps.some((s) => s.status === 'running'),
 		replay: data.run.replay,
 		canHandOver: hasHandOver(data),
+		handOverCount: data.handOver?.length ?? 0,
 		runState: runStateKey(data.run),
 	};
 }

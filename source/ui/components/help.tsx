@@ -16,7 +16,7 @@ const keys: Array<[string, string]> = [
 	['esc / f', 'close · back to following the running task (f: and step)'],
 	['g · b', 'fold hosts alike when they do not fit · one column per group'],
 	['L', "the step's ansible log"],
-	['H', 'after a failure or an abort: the commands to go on by hand'],
+	['H', 'after a failure or an abort: the commands to go on by hand (↑↓ choose, y copy)'],
 ];
 
 /** Glyph-and-word entries packed into as many lines as the width needs. */

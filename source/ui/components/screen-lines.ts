@@ -37,7 +37,7 @@ export function screenLines(data: ViewerData, ui: UiState, width: number, height
 	let body: Segment[][];
 	if (ui.overlay === 'help') body = helpLines(full);
 	else if (ui.overlay === 'confirm-start') body = confirmStartLines({planName: run.planName, steps: run.steps, width: full, height: g.bodyHeight, ...confirm});
-	else if (ui.overlay === 'handover') body = handOverLines({lines: data.handOver ?? [], dir: run.source, width: full, height: g.bodyHeight});
+	else if (ui.overlay === 'handover') body = handOverLines({lines: data.handOver ?? [], dir: run.source, width: full, height: g.bodyHeight, picked: Math.min(ui.handOverPick, Math.max(0, (data.handOver?.length ?? 0) - 1))});
 	else if (ui.overlay === 'log') body = logViewLines({lines: data.logLines, scroll: ui.logScroll, step: shown, width: full, height: g.bodyHeight});
 	else if (ui.overlay === 'detail') {
 		// The whole width: a failure's text is read (and copied) whole.
