@@ -211,4 +211,19 @@ describe('footer and log', () => {
 		const up = lines(render(<LogView lines={log} scroll={50} step={step('setup-hosts', 'running')} width={80} height={10} />).lastFrame());
 		expect(up[9]).toContain('log line 50');
 	});
+
+	it('wraps a long log line whole (at blanks), its continuation indented, and scrolls over screen lines', () => {
+		const long = `fatal: [infra1]: FAILED! => {"msg": "${Array.from({length: 30}, (_, i) => `word${i}`).join(' ')}"}`;
+		const frame = lines(render(<LogView lines={['first', long, 'last']} scroll={0} step={step('setup-hosts', 'failed')} width={40} height={20} />).lastFrame());
+		expect(frame.every((l) => l.length <= 40)).toBe(true);
+		const body = frame.slice(1).filter((l) => l.trim() !== '');
+		expect(body[0]).toBe('first');
+		expect(body.at(-1)).toBe('last');
+		// Every word of the long line is there, none split across lines; continuations indented.
+		const middle = body.slice(1, -1);
+		expect(middle.length).toBeGreaterThan(2);
+		expect(middle.slice(1).every((l) => l.startsWith('  '))).toBe(true);
+		for (let i = 0; i < 30; i++) expect(middle.some((l) => new RegExp(`\\bword${i}\\b`).test(l))).toBe(true);
+		expect(frame[0]).toContain('lines 1-3 of 3');
+	});
 });

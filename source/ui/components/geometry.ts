@@ -7,6 +7,7 @@ import {failedCells} from '../../matrix/reducer.js';
 import type {ViewerData} from '../types.js';
 import {sanitizeLine} from '../../ansible/sanitize.js';
 import {fullDetailRows} from './detail-pane.js';
+import {logRows} from './log-view.js';
 import {filteredHosts, length, matrixGeometry, minTaskWidth, type MatrixGeometry} from './matrix-geometry.js';
 import {noteFor, unitBranch} from './plan-pane.js';
 import {clamp, keepVisible, runStateKey, shownStep, type Cell, type UiContext, type UiState} from '../ui-state.js';
@@ -84,7 +85,8 @@ export function uiContext(data: ViewerData, ui: UiState, width: number, height: 
 		follow: m?.follow ?? null,
 		followRowFrom: m?.followRowFrom ?? 0,
 		followColFrom: m?.followColFrom ?? 0,
-		logLines: data.logLines?.length ?? 0,
+		// Screen lines, wrapped, while the log view is open: what it scrolls over.
+		logLines: ui.overlay === 'log' ? logRows(data.logLines ?? [], g.width).rows.length : (data.logLines?.length ?? 0),
 		logVisible: g.logVisible,
 		failures: () => (m ? failedCells(data.matrix!) : []),
 		// Wrapped only while the full view is open: it is the one place they are counted.
