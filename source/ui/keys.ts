@@ -41,6 +41,18 @@ function logKeys(input: string, key: Key): UiAction | null {
 	return null;
 }
 
+/** The help: ↑↓ (and pages) scroll it when it does not fit; esc, ? or enter go back. */
+function helpKeys(input: string, key: Key): UiAction | null {
+	if (key.escape || input === '?' || key.return) return {type: 'close'};
+	if (key.upArrow || input === 'k') return {type: 'scroll-detail', by: -1};
+	if (key.downArrow || input === 'j') return {type: 'scroll-detail', by: 1};
+	if (key.pageUp) return {type: 'scroll-detail', by: -page};
+	if (key.pageDown || input === ' ') return {type: 'scroll-detail', by: page};
+	if (key.home || input === 'g') return {type: 'scroll-detail', by: -Number.MAX_SAFE_INTEGER};
+	if (key.end || input === 'G') return {type: 'scroll-detail', by: Number.MAX_SAFE_INTEGER};
+	return null;
+}
+
 /** The commands to go on by hand: ↑↓ choose one, y copies it; esc, H or enter go back. */
 function handOverKeys(input: string, key: Key): KeyResult {
 	if (key.escape || input === 'H' || key.return) return {type: 'close'};
@@ -104,7 +116,7 @@ export function keyToAction(input: string, key: Key, ui: UiState): KeyResult {
 	if (input === 'r') return {command: 'resume'};
 	if (input === 'a') return {type: 'request-abort'};
 	if (ui.overlay === 'log') return logKeys(input, key);
-	if (ui.overlay === 'help') return key.escape || input === '?' || key.return ? {type: 'close'} : null;
+	if (ui.overlay === 'help') return helpKeys(input, key);
 	if (ui.overlay === 'handover') return handOverKeys(input, key);
 	if (ui.overlay === 'detail') return detailKeys(input, key);
 	if (input === '?') return {type: 'open', overlay: 'help'};

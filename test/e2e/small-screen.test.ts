@@ -60,8 +60,13 @@ describeTmux('terminal UI: a small terminal, overlays, resize', () => {
 			expect(s).toContain('MATRIX');
 			expect(s).not.toContain('slow task one'); // the help takes the body
 			expect(screenLines(t.screen({joined: true})).every((l) => Array.from(l).length <= 80)).toBe(true);
+			// It does not fit at 80x24: it says so and scrolls; at its end, the steps' legend.
+			expect(s).toMatch(/HELP lines 1-\d+ of \d+ {2}↑↓ scroll/);
+			t.keys('G');
+			s = await t.waitFor('STEPS', "the help's end");
+			expect(s).toMatch(/✓ done/);
 			t.keys('?');
-			s = await t.waitFor((x) => !x.includes('KEYS') && x.includes('slow task one'), 'the help to close');
+			s = await t.waitFor((x) => !x.includes('HELP') && x.includes('slow task one'), 'the help to close');
 
 			t.keys('L');
 			s = await t.waitFor((x) => x.includes('ANSIBLE LOG') && x.includes('TASK [slow task two sleeps]'), 'the log');

@@ -169,11 +169,12 @@ describe('keyToAction', () => {
 		expect(press('q', {}, {overlay: 'confirm-abort'})).toEqual({type: 'cancel'});
 	});
 
-	it('leaves the keys to the start confirmation input, and scrolls the log', () => {
+	it('leaves the keys to the start confirmation input, and scrolls the log and the help', () => {
 		expect(press('q', {}, {overlay: 'confirm-start'})).toBeNull();
 		expect(press('k', {}, {overlay: 'log'})).toEqual({type: 'scroll-log', by: 1});
 		expect(press('', {escape: true}, {overlay: 'log'})).toEqual({type: 'close'});
-		expect(press('j', {}, {overlay: 'help'})).toBeNull();
+		expect(press('j', {}, {overlay: 'help'})).toEqual({type: 'scroll-detail', by: 1});
+		expect(press('x', {}, {overlay: 'help'})).toBeNull();
 	});
 });
 

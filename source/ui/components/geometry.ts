@@ -8,6 +8,7 @@ import type {ViewerData} from '../types.js';
 import {sanitizeLine} from '../../ansible/sanitize.js';
 import {fullDetailRows} from './detail-pane.js';
 import {logRows} from './log-view.js';
+import {helpLines} from './help.js';
 import {filteredHosts, length, matrixGeometry, minTaskWidth, type MatrixGeometry} from './matrix-geometry.js';
 import {noteFor, unitBranch} from './plan-pane.js';
 import {clamp, keepVisible, runStateKey, shownStep, type Cell, type UiContext, type UiState} from '../ui-state.js';
@@ -90,7 +91,9 @@ export function uiContext(data: ViewerData, ui: UiState, width: number, height: 
 		logVisible: g.logVisible,
 		failures: () => (m ? failedCells(data.matrix!) : []),
 		// Wrapped only while the full view is open: it is the one place they are counted.
-		detailLines: ui.overlay === 'detail' ? fullDetailRows(data.matrix, m, data.detail, data.run.steps[g.step] ?? null, g.width, data.waiting ?? null).length : 0,
+		// (The help scrolls the same way when it does not fit.)
+		detailLines:
+			ui.overlay === 'detail' ? fullDetailRows(data.matrix, m, data.detail, data.run.steps[g.step] ?? null, g.width, data.waiting ?? null).length : ui.overlay === 'help' ? helpLines(g.width).length : 0,
 		detailVisible: g.logVisible,
 		canAbort: !data.run.replay && data.run.live && data.run.steps.some((s) => s.status === 'running'),
 		replay: data.run.replay,

@@ -3,6 +3,7 @@ import {cellLooks, stepLooks, type Look} from '../../matrix/glyphs.js';
 import {cutLook} from './matrix-pane.js';
 import {stalledLook} from './stall.js';
 import {Lines, type Segment} from './text.js';
+import {wrapLine} from './wrap.js';
 
 const keys: Array<[string, string]> = [
 	['p', 'pause at the next safe point (the running task finishes first)'],
@@ -39,14 +40,25 @@ function legend(looks: Array<Look & {inverse?: boolean}>, width: number): Segmen
 	return out;
 }
 
+/** Every line of the help, wrapped to the width (a key's words continue under its words). */
 export function helpLines(width: number): Segment[][] {
 	const lines: Segment[][] = [[{text: 'KEYS', bold: true}]];
-	for (const [key, what] of keys) lines.push([{text: `  ${key.padEnd(11)}`, bold: true}, {text: what}]);
+	for (const [key, what] of keys) lines.push(...wrapLine([{text: `  ${key.padEnd(11)}`, bold: true}, {text: what}], width, 13));
 	lines.push([], [{text: 'MATRIX', bold: true}], ...legend([...Object.values(cellLooks), cutLook, stalledLook], width));
 	lines.push([], [{text: 'STEPS', bold: true}], ...legend(Object.values(stepLooks), width));
 	return lines;
 }
 
-export function Help({width, height}: {width: number; height: number}) {
-	return <Lines lines={helpLines(width)} width={width} height={height} />;
+/** The help in `height` lines: scrolled by `scroll` when it does not fit, saying so on its first line. */
+export function helpViewLines(width: number, height: number, scroll = 0): Segment[][] {
+	const all = helpLines(width);
+	if (all.length <= height) return all;
+	const room = Math.max(1, height - 1);
+	const from = Math.max(0, Math.min(scroll, all.length - room));
+	const title: Segment[] = [{text: 'HELP ', bold: true}, {text: `lines ${from + 1}-${Math.min(all.length, from + room)} of ${all.length}  ↑↓ scroll · esc close`, dim: true}];
+	return [title, ...all.slice(from, from + room)];
+}
+
+export function Help({width, height, scroll = 0}: {width: number; height: number; scroll?: number}) {
+	return <Lines lines={helpViewLines(width, height, scroll)} width={width} height={height} />;
 }

@@ -9,7 +9,7 @@ import {footerLines} from './footer.js';
 import {hasHandOver, screenGeometry} from './geometry.js';
 import {headerSegments} from './header.js';
 import {handOverLines} from './handover.js';
-import {helpLines} from './help.js';
+import {helpViewLines} from './help.js';
 import {logViewLines} from './log-view.js';
 import {matrixLines} from './matrix-pane.js';
 import {planLines} from './plan-pane.js';
@@ -35,7 +35,7 @@ export function screenLines(data: ViewerData, ui: UiState, width: number, height
 	const running = run.steps.find((s) => s.status === 'running') ?? null;
 	const full = g.width;
 	let body: Segment[][];
-	if (ui.overlay === 'help') body = helpLines(full);
+	if (ui.overlay === 'help') body = helpViewLines(full, g.bodyHeight, ui.detailScroll);
 	else if (ui.overlay === 'confirm-start') body = confirmStartLines({planName: run.planName, steps: run.steps, width: full, height: g.bodyHeight, ...confirm});
 	else if (ui.overlay === 'handover') body = handOverLines({lines: data.handOver ?? [], dir: run.source, width: full, height: g.bodyHeight, picked: Math.min(ui.handOverPick, Math.max(0, (data.handOver?.length ?? 0) - 1))});
 	else if (ui.overlay === 'log') body = logViewLines({lines: data.logLines, scroll: ui.logScroll, step: shown, width: full, height: g.bodyHeight});
