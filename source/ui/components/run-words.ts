@@ -14,6 +14,8 @@ export interface Part {
 	flex?: boolean;
 	/** A path: cut at its start, so the file name stays. */
 	keepEnd?: boolean;
+	/** What the keys line above says too (`— r resumes`): left out first, before a name is cut. */
+	hint?: boolean;
 }
 
 export interface RunWords {
@@ -68,14 +70,14 @@ export function runWords(run: ShownRun, canHandOver: boolean): RunWords {
 			return {
 				keys: [['a', 'abort']],
 				prominent: false,
-				words: [{text: 'pausing: waiting for '}, {text: sanitizeLine(run.waitingFor ?? 'the running task to finish'), flex: true}, {text: ' — a aborts'}],
+				words: [{text: 'pausing: waiting for '}, {text: sanitizeLine(run.waitingFor ?? 'the running task to finish'), flex: true}, {text: ' — a aborts', hint: true}],
 				color: 'yellow',
 			};
 		case 'paused':
 			return {
 				keys: [['r', 'resume']],
 				prominent: true,
-				words: [...pausedWhere(run.steps), {text: ' — r resumes, q leaves (the run stays paused)'}],
+				words: [...pausedWhere(run.steps), {text: ' — r resumes, q leaves (the run stays paused)', hint: true}],
 				color: 'yellow',
 			};
 		case 'failed':
@@ -84,7 +86,7 @@ export function runWords(run: ShownRun, canHandOver: boolean): RunWords {
 			return {
 				keys: [...(canHandOver ? [['H', 'commands to go on by hand'] as Hint] : []), ['r', 'retry the step']],
 				prominent: false,
-				words: [...stoppedAt(run.steps, run.status), {text: ` — r retries it${byHand}`}],
+				words: [...stoppedAt(run.steps, run.status), {text: ` — r retries it${byHand}`, hint: true}],
 				color: 'red',
 			};
 		}
@@ -97,10 +99,11 @@ export function runWords(run: ShownRun, canHandOver: boolean): RunWords {
 	}
 }
 
-/** The words in at most `width` columns: the flex part gives way first, then the end. */
-export function fitParts(parts: Part[], width: number): string {
-	const whole = parts.map((p) => p.text).join('');
+/** The words in at most `width` columns: hints go first, then the flex part gives way, then the end. */
+export function fitParts(all: Part[], width: number): string {
+	const whole = all.map((p) => p.text).join('');
 	if (textWidth(whole) <= width) return whole;
+	const parts = all.filter((p) => !p.hint);
 	const fixed = parts.reduce((n, p) => n + (p.flex ? 0 : textWidth(p.text)), 0);
 	const room = Math.max(8, width - fixed);
 	const cutFlex = parts.map((p) => (p.flex ? (p.keepEnd ? cutStart(p.text, room) : cut(p.text, room)) : p.text)).join('');
