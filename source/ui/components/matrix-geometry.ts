@@ -175,8 +175,14 @@ function bandsCramped(columns: DisplayColumn[], bands: Band[], colWidth: number)
 }
 
 export function matrixGeometry(model: MatrixModel, ui: UiState, step: number, shown: StepView | null, width: number, height: number): MatrixGeometry {
-	// The columns take what they need first; the task column gets the rest, up to its widest name.
+	// The task names get their room first when the hosts still show with labels across (in one
+	// line or two); else the columns take what they need and the task column gets the rest.
 	const space = Math.max(2, width - minTaskWidth(width) - 2);
+	const roomy = width - clamp(widestTask(model.tasks) + 1, minTaskWidth(width), maxTaskWidth) - 2;
+	const header = (cols: DisplayColumn[], labelWidth: number, verticalRoom: number) => {
+		const roomyHeader = roomy >= 2 ? headerFor(cols, labelWidth, roomy, verticalRoom) : null;
+		return roomyHeader && !roomyHeader.vertical ? roomyHeader : headerFor(cols, labelWidth, space, verticalRoom);
+	};
 	const rows = model.tasks.length;
 	const hosts = model.hosts.length;
 	const follow = followCell(model, shown);
@@ -199,7 +205,7 @@ export function matrixGeometry(model: MatrixModel, ui: UiState, step: number, sh
 	let columns = displayColumns(model, bands, fold, []);
 	let labels = columns.map((c) => columnLabel(c, hostLabels));
 	let labelWidth = labels.reduce((w, l) => Math.max(w, length(l)), 1);
-	let {vertical, colWidth, labelLines} = headerFor(columns, labelWidth, space, verticalRoom);
+	let {vertical, colWidth, labelLines} = header(columns, labelWidth, verticalRoom);
 	let visibleRows = Math.max(1, height - 1 - bandLine - labelLines);
 	const shownCount = rowList.length;
 	const tail = Math.max(0, shownCount - visibleRows);
@@ -210,10 +216,10 @@ export function matrixGeometry(model: MatrixModel, ui: UiState, step: number, sh
 		columns = displayColumns(model, bands, fold, rowList.slice(rowFrom, rowFrom + visibleRows));
 		labels = columns.map((c) => columnLabel(c, hostLabels));
 		labelWidth = labels.reduce((w, l) => Math.max(w, length(l)), 1);
-		const header = headerFor(columns, labelWidth, space, verticalRoom);
+		const folded = header(columns, labelWidth, verticalRoom);
 		// The rows' window was set for the first header; a taller one only hides the last rows.
-		if (header.labelLines > labelLines) visibleRows = Math.max(1, visibleRows - (header.labelLines - labelLines));
-		({vertical, colWidth, labelLines} = header);
+		if (folded.labelLines > labelLines) visibleRows = Math.max(1, visibleRows - (folded.labelLines - labelLines));
+		({vertical, colWidth, labelLines} = folded);
 	}
 	if (banded && bands.length > 1 && bandsCramped(columns, bands, colWidth)) {
 		bandLine = 2;
