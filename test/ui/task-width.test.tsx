@@ -22,3 +22,13 @@ it.each([
 	// Every host keeps its labelled column (the matrix names them short: galera@1, galera@2, ...).
 	for (let i = 1; i <= hosts.length; i++) expect(frame).toMatch(new RegExp(`galera@${i}\\b`));
 });
+
+it('a task name the matrix cuts shows whole in the detail pane, continued under itself', () => {
+	const name = 'Ensure the galera cluster has every node Synced before the rolling restart goes on to the next';
+	const m = matrixWith(['web1', 'web2', 'web3'], ['Gather the facts', name]);
+	const d = data(run(osaSteps()), {matrix: m});
+	const frame = lines(render(<Screen data={d} ui={initialUiState()} width={80} height={23} />).lastFrame());
+	// The pane's lines hold the name's words in order, whatever the wrapping.
+	const pane = frame.map((l) => l.split('│').at(-1)!.trim()).join(' ').replace(/\s+/g, ' ');
+	expect(pane).toContain(`task ${name}`);
+});

@@ -9,7 +9,7 @@ import type {MatrixGeometry} from './matrix-geometry.js';
 import {rowInView, shownLook} from './matrix-pane.js';
 import {stalledFor, stalledLook, thresholdText} from './stall.js';
 import {Lines, type Segment} from './text.js';
-import {wrapLines} from './wrap.js';
+import {wrapLine, wrapLines} from './wrap.js';
 
 export interface DetailPaneProps {
 	model: MatrixModel | null;
@@ -112,7 +112,9 @@ export function detailPaneLines({model, geometry: g, detail, width, height, step
 	const title = failure ? '─ FIRST FAILURE ' : g?.following && step?.status === 'running' ? '─ detail (following) ' : '─ detail ';
 	const lines: Segment[][] = [[{text: title + '─'.repeat(Math.max(0, width - title.length)), dim: !failure, color: failure ? 'red' : undefined}]];
 	if (model && g?.selected) {
-		const {head, output} = detailLines(model, g, detail, step, false, waiting);
+		const {head: [facts, task, ...rest], output} = detailLines(model, g, detail, step, false, waiting);
+		// The task's name whole (the matrix may have cut it), continued under itself.
+		const head = [...(facts ? [facts] : []), ...(task ? wrapLine(task, width, 5) : []), ...rest];
 		// The facts first, then the end of the output: a failure's cause is usually last.
 		const room = Math.max(0, height - 1 - head.length);
 		lines.push(...head, ...(room > 0 ? output.slice(-room) : []));
