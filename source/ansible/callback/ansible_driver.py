@@ -88,6 +88,10 @@ def _valid_utf8(line):
         return line.encode('utf-8', 'replace').decode('utf-8')
 
 
+def _is_traceback(value):
+    return 'Traceback (most recent call last)' in (_text(value) or '')
+
+
 def _text(value):
     """A string for a host-supplied value (msg may be a list or dict)."""
     if value is None:
@@ -502,10 +506,17 @@ class CallbackModule(CallbackBase):
         if 'rc' in res:
             rc = res.get('rc')
             record['rc'] = rc if isinstance(rc, int) or rc is None else _text(rc)
-        # exception: a module's traceback (its last lines say what went wrong).
-        for key in ('stdout', 'stderr', 'exception'):
+        for key in ('stdout', 'stderr'):
             if key in res:
                 cut = self._bounded(record, key, res.get(key), head=False) or cut
+        # exception: a module's traceback (its last lines say what went wrong). From 2.19 on, a
+        # module that died before answering has it in module_stderr only, and `exception` says
+        # "(traceback unavailable)" (docs/handlers.md).
+        trace = res.get('exception')
+        if not _is_traceback(trace) and _is_traceback(res.get('module_stderr')):
+            trace = res.get('module_stderr')
+        if trace is not None:
+            cut = self._bounded(record, 'exception', trace, head=False) or cut
         if cut:
             record['truncated'] = True
         self._emit('result', record)
