@@ -3,6 +3,13 @@
 # configuration or packages:
 #
 #   scripts/ansible-release.sh SUITE      (trixie, sid, forky, ...; "system" = the machine's own)
+#   scripts/ansible-release.sh VERSION    (2.15.9, 2.18.0rc1, ...: upstream's source, see below)
+#
+# A VERSION is ansible-core's own source (lib/, bin/) from $ANSIBLE_DRIVER_CORE_SOURCES/VERSION.tar.gz
+# (default ../shared/ansible-core beside the repository), for the releases OpenStack-Ansible pins
+# that no Debian suite carries. It is unpacked once into the cache and run from source with the
+# machine's python3 libraries (jinja2, yaml, cryptography, packaging, resolvelib: Debian's
+# ansible-core package brings them), on a Python inside the release's supported controller range.
 #
 # The .deb files of ansible-core and the Python libraries it depends on come from the machine's
 # own Debian mirror (read from its apt sources), through a private sources list and private apt
@@ -29,6 +36,59 @@ root="$cache/$suite"
 bin="$root/bin"
 if [ -x "$bin/ansible-playbook" ] && "$bin/ansible-playbook" --version >/dev/null 2>&1; then
 	say "$suite: $("$bin/ansible-playbook" --version | sed -n 1p) (cached in $root)"
+	echo "$bin"
+	exit 0
+fi
+
+if [[ "$suite" =~ ^[0-9]+\.[0-9]+\.[0-9]+ ]]; then
+	sources=${ANSIBLE_DRIVER_CORE_SOURCES:-$(cd "$(dirname "$0")/.." && pwd)/../shared/ansible-core}
+	tarball="$sources/$suite.tar.gz"
+	[ -r "$tarball" ] || { say "no source of ansible-core $suite: $tarball is missing (set ANSIBLE_DRIVER_CORE_SOURCES)"; exit 2; }
+	# The controller Pythons each release supports (its own support matrix): older releases break
+	# on newer Pythons in ways --version does not show, so the ceiling is kept, not only the floor.
+	case "$suite" in
+	2.15.*) range="3.9 3.11" ;;
+	2.16.* | 2.17.*) range="3.10 3.12" ;;
+	2.18.* | 2.19.*) range="3.11 3.13" ;;
+	*) range="3.12 3.14" ;;
+	esac
+	read -r lo hi <<<"$range"
+	inside() { "$1" -c "import sys; v = sys.version_info[:2]; sys.exit(0 if tuple(map(int, '$lo'.split('.'))) <= v <= tuple(map(int, '$hi'.split('.'))) else 1)" 2>/dev/null; }
+	# The machine's own python3 first (its libraries were built for it), else pyenv's, newest first.
+	candidates=(/usr/bin/python3)
+	pyenv_root=${PYENV_ROOT:-$HOME/.pyenv}
+	for p in $(ls -d "$pyenv_root"/versions/3.* 2>/dev/null | sort -rV); do candidates+=("$p/bin/python3"); done
+	libs=/usr/lib/python3/dist-packages
+	rm -rf "$root.tmp" && mkdir -p "$root.tmp/src"
+	tar -xzf "$tarball" -C "$root.tmp/src"
+	[ -x "$root.tmp/src/bin/ansible-playbook" ] || { say "$tarball holds no bin/ansible-playbook"; exit 2; }
+	python=""
+	for p in "${candidates[@]}"; do
+		{ [ -x "$p" ] && inside "$p"; } || continue
+		# Starting is not enough: the libraries must load on that Python too.
+		if PYTHONPATH="$root.tmp/src/lib:$libs" "$p" -c 'import ansible.cli.playbook, jinja2, yaml, cryptography, packaging, resolvelib' >/dev/null 2>&1; then
+			python=$p
+			break
+		fi
+	done
+	if [ -z "$python" ]; then
+		rm -rf "$root.tmp"
+		say "ansible-core $suite runs on Python $lo to $hi with jinja2, yaml, cryptography, packaging and resolvelib; no such Python here (looked at: ${candidates[*]}; apt-get install ansible-core brings the libraries)"
+		exit 3
+	fi
+	pyver=$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+	mkdir -p "$root.tmp/bin"
+	for tool in ansible-playbook ansible ansible-config ansible-inventory; do
+		cat >"$root.tmp/bin/$tool" <<EOF
+#!/bin/sh
+# ansible-core $suite from upstream's source ($tarball), on Python $pyver ($python)
+PYTHONPATH="$root/src/lib:$libs" exec "$python" "$root/src/bin/$tool" "\$@"
+EOF
+		chmod +x "$root.tmp/bin/$tool"
+	done
+	rm -rf "$root" && mv "$root.tmp" "$root"
+	"$bin/ansible-playbook" --version >/dev/null || { say "ansible-core $suite does not start on $python"; exit 2; }
+	say "$suite: ansible-core $suite from source on Python $pyver ($python), in $root"
 	echo "$bin"
 	exit 0
 fi
