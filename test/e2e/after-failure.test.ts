@@ -1,12 +1,13 @@
 // The operator's path after a failure, at 80x24 through the built CLI: the failed cell's detail
-// read whole at once, the commands to go on by hand whole and copyable, the log wrapped.
+// read whole at once, the commands to go on by hand whole and copyable, the log wrapped, and the
+// reason of a step that failed before any task read whole where its matrix would be.
 import {execFileSync} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {expect, it} from 'vitest';
 import {describeAnsible} from '../helpers/ansible.js';
-import {sandbox} from '../helpers/cli.js';
+import {runsFixtures, sandbox} from '../helpers/cli.js';
 import {bottomLine, describeTmux, screenLines, terminalSuite, topLine as header} from '../helpers/tmux.js';
 
 const replayRun = fileURLToPath(new URL('../../fixtures/replay/run-dir', import.meta.url));
@@ -49,6 +50,31 @@ describeTmux('terminal UI: after a failure, at 80x24', () => {
 			t.keys('y');
 			await t.waitFor('y: command 2 sent to the clipboard (OSC 52)', 'the answer to y');
 			expect(t.buffer()).toBe(readFileSync(join(box.state, 'handover.txt'), 'utf8').split('\n')[1]);
+		});
+
+		it('a step that fails before its first play: ansible\'s error whole where the matrix would be', async () => {
+			const box = suite.box();
+			// A task indented one column less than the one before it: a YAML error at line 7. The
+			// plan's program is a wrapper, so preflight leaves the playbook to the run.
+			const broken = join(box.dir, 'broken.yml');
+			writeFileSync(broken, '- name: Broken\n  hosts: nodes\n  gather_facts: false\n  tasks:\n    - name: one\n      ansible.builtin.debug: {msg: hi}\n   - name: two\n      ansible.builtin.debug: {msg: hi}\n');
+			const wrapper = join(box.dir, 'wrap');
+			writeFileSync(wrapper, '#!/bin/sh\nexec ansible-playbook "$@"\n');
+			chmodSync(wrapper, 0o755);
+			const plan = join(box.dir, 'plan.yml');
+			writeFileSync(plan, `name: Test plan\ncwd: ${join(runsFixtures, 'playbooks')}\ninventory: ${join(runsFixtures, 'inventory.ini')}\ncommand: [${wrapper}]\nsteps:\n  - playbook: first.yml\n  - playbook: ${broken}\n`);
+			const t = suite.open(['run', plan, '--yes', '--state-dir', box.state], {env: box.env, width: 80, height: 24});
+			const failed = await t.waitFor((s) => /^Test plan\s+FAILED/.test(header(s)), 'the run failed');
+			// The right of the plan pane: the matrix's place, wrapped whole at its width.
+			const right = screenLines(failed)
+				.map((l) => l.split('│').slice(1).join('│'))
+				.filter((l) => l.trim() !== '');
+			expect(right.every((l) => Array.from(l).length <= 80)).toBe(true);
+			const text = right.join(' ').replace(/\s+/g, ' ');
+			expect(text).toContain('exited 4 before its first play:');
+			expect(text).toMatch(/Syntax Error while loading YAML|YAML parsing failed/);
+			// The file and line, unbroken, so it can be copied.
+			expect(right.some((l) => l.includes(`${broken}:7:`))).toBe(true);
 		});
 	});
 });

@@ -34,7 +34,7 @@ describe('stalled cells', () => {
 		// Inverse yellow; the followed cell (the first stalled one, h2) is the one plain stalled cell.
 		const d = stalledData();
 		const g = screenGeometry(d, initialUiState(), 120, 24).matrix;
-		const glyphs = matrixLines({model: d.matrix, geometry: g, step: d.run.steps[2]!, focused: true})[4]!.filter((s) => s.text.trim() !== '').slice(1);
+		const glyphs = matrixLines({model: d.matrix, geometry: g, step: d.run.steps[2]!, focused: true, width: 80})[4]!.filter((s) => s.text.trim() !== '').slice(1);
 		expect(glyphs.map(({text, color, inverse}) => ({text, color, inverse}))).toEqual([
 			{text: '>', color: 'cyan', inverse: false},
 			{text: '◔', color: 'yellow', inverse: false},

@@ -9,6 +9,7 @@ import type {StepView} from '../types.js';
 import {bandTitle, type DisplayColumn, type MatrixGeometry} from './matrix-geometry.js';
 import {stalledFor, stalledLook} from './stall.js';
 import {cutDistinct, fit, Lines, type Segment} from './text.js';
+import {wrapLine} from './wrap.js';
 
 export interface MatrixPaneProps {
 	model: MatrixModel | null;
@@ -160,9 +161,15 @@ function headerLines(g: MatrixGeometry, colTo: number, where: Segment): Segment[
 }
 
 /** The pane's lines, styled (the glyphs and colours the Lines block draws). */
-export function matrixLines({model, geometry: g, step, focused}: Omit<MatrixPaneProps, 'width' | 'height'>): Segment[][] {
+export function matrixLines({model, geometry: g, step, focused, width}: Omit<MatrixPaneProps, 'height'>): Segment[][] {
 	if (!model || !g || model.tasks.length === 0) {
-		return [[{text: 'TASKS × HOSTS', bold: focused, dim: !focused}], [{text: `  ${emptyReason(step)}`, dim: true}]];
+		const title = [{text: 'TASKS × HOSTS', bold: focused, dim: !focused}];
+		// A step that ended before any task (ansible could not load its playbook, say): why, whole,
+		// where the matrix would be; the plan pane has room only for its start.
+		if (step?.reason && (step.status === 'failed' || step.status === 'interrupted' || step.status === 'aborted')) {
+			return [title, ...wrapLine([{text: '  '}, {text: sanitizeLine(step.reason), color: 'red'}], width, 2)];
+		}
+		return [title, [{text: `  ${emptyReason(step)}`, dim: true}]];
 	}
 	const rows = g.rowList.length;
 	const rowTo = Math.min(rows, g.rowFrom + g.visibleRows);
@@ -200,6 +207,6 @@ export function matrixLines({model, geometry: g, step, focused}: Omit<MatrixPane
 	return out;
 }
 
-export function MatrixPane({width, height, ...rest}: MatrixPaneProps) {
-	return <Lines lines={matrixLines(rest)} width={width} height={height} />;
+export function MatrixPane({height, ...rest}: MatrixPaneProps) {
+	return <Lines lines={matrixLines(rest)} width={rest.width} height={height} />;
 }
