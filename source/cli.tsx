@@ -101,6 +101,7 @@ const flagSpec = {
 	json: {type: 'boolean', default: false},
 	abort: {type: 'boolean', default: false},
 	atTask: {type: 'boolean', default: false},
+	failedHosts: {type: 'boolean', default: false},
 	speed: {type: 'string', default: '1'},
 	format: {type: 'string'},
 	notify: {type: 'string'},
@@ -171,6 +172,7 @@ async function main(): Promise<number> {
 		json: cli.flags.json,
 		abort: cli.flags.abort,
 		atTask: cli.flags.atTask,
+		failedHosts: cli.flags.failedHosts,
 		bell: cli.flags.bell,
 	};
 	if (cli.flags.notify !== undefined) {

@@ -28,6 +28,8 @@ export function statusJson(state: RunState, dir: string, live: boolean) {
 			reason: s.reason,
 			hosts: s.hosts,
 			problems: s.problems,
+			failedHosts: s.failedHosts ?? [...new Set(s.problems.map((p) => p.host))],
+			onlyOnHosts: s.attempt?.failedHostsOnly ?? null,
 			eventsSeen: s.eventsSeen,
 			ansible: ansibleView(s.ansible),
 			log: s.attempt?.logFile ?? null,

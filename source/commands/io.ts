@@ -32,6 +32,8 @@ export interface Flags {
 	json: boolean;
 	abort: boolean;
 	atTask: boolean;
+	/** resume: the failed step runs again on its failed hosts only. */
+	failedHosts: boolean;
 	/** The viewer rings the terminal bell when the run fails, pauses or ends (--no-bell: never). */
 	bell?: boolean;
 	/** --notify CMD: a hook on run events beside the plan's notify:. */

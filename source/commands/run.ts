@@ -18,6 +18,7 @@ import {comparisonLines} from '../plan/compare.js';
 import {unitNote} from '../plan/format.js';
 import {builtinComparison} from '../osa/open.js';
 import {runLog} from './run-log.js';
+import {refuseFailedHostsWithoutHosts} from './failed-hosts.js';
 import {Notifier} from '../run/notifier.js';
 import {notifyFromCommandLine} from '../plan/notify-spec.js';
 import {mustTryLock, mustUseStateRoot} from './writable.js';
@@ -72,6 +73,7 @@ async function supervise(
 	onWake: (wake: () => void) => void,
 ): Promise<number> {
 	const state = withPreflightAnsible(prepareState(dir, plan, flags, io), ansible);
+	refuseFailedHostsWithoutHosts(state, plan, flags, commandFor('resume', dir, flags, io));
 	const store = new StateStore(dir);
 	// Under the lock, so no writer is mid-save: a temp file left now is from a killed one.
 	store.removeTempFiles();
@@ -105,6 +107,7 @@ async function supervise(
 			...(notifier ? {notifier} : {}),
 			env: io.env,
 			atTask: flags.atTask,
+			failedHosts: flags.failedHosts,
 			saveRetryMs: saveRetryMs(io.env),
 		},
 		state,

@@ -17,7 +17,7 @@ import {terminalBell} from '../ui/bell.js';
 import {detectRecording} from '../replay/detect.js';
 import {ReplaySource} from '../viewer/replay-source.js';
 import {RunDirSource} from '../viewer/run-dir-source.js';
-import type {RequestResult, ViewerSource} from '../viewer/source.js';
+import type {RequestResult, ResumeOptions, ViewerSource} from '../viewer/source.js';
 import {recordTerminal} from './cast-record.js';
 import {spawnSupervisor, startedSupervisor} from './detach.js';
 import {declinedStart} from './run.js';
@@ -25,6 +25,7 @@ import {CommandExit, exitCodes, programOf, type Flags, type Io} from './io.js';
 import {allDoneMessage, commandFor, isNewRun, mustMakeRunDir, mustReadState, planAndRunDir, refuseLosingLiveStep, refuseUnacceptedChanges, runDir, withSourceSeries} from './locate.js';
 import {builtinComparison} from '../osa/open.js';
 import {mustUseStateRoot} from './writable.js';
+import {refuseFailedHostsWithoutHosts} from './failed-hosts.js';
 
 const enterAltScreen = '\u001B[?1049h';
 const leaveAltScreen = '\u001B[?1049l';
@@ -111,12 +112,12 @@ function atMostEvery<T>(ms: number, read: () => T): () => T {
 }
 
 /** The live source of a run directory; notices (a supervisor that would not start) go to its footer and to `notices`. */
-function viewerSource(dir: string, io: Io, placeholder: RunState | undefined, supervisorArgs: string[], notices: string[]): {source: RunDirSource; start: () => RequestResult} {
+function viewerSource(dir: string, io: Io, placeholder: RunState | undefined, supervisorArgs: string[], notices: string[]): {source: RunDirSource; start: (options?: ResumeOptions) => RequestResult} {
 	const notify = (message: string) => {
 		notices.push(message);
 		source.notify(message);
 	};
-	const start = () => spawnSupervisor(supervisorArgs, dir, io.env, notify);
+	const start = (options: ResumeOptions = {}) => spawnSupervisor([...supervisorArgs, ...(options.failedHosts ? ['--failed-hosts'] : [])], dir, io.env, notify);
 	const source: RunDirSource = new RunDirSource({
 		dir,
 		...(placeholder ? {placeholder} : {}),
@@ -152,6 +153,7 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 		}
 		placeholder = state;
 	}
+	refuseFailedHostsWithoutHosts(placeholder, plan, flags, commandFor('resume', dir, flags, io));
 	// Checked now, made only once the run starts: a declined start writes nothing, and last-run
 	// names the run once its supervisor holds it (the supervisor records it).
 	mustUseStateRoot(io.env, {create: false});
@@ -175,7 +177,8 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 			if (error instanceof CommandExit) return {ok: false, message: error.message};
 			throw error;
 		}
-		return spawn();
+		// --failed-hosts for this start only: a later r (after a pause, say) resumes plainly.
+		return spawn({failedHosts: flags.failedHosts});
 	};
 	// Also printed before the screen opened; the footer says it where the operator looks.
 	if (ansible.warnings.length > 0) source.notify(ansible.warnings.map((w) => `warning: ${w.message}`).join('; '));

@@ -37,6 +37,7 @@ export const mainUsage = `
     --plain             line output in the foreground instead of the terminal UI
     --yes               no confirmation prompts; accept a changed plan on run/resume
     --at-task           resume a paused step at the task where it paused (--start-at-task)
+    --failed-hosts      resume a failed step on the hosts that failed only (--limit)
     --json              machine-readable output (status, plan)
     --abort             with stop: abort instead of pausing
     --wait [--timeout S]  with status: wait for the run to stop, exit with its code
@@ -87,23 +88,28 @@ const usages: Record<CommandName, string> = {
   7 declined at the prompt (nothing was written).
 `,
 	resume: `
-  ansible-driver resume [--plain] [--yes] [--at-task] [--notify CMD] [--no-bell] [--state-dir DIR]
+  ansible-driver resume [--plain] [--yes] [--at-task | --failed-hosts] [--notify CMD] [--no-bell] [--state-dir DIR]
 
   Continues the latest run (or the one in --state-dir) with the plan it was started with:
   finished steps are skipped, a paused, failed or aborted step runs again from its start
-  (from the paused task with --at-task). If the step's process still runs because the
-  driver was killed, resume follows it instead of starting it twice.
+  (from the paused task with --at-task). With --failed-hosts a failed step runs again on
+  the hosts that failed or were unreachable in its last attempt only (--limit); its plays are
+  not run again on the other hosts, and the steps after it run on all hosts. If the step's
+  process still runs because the driver was killed, resume follows it instead of starting it
+  twice.
 
   Options
     --plain          line output in the foreground instead of the terminal UI
     --yes            accept a plan changed since the run began
     --at-task        a paused step continues at the task where it paused
+    --failed-hosts   a failed step runs again on its failed hosts only
     --notify CMD     also run CMD on run events (see run --help)
     --no-bell        no terminal bell in the UI
 ${stateDirOption}
 
   Example
     $ ansible-driver resume --plain
+    $ ansible-driver resume --failed-hosts
 
   Exit codes: as for run.
 `,

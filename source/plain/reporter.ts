@@ -3,7 +3,8 @@
 import type {Writable} from 'node:stream';
 import {sanitizeLine} from '../ansible/sanitize.js';
 import type {Plan, PlanStep} from '../plan/types.js';
-import {isFinished, nextStepIndex, type Outcome} from '../run/machine.js';
+import {failedHostsOf, isFinished, nextStepIndex, type Outcome} from '../run/machine.js';
+import {handOverOnHosts} from '../plan/handover.js';
 import type {Reporter} from '../run/reporter.js';
 import type {Attempt, HostProblem, RunState, StepState} from '../run/types.js';
 import {count} from './words.js';
@@ -59,10 +60,16 @@ export class PlainReporter implements Reporter {
 			const failed = state.steps[index]!;
 			const log = failed.attempt?.logFile;
 			if (log && failed.problems.length === 0) this.line(`see the step's ansible output in ${log}`);
+			const step = plan.steps[index]!;
+			const hosts = failedHostsOf(failed, step);
+			const onHosts = hosts ? ` (${hosts.map(sanitizeLine).join(', ')})` : '';
 			this.out.write(
-				`\nTo retry with the driver: ${this.resumeCommand}\nTo go on by hand instead, run these in order:\n${handOverCommands(plan, index)
-					.map((c) => `  ${c}`)
-					.join('\n')}\n`,
+				`\nTo retry with the driver: ${this.resumeCommand}\n` +
+					(hosts ? `To retry ${step.id} on the hosts that failed only${onHosts}, then go on: ${this.resumeCommand} --failed-hosts\n` : '') +
+					`To go on by hand instead, run these in order:\n${handOverCommands(plan, index)
+						.map((c) => `  ${c}`)
+						.join('\n')}\n` +
+					(hosts ? `Or, instead of the first line, ${step.id} on the hosts that failed only${onHosts}:\n  ${handOverOnHosts(step, hosts)}\n` : ''),
 			);
 		}
 	}

@@ -37,6 +37,11 @@ export function handOverCommand(step: PlanStep): string {
 	return pasteCommand(step.cwd, step.env, handOverArgv(step), step.unsetEnv);
 }
 
+/** The step by hand on these hosts only, as `resume --failed-hosts` runs it (ansible takes the last --limit). */
+export function handOverOnHosts(step: PlanStep, hosts: readonly string[]): string {
+	return pasteCommand(step.cwd, step.env, [...handOverArgv(step), '--limit', hosts.join(',')], step.unsetEnv);
+}
+
 /**
  * The commands that go on by hand from a step: one paste-ready line per step, and one per unit
  * that runs it as the unit runs (`cd DIR && { A && B || C; }`, as run-upgrade.sh lists its item),

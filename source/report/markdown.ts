@@ -18,8 +18,9 @@ function statusText(s: ReportStep): string {
 
 function note(s: ReportStep): string {
 	if (s.doneByMarker) return '';
-	if (s.pausedAt?.task) return `paused before "${s.pausedAt.task}"`;
-	return s.status === 'done' || s.status === 'pending' ? '' : (s.reason ?? '');
+	const only = s.failedHostsOnly ? `attempt ${s.attempts} on the hosts that had failed only (${s.failedHostsOnly.join(', ')})` : '';
+	if (s.pausedAt?.task) return [only, `paused before "${s.pausedAt.task}"`].filter(Boolean).join('; ');
+	return [only, s.status === 'done' || s.status === 'pending' ? '' : (s.reason ?? '')].filter(Boolean).join('; ');
 }
 
 /** Step numbers as ranges: "steps 1-3, 5". */

@@ -36,6 +36,8 @@ export interface ReportStep {
 	/** Failed and handed over to its unit's fallback (that step's id): the run went on. */
 	fallback: string | null;
 	attempts: number;
+	/** The last attempt ran on these hosts only, those that had failed (resume --failed-hosts); null: on all. */
+	failedHostsOnly: string[] | null;
 	startedAt: string | null;
 	endedAt: string | null;
 	durationMs: number | null;
@@ -92,6 +94,7 @@ export function buildRunReport(state: RunState, dir: string, tasks: Map<string, 
 			doneByMarker: isDoneByMarker(s),
 			fallback: s.fallback ?? null,
 			attempts: s.attempts,
+			failedHostsOnly: s.attempt?.failedHostsOnly ?? null,
 			startedAt: s.startedAt,
 			endedAt: s.endedAt,
 			durationMs: start !== null && end !== null ? Math.max(0, end - start) : null,

@@ -21,6 +21,7 @@ function newStep(step: Plan['steps'][number]): StepState {
 		attempt: null,
 		reason: null,
 		problems: [],
+		failedHosts: [],
 		eventsSeen: null,
 		...(step.unit ? {unit: step.unit} : {}),
 	};
@@ -134,6 +135,7 @@ export function startAttempt(state: RunState, index: number, attempt: Attempt, n
 		attempt,
 		reason: null,
 		problems: [],
+		failedHosts: [],
 		eventsSeen: step.attempt && step.status === 'running' ? step.eventsSeen : null,
 	});
 }
@@ -245,7 +247,7 @@ export function resetSteps(state: RunState, ids: string[]): RunState {
 	const wanted = new Set(ids);
 	const steps = state.steps.map((s) =>
 		ids.length === 0 || wanted.has(s.id)
-			? {...s, status: 'pending' as const, startedAt: null, endedAt: null, pausedAt: null, hosts: emptyTotals(), reason: null, problems: [], fallback: null}
+			? {...s, status: 'pending' as const, startedAt: null, endedAt: null, pausedAt: null, hosts: emptyTotals(), reason: null, problems: [], failedHosts: [], fallback: null}
 			: s,
 	);
 	// A step left running by a driver that stopped is not reset (its process may live on): the run
@@ -268,12 +270,12 @@ export function isDoneByMarker(step: Pick<StepState, 'status' | 'reason'>): bool
 
 /** Marks a step done because its marker exists: no attempt, no start time. */
 export function markDoneByMarker(state: RunState, index: number, now: string): RunState {
-	return updateStep(state, index, {status: 'done', reason: MARKER_DONE_REASON, startedAt: null, endedAt: now, pausedAt: null, hosts: emptyTotals(), problems: []});
+	return updateStep(state, index, {status: 'done', reason: MARKER_DONE_REASON, startedAt: null, endedAt: now, pausedAt: null, hosts: emptyTotals(), problems: [], failedHosts: []});
 }
 
 /** Marks a step skipped without running it (no attempt, no start time), saying why. */
 export function markSkipped(state: RunState, index: number, reason: string, now: string): RunState {
-	return updateStep(state, index, {status: 'skipped', reason, startedAt: null, endedAt: now, pausedAt: null, hosts: emptyTotals(), problems: [], fallback: null});
+	return updateStep(state, index, {status: 'skipped', reason, startedAt: null, endedAt: now, pausedAt: null, hosts: emptyTotals(), problems: [], failedHosts: [], fallback: null});
 }
 
 /** The unit's fallback step, when the step at `index` is a main step of a unit that has one. */
@@ -325,4 +327,15 @@ export function unitSucceeded(state: RunState, plan: Pick<Plan, 'steps'>, index:
 export function expandUnits(state: RunState, ids: string[]): string[] {
 	const units = new Set(state.steps.flatMap((s) => (s.unit && ids.some((id) => id === s.id || id === s.unit?.id) ? [s.unit.id] : [])));
 	return state.steps.filter((s) => ids.includes(s.id) || (s.unit && units.has(s.unit.id))).map((s) => s.id);
+}
+
+/**
+ * The hosts a failed playbook step failed or was unreachable on in its last attempt (states
+ * written before failedHosts was recorded: the hosts of its problems), or null when there is
+ * nothing to limit to: the step did not fail, or failed before any host did.
+ */
+export function failedHostsOf(previous: StepState, step: {kind: 'playbook' | 'command'}): string[] | null {
+	if (step.kind !== 'playbook' || previous.status !== 'failed') return null;
+	const hosts = previous.failedHosts ?? [...new Set(previous.problems.map((p) => p.host))];
+	return hosts.length > 0 ? [...hosts].sort() : null;
 }

@@ -97,6 +97,7 @@ const attempt = object({
 	eventsFile: someText,
 	logFile: someText,
 	extraArgs: list(text),
+	failedHostsOnly: optional(orNull(list(someText))),
 	token: optional(someText),
 });
 
@@ -113,6 +114,7 @@ const step = object({
 	attempt: orNull(attempt),
 	reason: orNull(text),
 	problems: list(object({host: text, task: text, status: oneOf({failed: true, unreachable: true}), msg: text})),
+	failedHosts: optional(list(someText)),
 	eventsSeen: orNull(flag),
 	ansible: optional(orNull(ansibleInfo)),
 	kind: optional(oneOf({playbook: true, command: true})),

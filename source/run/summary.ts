@@ -17,6 +17,11 @@ export interface AttemptSummary {
 	/** Live totals from results, replaced by the recap's once stats arrive. */
 	totals: HostTotals;
 	problems: HostProblem[];
+	/**
+	 * Every host that failed or was unreachable (problems keeps only the first few): from the
+	 * results while the attempt runs, from the recap once it arrives (a rescued failure is none).
+	 */
+	failedHosts: Set<string>;
 	/** Problems beyond the kept ones. */
 	moreProblems: number;
 	events: number;
@@ -42,6 +47,7 @@ export function newSummary(): AttemptSummary {
 		tasksStarted: 0,
 		totals: emptyTotals(),
 		problems: [],
+		failedHosts: new Set(),
 		moreProblems: 0,
 		events: 0,
 		taskNames: new Map(),
@@ -94,6 +100,7 @@ export function applyEvent(s: AttemptSummary, e: DriverEvent): AttemptSummary {
 			if (e.status === 'unreachable') t.unreachable++;
 			if (e.status === 'skipped') t.skipped++;
 			const problem = problemOf(s, e);
+			if (problem) s.failedHosts.add(e.host);
 			if (problem) {
 				if (s.problems.length < maxProblems) s.problems.push(problem);
 				else s.moreProblems++;
@@ -110,6 +117,7 @@ export function applyEvent(s: AttemptSummary, e: DriverEvent): AttemptSummary {
 		case 'stats':
 			s.stats = e.hosts;
 			s.totals = totalsFromStats(e.hosts);
+			s.failedHosts = new Set(Object.entries(e.hosts).filter(([, c]) => c.failures > 0 || c.unreachable > 0).map(([host]) => host));
 			s.currentTask = null;
 			s.running.clear();
 			break;

@@ -13,7 +13,7 @@ import {attemptToken, attemptVariable} from './attempt-identity.js';
 import {attemptLeader, attemptProcesses} from './attempt-processes.js';
 import {seenAnsible, seenAnsibleWarning} from './ansible-info.js';
 import {abortRequested, controlPaths, pauseRequested} from './control.js';
-import {addActiveTime, decideOutcome, fallbackNeeded, handToFallback, markDoneByMarker, markSkipped, nextStepIndex, runStatusFor, setRun, startAttempt, unitSucceeded, updateStep, type Outcome} from './machine.js';
+import {addActiveTime, decideOutcome, failedHostsOf, fallbackNeeded, handToFallback, markDoneByMarker, markSkipped, nextStepIndex, runStatusFor, setRun, startAttempt, unitSucceeded, updateStep, type Outcome} from './machine.js';
 import {clearHandOver, writeHandOver} from './handover-file.js';
 import {waitForEarlierAttempts} from './earlier-attempts.js';
 import {recordDuration} from './history.js';
@@ -39,6 +39,8 @@ export interface SupervisorOptions {
 	env: Record<string, string | undefined>;
 	/** Rerun a paused step from the task where it paused (--start-at-task). */
 	atTask?: boolean;
+	/** Rerun a failed step on the hosts that failed in its last attempt only (--limit). */
+	failedHosts?: boolean;
 	tickMs?: number;
 	/** How long a supervisor that cannot save its state waits for that to work before it stops. */
 	saveRetryMs?: number;
@@ -231,7 +233,10 @@ export class Supervisor {
 		const status = this.state.run.status;
 		const next = nextStepIndex(this.state);
 		try {
-			if ((status === 'failed' || status === 'aborted') && next !== -1) writeHandOver(this.o.dir, this.o.plan, next);
+			if ((status === 'failed' || status === 'aborted') && next !== -1) {
+				const step = this.o.plan.steps[next];
+				writeHandOver(this.o.dir, this.o.plan, next, step ? failedHostsOf(this.state.steps[next]!, step) : null);
+			}
 			else clearHandOver(this.o.dir);
 		} catch (error) {
 			this.o.reporter.note(`warning: could not update handover.txt: ${error instanceof Error ? error.message : String(error)}`);
@@ -309,6 +314,14 @@ export class Supervisor {
 				`warning: starting ${step.id} at task "${previous.pausedAt.task}" (--start-at-task): tasks before it are skipped and do not register their variables`,
 			);
 		}
+		const only = this.o.failedHosts ? failedHostsOf(previous, step) : null;
+		if (only) {
+			// ansible takes the last --limit: this one, within the step's own (the hosts failed under it).
+			extraArgs.push('--limit', only.join(','));
+			this.o.reporter.note(
+				`step ${step.id} runs again on the ${only.length === 1 ? 'host' : `${only.length} hosts`} that failed only (--limit ${only.join(',')}): its plays are not run again on the other hosts; the steps after it run on all hosts`,
+			);
+		}
 		const argv = [...step.argv, ...extraArgs];
 		const token = attemptToken(this.o.dir, step.id, n);
 		const intent: Attempt = {
@@ -322,6 +335,7 @@ export class Supervisor {
 			eventsFile: `${base}.events.ndjson`,
 			logFile: `${base}.log`,
 			extraArgs,
+			...(only ? {failedHostsOnly: only} : {}),
 			token,
 		};
 		// Saved before the spawn: a supervisor killed at any moment after it leaves the attempt's
@@ -364,7 +378,7 @@ export class Supervisor {
 			onProblem: (problem: RunState['steps'][number]['problems'][number]) => this.o.reporter.problem(index, step, problem),
 			onProgress: (summary: Watched['summary']) => {
 				this.recordAnsible(index, step, summary.ansibleVersion);
-				this.state = updateStep(this.state, index, {hosts: {...summary.totals}, problems: summary.problems.slice(), eventsSeen: summary.hello ? true : null});
+				this.state = updateStep(this.state, index, {hosts: {...summary.totals}, problems: summary.problems.slice(), failedHosts: [...summary.failedHosts], eventsSeen: summary.hello ? true : null});
 				if (Date.now() - this.lastPersist >= persistEveryMs) this.save();
 			},
 			abortWanted: () => abortRequested(this.o.dir),
@@ -448,6 +462,7 @@ export class Supervisor {
 			pausedAt,
 			hosts: {...s.totals},
 			problems: s.problems.slice(),
+			failedHosts: [...s.failedHosts],
 			reason: outcome.reason,
 			eventsSeen: step.kind === 'playbook' && playsStarted ? s.hello : null,
 			attempt: {...attempt, endedAt: now(), exitCode: watched.exit?.code ?? null, signal: watched.exit?.signal ?? null},
@@ -508,3 +523,4 @@ function replacedBy(step: PlanStep, env: Record<string, string | undefined>): st
 		? `${userRc}, which the openstack-ansible wrapper sources last, sets ANSIBLE_CALLBACK_PLUGINS: append to it there instead, e.g. export ANSIBLE_CALLBACK_PLUGINS="\${ANSIBLE_CALLBACK_PLUGINS}:/your/folder"`
 		: 'something replaced ANSIBLE_CALLBACK_PLUGINS';
 }
+

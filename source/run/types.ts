@@ -38,6 +38,11 @@ export interface Attempt {
 	/** Extra arguments used for this attempt only (e.g. --start-at-task). */
 	extraArgs: string[];
 	/**
+	 * Run again on the hosts that failed in the attempt before only (resume --failed-hosts):
+	 * those hosts (absent or null: on every host of the step).
+	 */
+	failedHostsOnly?: string[] | null;
+	/**
 	 * The identity its processes carry (attempt-identity.ts), saved before the spawn; absent in
 	 * attempts saved by earlier versions.
 	 */
@@ -66,6 +71,11 @@ export interface StepState {
 	/** Why the step ended as it did, in words. */
 	reason: string | null;
 	problems: HostProblem[];
+	/**
+	 * Every host that failed or was unreachable in the last attempt, by the recap when there is
+	 * one (problems keeps the first few). Absent in states written before it was recorded.
+	 */
+	failedHosts?: string[];
 	/** False when the callback plugin did not load: no live results, no task-level pause. */
 	eventsSeen: boolean | null;
 	/** Its ansible-core (absent in states written before it was recorded). */

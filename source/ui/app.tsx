@@ -100,16 +100,21 @@ export function App({source, startPrompt, onExit, onBell, onCopy, color: colorPr
 		}
 		if (result.command === 'copy') {
 			const {data: d} = latest.current;
-			const n = Math.min(ui.current.handOverPick, (d.handOver?.length ?? 1) - 1);
-			const text = d.handOver?.[n];
-			const file = `${d.run.source}/handover.txt`;
+			const listed = d.handOver?.length ?? 0;
+			const n = Math.min(ui.current.handOverPick, listed + (d.handOverOnHosts ? 1 : 0) - 1);
+			// The pick after the listed commands is the failed step on its failed hosts only.
+			const onHosts = n === listed && d.handOverOnHosts ? d.handOverOnHosts : null;
+			const text = onHosts ?? d.handOver?.[n];
+			const where = onHosts ? `${d.run.source}/handover-failed-hosts.txt` : `line ${n + 1} of ${d.run.source}/handover.txt`;
+			const what = onHosts ? 'the command on the failed hosts only' : `command ${n + 1}`;
 			if (text === undefined) apply({type: 'set-message', message: 'y: no command to copy'});
 			else if (onCopy) {
 				onCopy(text);
-				apply({type: 'set-message', message: `y: command ${n + 1} sent to the clipboard (OSC 52); where the terminal does not take it, it is line ${n + 1} of ${file}`});
-			} else apply({type: 'set-message', message: `y: command ${n + 1} is line ${n + 1} of ${file}`});
+				apply({type: 'set-message', message: `y: ${what} sent to the clipboard (OSC 52); where the terminal does not take it, it is ${onHosts ? 'in ' : ''}${where}`});
+			} else apply({type: 'set-message', message: `y: ${what} is ${onHosts ? 'in ' : ''}${where}`});
 		} else if (result.command === 'pause') say(source.pause());
 		else if (result.command === 'resume') say(source.resume());
+		else if (result.command === 'retry-failed-hosts') say(source.resume({failedHosts: true}));
 		else say(source.abort());
 		return true;
 	};

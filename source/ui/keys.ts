@@ -3,7 +3,7 @@
 import type {Key} from 'ink';
 import type {UiAction, UiState} from './ui-state.js';
 
-export type Command = 'pause' | 'resume' | 'abort' | 'quit' | 'copy';
+export type Command = 'pause' | 'resume' | 'retry-failed-hosts' | 'abort' | 'quit' | 'copy';
 
 /** A command, and an action to dispatch with it (e.g. closing the abort confirmation). */
 export interface CommandRequest {
@@ -114,6 +114,7 @@ export function keyToAction(input: string, key: Key, ui: UiState): KeyResult {
 	if (input === 'q' || (key.ctrl && input === 'c')) return {command: 'quit'};
 	if (input === 'p') return {command: 'pause'};
 	if (input === 'r') return {command: 'resume'};
+	if (input === 'R') return {command: 'retry-failed-hosts'};
 	if (input === 'a') return {type: 'request-abort'};
 	if (ui.overlay === 'log') return logKeys(input, key);
 	if (ui.overlay === 'help') return helpKeys(input, key);

@@ -28,6 +28,8 @@ export interface StepView {
 	unit?: {id: string; name: string; role: 'main' | 'fallback'} | null;
 	/** Failed and handed over to its unit's fallback (that step's id); the run went on. */
 	fallback?: string | null;
+	/** A failed playbook step: the hosts that failed in its last attempt (R retries it on them only). */
+	failedHosts?: string[] | null;
 }
 
 /** A stalled task, with how long each host has run it (longest first), measured when built. */
@@ -74,6 +76,8 @@ export interface ViewerData {
 	logLines: string[] | null;
 	/** After a failure or an abort: the commands to go on by hand, one per line. */
 	handOver: string[] | null;
+	/** The failed step's command on its failed hosts only, instead of handOver's first (absent: none). */
+	handOverOnHosts?: string | null;
 	/** Something the operator must hear of that no key asked for (a supervisor that failed to start). */
 	notice: string | null;
 	/** The hosts the running task still waits on, longest first (absent or null: none). */

@@ -6,7 +6,8 @@ import {readCellDetail} from '../matrix/detail.js';
 import {applyMatrixEvent, newMatrix} from '../matrix/reducer.js';
 import type {MatrixModel} from '../matrix/types.js';
 import {abortSignal, pauseSignal, poke, requestAbort, requestPause} from '../run/control.js';
-import {readHandOver} from '../run/handover-file.js';
+import {readHandOver, readHandOverOnHosts} from '../run/handover-file.js';
+import {failedHostsOf} from '../run/machine.js';
 import {liveOwner} from '../run/lock.js';
 import {readState, StateStore} from '../run/store.js';
 import type {RunState} from '../run/types.js';
@@ -15,7 +16,7 @@ import {buildRunView} from './run-view.js';
 import {stragglers} from '../matrix/stragglers.js';
 import {planStepKinds} from './step-kinds.js';
 import {SnapshotSource} from './snapshot-source.js';
-import type {RequestResult, ViewerSource} from './source.js';
+import type {RequestResult, ResumeOptions, ViewerSource} from './source.js';
 import {LineTail, readRange, tailLines} from '../run/tail.js';
 import {statSync} from 'node:fs';
 import {join} from 'node:path';
@@ -29,7 +30,7 @@ interface Followed {
 export interface RunDirSourceOptions {
 	dir: string;
 	/** Starts a supervisor to resume the run (the CLI passes one that spawns it detached). */
-	startSupervisor: () => RequestResult;
+	startSupervisor: (options?: ResumeOptions) => RequestResult;
 	/** Shown until the supervisor has written the state (a new run: the plan, all pending). */
 	placeholder?: RunState;
 	pollMs?: number;
@@ -75,7 +76,7 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 		return {ok: true, message: 'pause requested: the running task finishes on every host, nothing new starts'};
 	}
 
-	resume(): RequestResult {
+	resume(options: ResumeOptions = {}): RequestResult {
 		const status = this.state?.run.status;
 		const owner = liveOwner(this.o.dir);
 		// A supervisor that wrote its last state (paused, failed...) holds the run until it exits.
@@ -84,6 +85,13 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 		}
 		if (owner) return {ok: false, message: `r: the run is ${status ?? 'running'} (supervisor pid ${owner.pid}); nothing to resume`};
 		if (status === 'done') return {ok: false, message: 'r: every step is done; nothing to resume'};
+		if (options.failedHosts) {
+			const failed = this.state?.steps.find((s) => s.status === 'failed' && !s.fallback);
+			const hosts = status === 'failed' && failed ? failedHostsOf(failed, {kind: failed.kind ?? 'playbook'}) : null;
+			if (!failed || !hosts) return {ok: false, message: `R: no step failed on hosts (the run is ${status ?? 'not started'}); r retries the run`};
+			const started = this.o.startSupervisor({failedHosts: true});
+			return started.ok ? {ok: true, message: `retrying ${failed.id} on the hosts that failed only (${hosts.join(', ')}); its plays are not run again on the others`} : started;
+		}
 		return this.o.startSupervisor();
 	}
 
@@ -164,10 +172,16 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 	}
 
 	/** Read once per state change, not on every frame. */
-	private handOverCache: {at: string | null; lines: string[] | null} | null = null;
-	private handOver(state: RunState): string[] | null {
-		if (this.handOverCache?.at !== state.run.updatedAt) this.handOverCache = {at: state.run.updatedAt, lines: readHandOver(this.o.dir)};
-		return this.handOverCache.lines;
+	private handOverCache: {at: string | null; lines: string[] | null; onHosts: string | null} | null = null;
+	private handOver(state: RunState): {lines: string[] | null; onHosts: string | null} {
+		if (this.handOverCache?.at !== state.run.updatedAt) this.handOverCache = {at: state.run.updatedAt, lines: readHandOver(this.o.dir), onHosts: readHandOverOnHosts(this.o.dir)};
+		return this.handOverCache;
+	}
+
+	private handOverView(state: RunState): {handOver: string[] | null; handOverOnHosts: string | null} {
+		if (this.live || (state.run.status !== 'failed' && state.run.status !== 'aborted')) return {handOver: null, handOverOnHosts: null};
+		const {lines, onHosts} = this.handOver(state);
+		return {handOver: lines, handOverOnHosts: lines ? onHosts : null};
 	}
 
 	/** What the last poll saw; a poll that sees the same builds no new frame (a quiet viewer). */
@@ -261,7 +275,7 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 			matrix: shown?.matrix ?? null,
 			detail: this.detail,
 			logLines: this.logOpen && log ? tailLines(log, logLinesKept).map((l) => sanitize(l)) : null,
-			handOver: !this.live && (state.run.status === 'failed' || state.run.status === 'aborted') ? this.handOver(state) : null,
+			...this.handOverView(state),
 			notice: this.notice,
 			waiting: this.live && current ? stragglers(current.matrix, Date.now() / 1000) : null,
 		};

@@ -1,6 +1,6 @@
 // Pure: the header and plan-pane data of a run, from its persisted state.
 import type {MatrixModel} from '../matrix/types.js';
-import {isFinished} from '../run/machine.js';
+import {failedHostsOf, isFinished} from '../run/machine.js';
 import type {RunState, StepState} from '../run/types.js';
 import type {RunView, StallView, StepKind, StepView} from '../ui/types.js';
 
@@ -45,11 +45,12 @@ export function buildRunView(i: RunViewInput): RunView {
 		const durationMs = Number.isFinite(start) && Number.isFinite(end) ? Math.max(0, end - start) : null;
 		const isCurrent = index === currentStep && s.status === 'running';
 		const done = isCurrent && i.currentMatrix ? i.currentMatrix.tasks.length : 0;
+		const kind = s.kind ?? i.kinds?.[s.hash] ?? null;
 		return {
 			id: s.id,
 			name: s.name,
 			status: s.status,
-			kind: s.kind ?? i.kinds?.[s.hash] ?? null,
+			kind,
 			durationMs,
 			attempts: s.attempts,
 			progress: isCurrent ? {done, total: i.taskCounts[s.hash] ?? null} : null,
@@ -60,6 +61,7 @@ export function buildRunView(i: RunViewInput): RunView {
 			stalled: stallView(s, running ? now : ms(state.run.updatedAt)),
 			unit: s.unit ?? null,
 			fallback: s.fallback ?? null,
+			failedHosts: kind === 'playbook' ? failedHostsOf(s, {kind}) : null,
 		};
 	});
 	const startedAt = ms(state.run.startedAt);

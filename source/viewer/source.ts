@@ -7,6 +7,11 @@ export interface RequestResult {
 	message: string;
 }
 
+export interface ResumeOptions {
+	/** The failed step runs again on the hosts that failed only (resume --failed-hosts). */
+	failedHosts?: boolean;
+}
+
 export interface ViewerSource {
 	subscribe(listener: () => void): () => void;
 	snapshot(): ViewerData;
@@ -16,7 +21,7 @@ export interface ViewerSource {
 	selectCell(cell: {row: number; col: number} | null): void;
 	setLogOpen(open: boolean): void;
 	pause(): RequestResult;
-	resume(): RequestResult;
+	resume(options?: ResumeOptions): RequestResult;
 	abort(): RequestResult;
 	close(): void;
 }

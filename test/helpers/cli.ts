@@ -105,6 +105,8 @@ export interface StatusJson {
 		pausedAt: {task: string | null; play: string | null; reason: string} | null;
 		hosts: {ok: number; changed: number; failed: number; unreachable: number; skipped: number};
 		problems: Array<{host: string; task: string; msg: string}>;
+		failedHosts: string[];
+		onlyOnHosts: string[] | null;
 		reason: string | null;
 		log: string | null;
 	}>;

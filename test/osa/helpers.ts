@@ -125,7 +125,7 @@ export function bashWriteMarker(style: 'name' | 'md5', dir: string, runItem: str
 }
 
 export function flagsFor(stateDir: string, extra: Partial<Flags> = {}): Flags {
-	return {stateDir, plain: true, yes: false, json: false, abort: false, atTask: false, ...extra};
+	return {stateDir, plain: true, yes: false, json: false, abort: false, atTask: false, failedHosts: false, ...extra};
 }
 
 /** An Io that collects what a command prints. */

@@ -104,6 +104,7 @@ describe('JUnit escaping', () => {
 					doneByMarker: false,
 				fallback: null,
 					attempts: 1,
+					failedHostsOnly: null,
 					startedAt: '2026-01-01T00:00:00.000Z',
 					endedAt: '2026-01-01T00:00:01.000Z',
 					durationMs: 1000,

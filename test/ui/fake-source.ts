@@ -1,14 +1,14 @@
 // A viewer source whose snapshot a test sets, as a live run directory would change it, with the
 // answers its requests give (every request accepted unless the test says otherwise).
 import type {ViewerData} from '../../source/ui/types.js';
-import type {RequestResult, ViewerSource} from '../../source/viewer/source.js';
+import type {RequestResult, ResumeOptions, ViewerSource} from '../../source/viewer/source.js';
 
 const accepted = (): RequestResult => ({ok: true, message: ''});
 
 export class FakeSource implements ViewerSource {
 	private listeners = new Set<() => void>();
 	current: ViewerData;
-	answers: {pause: () => RequestResult; resume: () => RequestResult} = {pause: accepted, resume: accepted};
+	answers: {pause: () => RequestResult; resume: (options?: ResumeOptions) => RequestResult} = {pause: accepted, resume: accepted};
 	constructor(first: ViewerData) {
 		this.current = first;
 	}
@@ -25,7 +25,7 @@ export class FakeSource implements ViewerSource {
 	selectCell() {}
 	setLogOpen() {}
 	pause = () => this.answers.pause();
-	resume = () => this.answers.resume();
+	resume = (options?: ResumeOptions) => this.answers.resume(options);
 	abort = accepted;
 	close() {}
 }

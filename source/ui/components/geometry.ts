@@ -98,9 +98,15 @@ export function uiContext(data: ViewerData, ui: UiState, width: number, height: 
 		canAbort: !data.run.replay && data.run.live && data.run.steps.some((s) => s.status === 'running'),
 		replay: data.run.replay,
 		canHandOver: hasHandOver(data),
-		handOverCount: data.handOver?.length ?? 0,
+		handOverCount: handOverCount(data),
 		runState: runStateKey(data.run),
 	};
+}
+
+/** The commands H lists: handover.txt's, and the failed step on its failed hosts only. */
+export function handOverCount(data: ViewerData): number {
+	const listed = data.handOver?.length ?? 0;
+	return listed + (listed > 0 && data.handOverOnHosts ? 1 : 0);
 }
 
 /** Commands to go on by hand are there (after a failure or an abort): H shows them. */

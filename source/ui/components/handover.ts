@@ -11,11 +11,13 @@ export interface HandOverProps {
 	dir: string;
 	width: number;
 	height: number;
-	/** The chosen command (index). */
+	/** The chosen command (index); the one after the listed is onHosts. */
 	picked?: number;
+	/** The failed step on its failed hosts only, instead of the first line (handover-failed-hosts.txt). */
+	onHosts?: string | null;
 }
 
-export function handOverLines({lines, dir, width, height, picked = 0}: HandOverProps): Segment[][] {
+export function handOverLines({lines, dir, width, height, picked = 0, onHosts = null}: HandOverProps): Segment[][] {
 	const head: Segment[][] = [
 		[{text: 'To go on by hand instead, run these in order', bold: true}, {text: ' (or r to resume with the driver):', dim: true}],
 		[{text: `also in ${sanitizeLine(dir)}/handover.txt, one a line`, dim: true}],
@@ -24,9 +26,9 @@ export function handOverLines({lines, dir, width, height, picked = 0}: HandOverP
 	const body: Segment[][] = [];
 	let pickedFrom = 0;
 	let pickedTo = 0;
-	for (const [i, line] of lines.entries()) {
+	const entries = [...lines.map((line, i) => ({line, title: ` ${i + 1} of ${lines.length} `})), ...(onHosts && lines.length > 0 ? [{line: onHosts, title: ' or, instead of 1: on the failed hosts only '}] : [])];
+	for (const [i, {line, title}] of entries.entries()) {
 		const chosen = i === picked;
-		const title = ` ${i + 1} of ${lines.length} `;
 		if (chosen) pickedFrom = body.length;
 		body.push([
 			{text: chosen ? '▸' : '─', bold: chosen},

@@ -8,6 +8,7 @@ import {wrapLine} from './wrap.js';
 const keys: Array<[string, string]> = [
 	['p', 'pause at the next safe point (the running task finishes first)'],
 	['r', 'resume a paused or failed run'],
+	['R', 'after a failure on some hosts: retry the failed step on those hosts only'],
 	['a', 'abort the running step now (asks first)'],
 	['q', 'quit the viewer; the run goes on (attach to come back)'],
 	['↑↓←→ hjkl', 'move over the plan or the matrix (PgUp/PgDn: 10 rows)'],

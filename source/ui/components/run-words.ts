@@ -83,10 +83,13 @@ export function runWords(run: ShownRun, canHandOver: boolean): RunWords {
 		case 'failed':
 		case 'aborted': {
 			const byHand = canHandOver ? ', H: commands to go on by hand' : '';
+			// A step that failed on some hosts can be retried on those only (resume --failed-hosts).
+			const hosts = run.status === 'failed' ? (run.steps.find((s) => s.status === 'failed' && !s.fallback)?.failedHosts ?? null) : null;
+			const onHosts = hosts ? `, R on the ${hosts.length === 1 ? 'host' : `${hosts.length} hosts`} that failed only` : '';
 			return {
-				keys: [...(canHandOver ? [['H', 'commands to go on by hand'] as Hint] : []), ['r', 'retry the step']],
+				keys: [...(canHandOver ? [['H', 'commands to go on by hand'] as Hint] : []), ['r', 'retry the step'], ...(hosts ? [['R', 'retry on the failed hosts only'] as Hint] : [])],
 				prominent: false,
-				words: [...stoppedAt(run.steps, run.status), {text: ` — r retries it${byHand}`, hint: true}],
+				words: [...stoppedAt(run.steps, run.status), {text: ` — r retries it${onHosts}${byHand}`, hint: true}],
 				color: 'red',
 			};
 		}

@@ -6,7 +6,7 @@ import type {UiState} from '../ui-state.js';
 import {confirmStartLines} from './confirm-start.js';
 import {detailPaneLines, detailViewLines} from './detail-pane.js';
 import {footerLines} from './footer.js';
-import {hasHandOver, screenGeometry} from './geometry.js';
+import {handOverCount, hasHandOver, screenGeometry} from './geometry.js';
 import {headerSegments} from './header.js';
 import {handOverLines} from './handover.js';
 import {helpViewLines} from './help.js';
@@ -37,7 +37,7 @@ export function screenLines(data: ViewerData, ui: UiState, width: number, height
 	let body: Segment[][];
 	if (ui.overlay === 'help') body = helpViewLines(full, g.bodyHeight, ui.detailScroll);
 	else if (ui.overlay === 'confirm-start') body = confirmStartLines({planName: run.planName, steps: run.steps, width: full, height: g.bodyHeight, ...confirm});
-	else if (ui.overlay === 'handover') body = handOverLines({lines: data.handOver ?? [], dir: run.source, width: full, height: g.bodyHeight, picked: Math.min(ui.handOverPick, Math.max(0, (data.handOver?.length ?? 0) - 1))});
+	else if (ui.overlay === 'handover') body = handOverLines({lines: data.handOver ?? [], onHosts: data.handOverOnHosts ?? null, dir: run.source, width: full, height: g.bodyHeight, picked: Math.min(ui.handOverPick, Math.max(0, handOverCount(data) - 1))});
 	else if (ui.overlay === 'log') body = logViewLines({lines: data.logLines, scroll: ui.logScroll, step: shown, width: full, height: g.bodyHeight});
 	else if (ui.overlay === 'detail') {
 		// The whole width: a failure's text is read (and copied) whole.
