@@ -4,6 +4,7 @@ import {statSync, type Stats} from 'node:fs';
 import {resolve} from 'node:path';
 import {LineCounter, parseDocument} from 'yaml';
 import {sharedDerivedMarkers} from '../markers/step.js';
+import {splitImports} from './split-imports.js';
 import {buildPlan} from './build.js';
 import {BUILTIN_PLANS_DIR, builtinPlanPath, listBuiltinPlans} from './builtin.js';
 import {MAX_PLAN_BYTES} from './limits.js';
@@ -119,8 +120,9 @@ export function parsePlan(text: string, opts: ParseOptions): PlanResult {
 	const ctx: ReadContext = {file: opts.file, doc, lineCounter, env: opts.env, problems: [], warnings: []};
 	const spec = validatePlan(ctx, doc.contents);
 	if (spec === undefined || ctx.problems.length > 0) return {ok: false, problems: inFileOrder(ctx.problems)};
-	const plan = buildPlan(spec, opts.file, opts.builtin);
-	return {ok: true, plan, warnings: inFileOrder([...ctx.warnings, ...markerWarnings(plan)])};
+	const split = splitImports(spec, {file: opts.file, env: opts.env});
+	const plan = buildPlan(split.spec, opts.file, opts.builtin);
+	return {ok: true, plan, warnings: inFileOrder([...ctx.warnings, ...split.warnings, ...markerWarnings(plan)])};
 }
 
 /** Steps whose derived run-upgrade.sh markers are one file: one finishing would count for all. */

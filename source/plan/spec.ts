@@ -28,6 +28,8 @@ export interface StepSpec {
 	cwd?: string;
 	/** The unit (a fallback chain) this step belongs to, and its part in it. */
 	unit?: UnitRef;
+	/** `split: imports`: made a unit of the playbooks it imports (split-imports.ts), where it can be. */
+	split?: 'imports';
 }
 
 /** A step's place in a unit: one of its steps run in order, or the fallback run when one fails. */

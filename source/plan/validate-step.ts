@@ -17,7 +17,7 @@ import type {PauseMode} from './types.js';
 import type {StepSpec} from './spec.js';
 import {readDuration} from './notify-spec.js';
 
-export const STEP_KEYS = ['id', 'name', 'playbook', 'run', 'args', 'pause', 'env', 'marker', 'markers_style', 'stall_after', 'creates', 'cwd'] as const;
+export const STEP_KEYS = ['id', 'name', 'playbook', 'run', 'args', 'pause', 'env', 'marker', 'markers_style', 'stall_after', 'creates', 'cwd', 'split'] as const;
 export const PAUSE_MODES: readonly PauseMode[] = ['task', 'play', 'step'];
 export const MARKER_STYLES: readonly MarkerStyle[] = ['name', 'md5'];
 
@@ -96,6 +96,9 @@ export function readStep(ctx: ReadContext, node: unknown, key: string): StepDraf
 	const stallAfter = stallEntry && readDuration(ctx, stallEntry, at('stall_after'));
 	const createsEntry = entries.get('creates');
 	const creates = createsEntry && readString(ctx, createsEntry, at('creates'), {interpolate: true, expected: 'a path; the step is skipped when it exists'});
+	const splitEntry = entries.get('split');
+	const split = splitEntry && readChoice(ctx, splitEntry, at('split'), ['imports', 'none'] as const);
+	if (splitEntry && split === 'imports' && runEntry && !playbookEntry) report(ctx, splitEntry.keyNode, at('split'), 'split: imports is for playbook steps: a run: command imports no playbooks');
 	const cwdEntry = entries.get('cwd');
 	const cwd = cwdEntry && readString(ctx, cwdEntry, at('cwd'), {interpolate: true, expected: 'a directory path (the plan\'s cwd: when absent)'});
 
@@ -128,5 +131,6 @@ export function readStep(ctx: ReadContext, node: unknown, key: string): StepDraf
 	if (stallAfter !== undefined) draft.stallAfter = stallAfter;
 	if (creates !== undefined) draft.creates = creates;
 	if (cwd !== undefined) draft.cwd = cwd;
+	if (split === 'imports' && playbook !== undefined) draft.split = 'imports';
 	return draft;
 }

@@ -58,6 +58,7 @@ export function readUnit(ctx: ReadContext, node: YAMLMap, key: string): UnitDraf
 		if (draft.marker !== undefined || draft.markersStyle !== undefined) {
 			report(ctx, node, `${draft.key}.marker`, `a step inside a unit has no marker: of its own: the unit's marker: stands for all of its steps (${draft.key})`);
 		}
+		if (draft.split !== undefined) report(ctx, node, `${draft.key}.split`, `a step inside a unit is not split: split: imports makes a unit of its own (${draft.key})`);
 		const member: StepDraft = {...draft, idBase: base, unit: {id, name: unitName, role}};
 		if (marker !== undefined) member.marker = marker;
 		if (markersStyle !== undefined) member.markersStyle = markersStyle;

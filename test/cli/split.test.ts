@@ -1,0 +1,110 @@
+// split: imports against the real ansible-playbook, with upstream's own setup_hosts.yml (the
+// openstack.osa collection of 2026.1 in ../shared/osa) in a collection folder laid out as ansible
+// expects, its imported playbooks stubbed by small ones of the same names that write what ran.
+// A failure in the fifth part resumes at the fifth part; the unit's run-upgrade.sh marker is
+// written once, after the last part; the hook's template follows the step's extra vars.
+import {spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {expect, it} from 'vitest';
+import {describeAnsible} from '../helpers/ansible.js';
+import {each, runsFixtures, sandbox, savedState, type Sandbox} from '../helpers/cli.js';
+import {hasSharedOsa, sharedOsa} from '../osa/real-clones.js';
+
+const stubs = ['hook_dummy', 'certificate_authority', 'certificate_ssh_authority', 'certificate_generate', 'openstack_hosts_setup', 'containers_deploy', 'security_hardening', 'site_hook'];
+
+/** A collection root holding openstack.osa with upstream's setup_hosts.yml and stub playbooks. */
+function collection(box: Sandbox): string {
+	const root = join(box.dir, 'collections');
+	const playbooks = join(root, 'ansible_collections/openstack/osa/playbooks');
+	mkdirSync(playbooks, {recursive: true});
+	const unpacked = join(box.dir, 'plugins');
+	mkdirSync(unpacked);
+	const tar = spawnSync('tar', ['xzf', join(sharedOsa, 'openstack-ansible-plugins-2026.1.tar.gz'), '-C', unpacked, 'playbooks/setup_hosts.yml'], {encoding: 'utf8'});
+	if (tar.status !== 0) throw new Error(tar.stderr);
+	writeFileSync(join(playbooks, 'setup_hosts.yml'), readFileSync(join(unpacked, 'playbooks/setup_hosts.yml')));
+	for (const name of stubs) {
+		const out = "{{ lookup('env', 'DRIVER_TEST_OUT') }}";
+		writeFileSync(
+			join(playbooks, `${name}.yml`),
+			`- name: ${name}\n  hosts: nodes\n  gather_facts: false\n  tasks:\n    - name: ${name}\n      ansible.builtin.shell: "test ! -e ${out}/fail-${name} && echo ran >> ${out}/part.${name}.{{ inventory_hostname }}"\n`,
+		);
+	}
+	return root;
+}
+
+function splitPlan(box: Sandbox, root: string, args = ''): string {
+	const file = join(box.dir, 'plan.yml');
+	writeFileSync(
+		file,
+		`name: Split plan\ncwd: ${join(runsFixtures, 'playbooks')}\ninventory: ${join(runsFixtures, 'inventory.ini')}\nmarkers: ${join(box.dir, 'markers')}\nenv: {ANSIBLE_COLLECTIONS_PATH: ${root}}\nsteps:\n  - playbook: openstack.osa.setup_hosts\n    split: imports\n${args}  - playbook: last.yml\n`,
+	);
+	return file;
+}
+
+const describeReal = hasSharedOsa ? describeAnsible : (name: string, body: () => void) => it.skip(name, body);
+
+describeReal('split: imports (real ansible-playbook, upstream setup_hosts.yml)', () => {
+	it('each import its own step; a failure in the fifth resumes at the fifth; the marker once, at the end', async () => {
+		const box = sandbox();
+		const plan = splitPlan(box, collection(box));
+		// plan shows the parts before anything runs.
+		const shown = await box.cli('plan', plan);
+		expect(shown.code, shown.stdout + shown.stderr).toBe(0);
+		for (const name of ['certificate_authority', 'openstack_hosts_setup', 'security_hardening']) expect(shown.stdout).toContain(name);
+
+		writeFileSync(join(box.out, 'fail-openstack_hosts_setup'), '');
+		const failed = await box.cli('run', plan);
+		expect(failed.code, failed.stdout + failed.stderr).toBe(1);
+		const ids = savedState(box).steps.map((s) => s.id);
+		// In upstream's order; the hook imported three times is three steps.
+		expect(ids).toEqual([
+			'setup_hosts-hook_dummy',
+			'setup_hosts-certificate_authority',
+			'setup_hosts-certificate_ssh_authority',
+			'setup_hosts-certificate_generate',
+			'setup_hosts-openstack_hosts_setup',
+			'setup_hosts-6-hook_dummy',
+			'setup_hosts-containers_deploy',
+			'setup_hosts-security_hardening',
+			'setup_hosts-9-hook_dummy',
+			'last',
+		]);
+		expect(savedState(box).steps.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done', 'failed', 'pending', 'pending', 'pending', 'pending', 'pending']);
+		expect(each(box, 'part.certificate_generate')).toEqual([1, 1, 1]);
+		const marker = join(box.dir, 'markers', 'openstack.osa.setup_hosts.complete');
+		expect(existsSync(marker)).toBe(false);
+
+		rmSync(join(box.out, 'fail-openstack_hosts_setup'));
+		const resumed = await box.cli('resume');
+		expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+		// The first four parts did not run again; the rest ran once; the hook ran three times in all.
+		expect(each(box, 'part.certificate_authority')).toEqual([1, 1, 1]);
+		expect(each(box, 'part.certificate_generate')).toEqual([1, 1, 1]);
+		expect(each(box, 'part.openstack_hosts_setup')).toEqual([1, 1, 1]);
+		expect(each(box, 'part.security_hardening')).toEqual([1, 1, 1]);
+		expect(each(box, 'part.hook_dummy')).toEqual([3, 3, 3]);
+		expect(each(box, 'last.t1')).toEqual([1, 1, 1]);
+		// run-upgrade.sh's marker of the item, written once the last part finished.
+		expect(existsSync(marker)).toBe(true);
+	});
+
+	it("the hook import follows the step's extra vars, as ansible would template it", async () => {
+		const box = sandbox();
+		const plan = splitPlan(box, collection(box), '    args: [-e, pre_setup_hosts_hook=openstack.osa.site_hook]\n');
+		const shown = await box.cli('plan', plan, '--json');
+		expect(shown.code, shown.stdout + shown.stderr).toBe(0);
+		const steps = (JSON.parse(shown.stdout) as {steps: Array<{id: string}>}).steps.map((s) => s.id);
+		expect(steps[0]).toBe('setup_hosts-site_hook');
+		expect(steps[5]).toMatch(/hook_dummy$/);
+	});
+
+	it('a playbook that is not imports only runs whole, and plan says why', async () => {
+		const box = sandbox();
+		const file = join(box.dir, 'plan.yml');
+		writeFileSync(file, `name: Whole\ncwd: ${join(runsFixtures, 'playbooks')}\ninventory: ${join(runsFixtures, 'inventory.ini')}\nsteps:\n  - playbook: first.yml\n    split: imports\n`);
+		const shown = await box.cli('plan', file);
+		expect(shown.code, shown.stdout + shown.stderr).toBe(0);
+		expect(shown.stdout + shown.stderr).toMatch(/step first runs whole, not split into the playbooks it imports: .*first\.yml: line \d+ is a play, not an import_playbook/);
+	});
+});
