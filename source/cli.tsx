@@ -102,6 +102,7 @@ const flagSpec = {
 	abort: {type: 'boolean', default: false},
 	atTask: {type: 'boolean', default: false},
 	failedHosts: {type: 'boolean', default: false},
+	split: {type: 'boolean', default: true},
 	speed: {type: 'string', default: '1'},
 	format: {type: 'string'},
 	notify: {type: 'string'},
@@ -173,6 +174,7 @@ async function main(): Promise<number> {
 		abort: cli.flags.abort,
 		atTask: cli.flags.atTask,
 		failedHosts: cli.flags.failedHosts,
+		split: cli.flags.split,
 		bell: cli.flags.bell,
 	};
 	if (cli.flags.notify !== undefined) {

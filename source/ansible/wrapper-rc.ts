@@ -32,11 +32,25 @@ export function wrapperRc(program: string, env: Env, cwd: string): string | null
  * Null when the rc sets none, or it cannot be read.
  */
 export function rcCallbackDefault(rc: string, env: Env): string | null {
+	return rcValue(rc, {...env, ANSIBLE_CALLBACK_PLUGINS: undefined}, 'ANSIBLE_CALLBACK_PLUGINS');
+}
+
+/** What the rc sets a variable to, sourced by bash with this environment; null when empty or unreadable. */
+export function rcValue(rc: string, env: Env, name: string): string | null {
 	const clean: Record<string, string> = {};
-	for (const [k, v] of Object.entries(env)) if (v !== undefined && k !== 'ANSIBLE_CALLBACK_PLUGINS') clean[k] = v;
-	const r = spawnSync('bash', ['-c', '. "$1" >/dev/null 2>&1; printf %s "${ANSIBLE_CALLBACK_PLUGINS-}"', 'rc', rc], {env: clean, encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore']});
+	for (const [k, v] of Object.entries(env)) if (v !== undefined) clean[k] = v;
+	const r = spawnSync('bash', ['-c', '. "$1" >/dev/null 2>&1; printf %s "${!2-}"', 'rc', rc, name], {env: clean, encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore']});
 	const value = r.status === 0 ? r.stdout.trim() : '';
 	return value === '' ? null : value;
+}
+
+/**
+ * The ANSIBLE_COLLECTIONS_PATH a step run through the openstack-ansible wrapper gets: its rc's
+ * (`${ANSIBLE_COLLECTIONS_PATH:-/etc/ansible}`), asked of bash; null for another program.
+ */
+export function wrapperCollectionsPath(program: string, cwd: string, env: Env): string | null {
+	const rc = wrapperRc(program, env, cwd);
+	return rc === null ? null : rcValue(rc, env, 'ANSIBLE_COLLECTIONS_PATH');
 }
 
 /** The operator's user.rc the wrapper sources last, when it exists and names ANSIBLE_CALLBACK_PLUGINS. */

@@ -42,6 +42,8 @@ export interface Flags {
 	osaClone?: string;
 	/** --source-series S: the series the deployment runs now (a plan derived from run-upgrade.sh). */
 	sourceSeries?: string;
+	/** false: --no-split. */
+	split?: boolean;
 	/** plan --write FILE: save the plan (a derived one, as a plan file). */
 	write?: string;
 	/** attach --cast FILE: record the session as an asciicast v2 file. */

@@ -27,6 +27,8 @@ export function osaChoice(flags: Flags, saved?: RunState): OsaChoice {
 	if (flags.osaClone !== undefined) choice.clone = flags.osaClone;
 	const series = flags.sourceSeries ?? saved?.plan.sourceSeries ?? undefined;
 	if (series !== undefined) choice.sourceSeries = series;
+	// A run started with --no-split goes on with its steps whole.
+	if (flags.split === false || saved?.plan.noSplit) choice.noSplit = true;
 	return choice;
 }
 

@@ -166,6 +166,7 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 		...(flags.notify === undefined ? [] : ['--notify', flags.notify]),
 		// The supervisor derives the same plan: the same series.
 		...(plan.osa ? ['--source-series', plan.osa.sourceSeries] : []),
+		...(plan.noSplit ? ['--no-split'] : []),
 	];
 	const notices: string[] = [];
 	const {source, start: spawn} = viewerSource(dir, io, placeholder, args, notices);

@@ -45,6 +45,7 @@ export const mainUsage = `
     --no-bell           no terminal bell in the UI
     --osa-clone DIR     with PLAN osa: the clone (default $OSA_CLONE_DIR or /opt/openstack-ansible)
     --source-series S   with PLAN osa: the series the deployment runs now (else asked)
+    --no-split          steps with split: imports (OSA's setup_*) run whole, not per imported playbook
     --write FILE        with plan: save the plan as a plan file
     -h, --help          this text; with a command, that command's
 
@@ -78,6 +79,8 @@ const usages: Record<CommandName, string> = {
     --state-dir DIR  the run directory (default: $XDG_STATE_HOME/ansible-driver/<plan>)
     --osa-clone DIR  with osa: the clone (default $OSA_CLONE_DIR, else /opt/openstack-ansible)
     --source-series S  with osa: the series the deployment runs now (else SOURCE_SERIES, or asked)
+    --no-split       steps with split: imports (the OSA plans' setup_* steps) run whole; kept
+                     for the run's resumes
 
   Examples
     $ ansible-driver run                       the built-in demo
@@ -153,7 +156,7 @@ ${stateDirOption}
   Exit codes: 0 asked (or nothing to stop), 2 no run found.
 `,
 	plan: `
-  ansible-driver plan [PLAN] [--json] [--write FILE] [--osa-clone DIR] [--source-series S]
+  ansible-driver plan [PLAN] [--json] [--write FILE] [--osa-clone DIR] [--source-series S] [--no-split]
 
   Checks a plan and prints its steps as the driver would run them, with the environment
   it adds, and what on this machine is missing (cwd, inventory, playbooks, commands).

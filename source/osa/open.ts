@@ -3,6 +3,7 @@
 // In the osa room, which builds on plan: plan imports nothing of osa.
 import {statSync} from 'node:fs';
 import {basename, dirname, join, resolve} from 'node:path';
+import {wrapperCollectionsPath} from '../ansible/wrapper-rc.js';
 import {evaluateRunUpgrade} from './evaluate.js';
 import type {OsaScript} from './evaluation.js';
 import {chooseSourceSeries, osaPlanYaml, seriesName} from './plan-yaml.js';
@@ -19,6 +20,8 @@ export interface OsaChoice {
 	clone?: string;
 	/** --source-series S (else SOURCE_SERIES), the series the deployment runs now. */
 	sourceSeries?: string;
+	/** --no-split (or a run started with it): `split: imports` steps run whole. */
+	noSplit?: boolean;
 }
 
 export interface OpenOptions extends LoadOptions {
@@ -109,7 +112,9 @@ function scriptLines(script: OsaScript): number[] {
 /** A plan from a file, a built-in name, or a clone's run-upgrade.sh. */
 export function openPlan(ref: string, opts: OpenOptions): PlanResult {
 	const path = osaScriptPath(ref, opts);
-	if (path === null) return loadPlan(ref, opts);
+	// A plan run through openstack-ansible finds its collections where the wrapper's rc points it.
+	const split = {wrapperCollectionsPath, ...(opts.osa?.noSplit ? {noSplit: true} : {})};
+	if (path === null) return loadPlan(ref, {...opts, ...split});
 	const read = readOsaScript(path, opts);
 	if (read.ok === 'choose') {
 		const menu = read.sources.map((s, i) => `${i + 1}: ${seriesName(s)}`).join(', ');
@@ -118,13 +123,17 @@ export function openPlan(ref: string, opts: OpenOptions): PlanResult {
 	if (!read.ok) return read;
 	const {script} = read;
 	const yaml = osaPlanYaml(script, {scriptPath: path});
-	const result = parsePlan(yaml, {file: path, env: opts.env});
+	const result = parsePlan(yaml, {file: path, env: opts.env, ...split});
 	if (!result.ok) return result;
 	// Lines of the derived text mean nothing to the operator: each step points at its script line.
+	// The parts of a split step share its line in the text: the text's lines, in order, are the
+	// derived steps'.
 	const lines = scriptLines(script);
-	result.plan.steps = result.plan.steps.map((step, i) => {
-		const {line: _yamlLine, ...rest} = step;
-		return lines[i] === undefined ? rest : {...rest, line: lines[i]};
+	const textLines = [...new Set(result.plan.steps.map((step) => step.line))];
+	result.plan.steps = result.plan.steps.map((step) => {
+		const {line: yamlLine, ...rest} = step;
+		const line = lines[textLines.indexOf(yamlLine)];
+		return line === undefined ? rest : {...rest, line};
 	});
 	result.warnings = result.warnings.map(({line: _line, column: _column, ...rest}) => rest);
 	result.plan.osa = {script: path, target: script.target, sources: script.sources, sourceSeries: script.sourceSeries, yaml};

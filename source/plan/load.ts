@@ -4,7 +4,7 @@ import {statSync, type Stats} from 'node:fs';
 import {resolve} from 'node:path';
 import {LineCounter, parseDocument} from 'yaml';
 import {sharedDerivedMarkers} from '../markers/step.js';
-import {splitImports} from './split-imports.js';
+import {splitImports, type SplitOptions} from './split-imports.js';
 import {buildPlan} from './build.js';
 import {BUILTIN_PLANS_DIR, builtinPlanPath, listBuiltinPlans} from './builtin.js';
 import {MAX_PLAN_BYTES} from './limits.js';
@@ -20,6 +20,10 @@ export interface LoadOptions {
 	cwd: string;
 	/** Where built-in plans live; default: the package's plans/ folder. */
 	builtinDir?: string;
+	/** --no-split: steps with `split: imports` run whole. */
+	noSplit?: boolean;
+	/** For `split: imports` through a wrapper: the collections path it gives (split-imports.ts). */
+	wrapperCollectionsPath?: SplitOptions['wrapperCollectionsPath'];
 }
 
 function statOf(path: string): Stats | undefined {
@@ -55,6 +59,10 @@ export interface ParseOptions {
 	file: string;
 	env: Record<string, string | undefined>;
 	builtin?: string;
+	/** --no-split: steps with `split: imports` run whole. */
+	noSplit?: boolean;
+	/** For `split: imports` through a wrapper: the collections path it gives (split-imports.ts). */
+	wrapperCollectionsPath?: SplitOptions['wrapperCollectionsPath'];
 }
 
 // `[${VAR}]` is not valid YAML: "{" opens a flow map. The fix is to quote the value.
@@ -120,8 +128,9 @@ export function parsePlan(text: string, opts: ParseOptions): PlanResult {
 	const ctx: ReadContext = {file: opts.file, doc, lineCounter, env: opts.env, problems: [], warnings: []};
 	const spec = validatePlan(ctx, doc.contents);
 	if (spec === undefined || ctx.problems.length > 0) return {ok: false, problems: inFileOrder(ctx.problems)};
-	const split = splitImports(spec, {file: opts.file, env: opts.env});
+	const split = opts.noSplit ? {spec: {...spec, steps: spec.steps.map(({split: _split, ...step}) => step)}, warnings: []} : splitImports(spec, {file: opts.file, env: opts.env, ...(opts.wrapperCollectionsPath ? {wrapperCollectionsPath: opts.wrapperCollectionsPath} : {})});
 	const plan = buildPlan(split.spec, opts.file, opts.builtin);
+	if (opts.noSplit && spec.steps.some((step) => step.split === 'imports')) plan.noSplit = true;
 	return {ok: true, plan, warnings: inFileOrder([...ctx.warnings, ...split.warnings, ...markerWarnings(plan)])};
 }
 
@@ -149,7 +158,7 @@ export function loadPlan(ref: string, opts: LoadOptions): PlanResult {
 	const decoded = decodePlan(read.bytes, located.file);
 	if (!decoded.ok) return {ok: false, problems: [decoded.problem]};
 	const text = decoded.text;
-	const parseOptions: ParseOptions = {file: located.file, env: opts.env};
+	const parseOptions: ParseOptions = {file: located.file, env: opts.env, ...(opts.noSplit ? {noSplit: true} : {}), ...(opts.wrapperCollectionsPath ? {wrapperCollectionsPath: opts.wrapperCollectionsPath} : {})};
 	if (located.builtin !== undefined) parseOptions.builtin = located.builtin;
 	return parsePlan(text, parseOptions);
 }

@@ -129,6 +129,11 @@ export interface SplitOptions {
 	/** Absolute path of the plan file. */
 	file: string;
 	env: Record<string, string | undefined>;
+	/**
+	 * The collections path a wrapper program (openstack-ansible) gives ansible-playbook when the
+	 * environment sets none: its rc's default. Absent: only the environment's and ansible's own.
+	 */
+	wrapperCollectionsPath?: (program: string, cwd: string, env: Record<string, string | undefined>) => string | null;
 }
 
 /** The plan with each `split: imports` step made a unit of the playbooks it imports, and why any was left whole. */
@@ -142,6 +147,11 @@ export function splitImports(spec: PlanSpec, opts: SplitOptions): {spec: PlanSpe
 		if (step.split !== 'imports' || step.playbook === undefined) return [step];
 		const cwd = step.cwd === undefined ? planCwd : resolve(folder, step.cwd);
 		const env = {...opts.env, ...spec.env, ...step.env} as Record<string, string | undefined>;
+		const program = spec.command?.[0];
+		if (env['ANSIBLE_COLLECTIONS_PATH'] === undefined && env['ANSIBLE_COLLECTIONS_PATHS'] === undefined && program !== undefined) {
+			const wrapped = opts.wrapperCollectionsPath?.(program, cwd, env);
+			if (wrapped) env['ANSIBLE_COLLECTIONS_PATH'] = wrapped;
+		}
 		const parts = partsOf(step.playbook, cwd, env, extraVarsOf(step.args, cwd));
 		if (!parts.ok) {
 			const problem: PlanProblem = {file: opts.file, key: `${step.key}.split`, severity: 'warning', message: `step ${step.id} runs whole, not split into the playbooks it imports: ${parts.why}`};
@@ -163,7 +173,7 @@ export function splitImports(spec: PlanSpec, opts: SplitOptions): {spec: PlanSpe
 	return {spec: {...spec, steps}, warnings};
 }
 
-function partsOf(playbook: string, cwd: string, env: Record<string, string | undefined>, extraVars: Record<string, unknown>): Imports {
+function partsOf(playbook: string, cwd: string, env: Record<string, string | undefined>, extraVars: Record<string, unknown>, depth = 0): Imports {
 	const collection = isCollectionPlaybook(playbook);
 	const file = collection ? collectionPlaybookFile(playbook, collectionRoots(env, null)) : resolve(cwd, playbook);
 	if (file === null) return {ok: false, why: `${playbook} is not in the collections (${collectionRoots(env, null).join(', ')}; set ANSIBLE_COLLECTIONS_PATH)`};
@@ -191,6 +201,12 @@ function partsOf(playbook: string, cwd: string, env: Record<string, string | und
 			if (!existsSync(path)) return {ok: false, why: `${file} imports ${target}, which does not exist (${path})`};
 			targets.push(path);
 		}
+	}
+	// A playbook that only imports one other (2025.1's setup-openstack.yml imports
+	// openstack.osa.setup_openstack) is split as that one is, when it can be.
+	if (targets.length === 1 && depth < 3) {
+		const inner = partsOf(targets[0]!, dirname(file), env, extraVars, depth + 1);
+		if (inner.ok) return inner;
 	}
 	return {ok: true, targets};
 }

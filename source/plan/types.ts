@@ -69,6 +69,8 @@ export interface Plan {
 	path: string;
 	/** Built-in plan name (e.g. "demo") when the plan is shipped with the package. */
 	builtin?: string;
+	/** Opened with --no-split: its `split: imports` steps run whole (kept with the run). */
+	noSplit?: boolean;
 	cwd: string;
 	command: string[];
 	inventory?: string;

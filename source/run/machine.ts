@@ -31,6 +31,7 @@ function newStep(step: Plan['steps'][number]): StepState {
 function planRef(plan: Plan): RunState['plan'] {
 	const ref: RunState['plan'] = {name: plan.name, path: plan.path, hash: plan.hash, builtin: plan.builtin ?? null};
 	if (plan.osa) ref.sourceSeries = plan.osa.sourceSeries;
+	if (plan.noSplit) ref.noSplit = true;
 	return ref;
 }
 

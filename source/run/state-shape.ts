@@ -133,7 +133,7 @@ const step = object({
 
 const runState = object({
 	version: simple('1 (the only state version there is)', (v) => v === 1),
-	plan: object({name: text, path: someText, hash: text, builtin: orNull(text), sourceSeries: optional(orNull(someText))}),
+	plan: object({name: text, path: someText, hash: text, builtin: orNull(text), sourceSeries: optional(orNull(someText)), noSplit: optional(flag)}),
 	run: object({
 		status: oneOf(runStatuses),
 		pid: orNull(whole),

@@ -107,7 +107,7 @@ export interface Stall {
 export interface RunState {
 	version: 1;
 	/** sourceSeries: the series chosen for a plan derived from run-upgrade.sh (absent otherwise). */
-	plan: {name: string; path: string; hash: string; builtin: string | null; sourceSeries?: string | null};
+	plan: {name: string; path: string; hash: string; builtin: string | null; sourceSeries?: string | null; noSplit?: boolean};
 	run: {
 		status: RunStatus;
 		pid: number | null;

@@ -99,6 +99,23 @@ describeReal('split: imports (real ansible-playbook, upstream setup_hosts.yml)',
 		expect(steps[5]).toMatch(/hook_dummy$/);
 	});
 
+	it('--no-split runs the step whole, and the run keeps it so on resume', async () => {
+		const box = sandbox();
+		const plan = splitPlan(box, collection(box));
+		const shown = await box.cli('plan', plan, '--json', '--no-split');
+		expect((JSON.parse(shown.stdout) as {steps: Array<{id: string}>}).steps.map((s) => s.id)).toEqual(['setup_hosts', 'last']);
+		writeFileSync(join(box.out, 'fail-certificate_ssh_authority'), '');
+		const failed = await box.cli('run', plan, '--no-split');
+		expect(failed.code, failed.stdout + failed.stderr).toBe(1);
+		expect(savedState(box).plan.noSplit).toBe(true);
+		rmSync(join(box.out, 'fail-certificate_ssh_authority'));
+		const resumed = await box.cli('resume');
+		expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+		expect(savedState(box).steps.map((s) => s.id)).toEqual(['setup_hosts', 'last']);
+		// Whole: the imports before the failure ran again with it.
+		expect(each(box, 'part.certificate_authority')).toEqual([2, 2, 2]);
+	});
+
 	it('a playbook that is not imports only runs whole, and plan says why', async () => {
 		const box = sandbox();
 		const file = join(box.dir, 'plan.yml');
