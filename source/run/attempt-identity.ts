@@ -12,6 +12,15 @@ export function attemptToken(dir: string, stepId: string, n: number): string {
 	return `${resolve(dir)}/${stepId}/${n}`;
 }
 
+/**
+ * A value of the shape attemptToken makes: an absolute path ending in `/<step id>/<attempt>`, one
+ * line, of a length a path can have. Anything else read from a process's environment is not a
+ * token (another program's variable, or garbage), whatever it would match.
+ */
+export function isAttemptToken(value: string): boolean {
+	return value.length <= 4096 && /^\/[^\0\n\r]*\/[a-z0-9][a-z0-9._-]*\/[1-9]\d*$/.test(value);
+}
+
 /** Matches the token of every attempt of a step in this run directory. */
 export function stepTokens(dir: string, stepId: string): (token: string) => boolean {
 	const prefix = `${resolve(dir)}/${stepId}/`;

@@ -4,7 +4,7 @@
 // existed, a task that cleared its environment, and processes whose /proc/PID/environ this user
 // may not read (another user's, a setuid one's). Zombies never count: they are not running.
 import {readFileSync} from 'node:fs';
-import {attemptVariable} from './attempt-identity.js';
+import {attemptVariable, isAttemptToken} from './attempt-identity.js';
 import {isGroupAlive, isSameProcessAlive, processStartTime, processTable, type ProcessEntry} from './process.js';
 
 /** What the driver recorded of an attempt (attempts saved before tokens have none). */
@@ -48,7 +48,7 @@ export function findProcesses(match: TokenMatch | null, leaders: number[], table
 	const marked = match
 		? live.filter((p) => {
 				const token = environValue(p.pid, attemptVariable);
-				return typeof token === 'string' && match(token);
+				return typeof token === 'string' && isAttemptToken(token) && match(token);
 			})
 		: [];
 	// Group 0 and 1 are never a step's (its processes run in sessions started for it).
@@ -58,7 +58,8 @@ export function findProcesses(match: TokenMatch | null, leaders: number[], table
 }
 
 function tokenOf(a: AttemptIdentity, also?: TokenMatch): TokenMatch | null {
-	const token = typeof a.token === 'string' && a.token !== '' ? a.token : null;
+	// A saved token of the wrong shape (a damaged or hand-edited state) finds nothing.
+	const token = typeof a.token === 'string' && isAttemptToken(a.token) ? a.token : null;
 	if (!also) return token ? (value) => value === token : null;
 	return (value) => value === token || also(value);
 }

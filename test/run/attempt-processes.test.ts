@@ -3,7 +3,7 @@
 // it to the leader, and a zombie or another attempt's process is not.
 import {spawn, type ChildProcess} from 'node:child_process';
 import {afterEach, describe, expect, it} from 'vitest';
-import {attemptToken, attemptVariable, stepTokens} from '../../source/run/attempt-identity.js';
+import {attemptToken, attemptVariable, isAttemptToken, stepTokens} from '../../source/run/attempt-identity.js';
 import {attemptLeader, attemptProcesses, environValue} from '../../source/run/attempt-processes.js';
 import {processStartTime} from '../../source/run/process.js';
 
@@ -41,6 +41,29 @@ describe('attempt tokens', () => {
 		expect(match('/runs/r1/setup-hosts-2/1')).toBe(false);
 		expect(match('/runs/r1/setup-hosts/1/x')).toBe(false);
 		expect(match('/runs/r2/setup-hosts/1')).toBe(false);
+	});
+});
+
+describe('a token of the wrong shape', () => {
+	it('is not a token: only an absolute path ending in /<step id>/<attempt number>', () => {
+		expect(isAttemptToken(attemptToken('/runs/r1', 'setup-hosts', 3))).toBe(true);
+		for (const bad of ['', '/', 'runs/r1/setup-hosts/3', '/runs/r1/setup-hosts/0', '/runs/r1/setup-hosts/x', '/runs/r1/Setup/1', '/runs/r1/setup-hosts/1\n', `/${'a'.repeat(5000)}/s/1`]) {
+			expect(isAttemptToken(bad), JSON.stringify(bad.slice(0, 40))).toBe(false);
+		}
+	});
+
+	it("a process whose variable is not of the token's shape is not the attempt's, whatever the match says", async () => {
+		const odd = `/tmp/test-run-${process.pid}/step/1 extra\nline`;
+		const child = startWithToken(odd);
+		expect(await until(() => environValue(child.pid!, attemptVariable) === odd)).toBe(true);
+		// A match that takes anything (the saved token's own check is the shape check's job).
+		const found = attemptProcesses({pid: null, pidStart: null, token: null}, () => true);
+		expect(found.map((p) => p.pid)).not.toContain(child.pid);
+		// A saved token of the wrong shape finds nothing either, even the process carrying it.
+		expect(attemptProcesses({pid: null, pidStart: null, token: odd})).toEqual([]);
+		const good = `/tmp/test-run-${process.pid}/step/2`;
+		const carrier = startWithToken(good);
+		expect(await until(() => attemptProcesses({pid: null, pidStart: null, token: good}).some((p) => p.pid === carrier.pid))).toBe(true);
 	});
 });
 
