@@ -26,22 +26,31 @@ interface Case {
 	skipped: boolean;
 }
 
-function stepCases(s: ReportStep): Case[] {
+/**
+ * `handedOver`: the step failed and its unit's fallback (that step) finished in its place, so the
+ * run went on: its failures are told as they ended, skipped with the hand-over in the message,
+ * not counted as failures of a run that succeeded.
+ */
+function stepCases(s: ReportStep, handedOver: ReportStep | null): Case[] {
 	const cls = xmlAttr(s.id);
 	const cases: Case[] = [];
+	const handOver = handedOver ? `; handed over to the unit's fallback ${handedOver.id}, which finished` : '';
 	for (const t of s.tasks ?? []) {
-		const failures = t.failures.map(
-			(f) =>
-				`      <failure type="${f.status}" message="${xmlAttr(`${f.host}: ${f.msg || f.status}`)}">${xmlText(`${f.host} (${f.status}): ${f.msg || '(no message)'}`)}</failure>\n`,
+		const failures = t.failures.map((f) =>
+			handedOver
+				? `      <skipped message="${xmlAttr(`failed on ${f.host}: ${f.msg || f.status}${handOver}`)}"/>\n`
+				: `      <failure type="${f.status}" message="${xmlAttr(`${f.host}: ${f.msg || f.status}`)}">${xmlText(`${f.host} (${f.status}): ${f.msg || '(no message)'}`)}</failure>\n`,
 		);
 		const name = t.handler ? `${t.name} (handler)` : t.name;
 		const open = `    <testcase classname="${cls}" name="${xmlAttr(name)}" time="${seconds(t.seconds)}"`;
-		cases.push({xml: failures.length === 0 ? `${open}/>\n` : `${open}>\n${failures.join('')}    </testcase>\n`, failed: failures.length > 0, skipped: false});
+		// One skipped per testcase: the first failure stands for it when handed over.
+		const body = handedOver ? failures.slice(0, 1) : failures;
+		cases.push({xml: body.length === 0 ? `${open}/>\n` : `${open}>\n${body.join('')}    </testcase>\n`, failed: !handedOver && failures.length > 0, skipped: handedOver !== null && failures.length > 0});
 	}
 
 	// The step's own outcome, when the tasks do not tell it: not run, cut short, or no task events.
 	const reason = s.reason ?? s.status;
-	const taskFailed = cases.some((c) => c.failed);
+	const taskFailed = cases.some((c) => c.failed || c.skipped);
 	const outcome = (body: string, failed: boolean, skipped: boolean): Case => ({
 		xml: `    <testcase classname="${cls}" name="${xmlAttr(`${s.name} (step outcome)`)}" time="${seconds(s.durationMs === null ? null : s.durationMs / 1000)}">\n      ${body}\n    </testcase>\n`,
 		failed,
@@ -50,6 +59,7 @@ function stepCases(s: ReportStep): Case[] {
 	if (s.status === 'pending') cases.push(outcome('<skipped message="not run"/>', false, true));
 	else if (s.doneByMarker) cases.push(outcome(`<skipped message="${xmlAttr(reason)}"/>`, false, true));
 	else if (s.status === 'paused') cases.push(outcome(`<skipped message="${xmlAttr(s.pausedAt?.task ? `paused before "${s.pausedAt.task}"` : reason)}"/>`, false, true));
+	else if (handedOver && !taskFailed) cases.push(outcome(`<skipped message="${xmlAttr(`${reason}${handOver}`)}"/>`, false, true));
 	else if ((s.status === 'failed' || s.status === 'interrupted' || s.status === 'aborted') && !taskFailed) {
 		cases.push(outcome(`<failure type="${s.status}" message="${xmlAttr(reason)}">${xmlText(reason)}</failure>`, true, false));
 	} else if (cases.length === 0) {
@@ -66,7 +76,8 @@ export function reportJunit(r: RunReport): string {
 	let skipped = 0;
 	let time = 0;
 	for (const s of r.steps) {
-		const cases = stepCases(s);
+		const fallback = s.status === 'failed' && s.fallback ? r.steps.find((other) => other.id === s.fallback) : undefined;
+		const cases = stepCases(s, fallback?.status === 'done' ? fallback : null);
 		const f = cases.filter((c) => c.failed).length;
 		const k = cases.filter((c) => c.skipped).length;
 		const t = s.durationMs === null ? 0 : s.durationMs / 1000;

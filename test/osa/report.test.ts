@@ -4,7 +4,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {reportCommand} from '../../source/commands/report.js';
-import type {RunReport} from '../../source/report/model.js';
+import type {ReportStep, RunReport} from '../../source/report/model.js';
 import {reportJunit} from '../../source/report/junit.js';
 import {describeAnsible} from '../helpers/ansible.js';
 import {sandbox} from '../helpers/cli.js';
@@ -123,5 +123,56 @@ describe('JUnit escaping', () => {
 		expect(failure.attrs['message']).toBe(`h<1>: <b>&"quoted"</b> 'x' red  ]]> done ⏎ line two`);
 		expect(failure.text).toBe(`h<1> (failed): <b>&"quoted"</b> 'x' red  ]]> done\nline two`);
 		expect(findAll(root, 'testcase')[0]!.attrs['name']).toBe(`<b>&"quoted"</b> 'x' red  ]]> done`);
+	});
+});
+
+describe('JUnit and a unit that fell back', () => {
+	const step = (id: string, status: ReportStep['status'], extra: Partial<ReportStep> = {}): ReportStep => ({
+		number: 1,
+		id,
+		name: id,
+		status,
+		reason: status === 'failed' ? 'exited 2 (1 failed host)' : null,
+		doneByMarker: false,
+		fallback: null,
+		attempts: 1,
+		failedHostsOnly: null,
+		startedAt: '2026-01-01T00:00:00.000Z',
+		endedAt: '2026-01-01T00:00:01.000Z',
+		durationMs: 1000,
+		hosts: {ok: 0, changed: 0, failed: 0, unreachable: 0, skipped: 0},
+		pausedAt: null,
+		failedHosts: [],
+		tasks: null,
+		eventsFile: null,
+		log: null,
+		ansible: null,
+		...extra,
+	});
+	const failedMain = step('setup-hosts-1', 'failed', {
+		fallback: 'setup-hosts-fallback',
+		tasks: [{name: 'Create containers', play: null, handler: false, seconds: 1, counts: {failed: 1}, failures: [{host: 'infra1', status: 'failed', msg: 'lxc-create failed'}]}],
+	});
+	const junit = (fallbackStatus: ReportStep['status']) =>
+		parseXml(
+			reportJunit({
+				plan: {name: 'p', path: '/p', hash: 'h'},
+				run: {status: fallbackStatus === 'done' ? 'done' : 'failed', startedAt: null, updatedAt: null, dir: '/d', ansible: null},
+				generatedAt: '2026-01-01T00:00:00.000Z',
+				steps: [failedMain, step('setup-hosts-fallback', fallbackStatus)],
+			}),
+		);
+
+	it('a failure its fallback made good is told as it ended, with the hand-over, and is no failure of the run', () => {
+		const root = junit('done');
+		expect(root.attrs['failures']).toBe('0');
+		expect(findAll(root, 'failure')).toHaveLength(0);
+		const skipped = findAll(root, 'skipped').map((s) => s.attrs['message']);
+		expect(skipped).toContain("failed on infra1: lxc-create failed; handed over to the unit's fallback setup-hosts-fallback, which finished");
+	});
+
+	it('while its fallback has not finished, the failure stays a failure', () => {
+		const root = junit('failed');
+		expect(findAll(root, 'failure').map((f) => f.attrs['message'])).toContain('infra1: lxc-create failed');
 	});
 });
