@@ -7,7 +7,7 @@
 // never known (an attempt adopted right after its spawn).
 import type {DriverEvent} from '../ansible/events.js';
 import {findProcesses, type TokenMatch} from './attempt-processes.js';
-import {descendantGroups, isGroupAlive, liveGroups, processTable, signalGroup} from './process.js';
+import {descendantGroups, isGroupAlive, liveGroups, processStartTime, processTable, signalGroup} from './process.js';
 
 const ladder: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGKILL'];
 const escalateAfterMs = 10_000;
@@ -25,11 +25,11 @@ export class StepAbort {
 	private wentOn: string | null = null;
 
 	constructor(
-		private readonly leader: number | null,
+		private readonly leader: {pid: number; pidStart: number | null} | null,
 		private readonly token: TokenMatch | null,
 		private readonly note: (text: string) => void,
 	) {
-		this.groups = new Set(leader ? [leader] : []);
+		this.groups = new Set(leader ? [leader.pid] : []);
 	}
 
 	/** Each tick: takes in the workers' groups, then sends the next signal when it is due. */
@@ -63,14 +63,28 @@ export class StepAbort {
 		return live;
 	}
 
+	/**
+	 * The groups to signal now. With a token, a group is the step's only while it is checked again
+	 * before every signal: a member carries the token, or it is the group of ansible-playbook
+	 * itself (the same process: pid and start time) or of its descendants. A group whose members
+	 * are all gone may be reused by an unrelated one; a group number remembered from an earlier
+	 * tick is never enough. Without a token (attempts saved before tokens), the groups known.
+	 */
 	private liveGroups(findWorkers: boolean): number[] {
 		const table = processTable();
 		if (!table) return [...this.groups].filter((g) => isGroupAlive(g));
-		if (findWorkers && this.leader) for (const group of descendantGroups(table, this.leader)) this.groups.add(group);
-		for (const p of findProcesses(this.token, [], table)?.marked ?? []) this.groups.add(p.pgid);
+		const now = new Set<number>();
+		const leader = this.leader;
+		const leaderHere = leader !== null && table.some((p) => p.pid === leader.pid && !p.zombie) && (leader.pidStart === null || processStartTime(leader.pid) === leader.pidStart);
+		if (leaderHere) {
+			now.add(leader.pid);
+			if (findWorkers) for (const group of descendantGroups(table, leader.pid)) now.add(group);
+		}
+		for (const p of findProcesses(this.token, [], table)?.marked ?? []) now.add(p.pgid);
+		for (const group of now) this.groups.add(group);
 		// Never this process's own group (a foreground supervisor shares its terminal's).
 		const own = table.find((p) => p.pid === process.pid)?.pgid;
 		const live = liveGroups(table);
-		return [...this.groups].filter((g) => g > 1 && g !== own && live.has(g));
+		return [...(this.token ? now : this.groups)].filter((g) => g > 1 && g !== own && live.has(g));
 	}
 }

@@ -99,7 +99,7 @@ export async function watchAttempt(
 			aborted = true;
 			hooks.note('abort: interrupting the running step (SIGINT to its process groups)');
 			const token = opts.token;
-			if (opts.pid || token) abort = new StepAbort(opts.pid || null, token ? (value) => value === token : null, (text) => hooks.note(text));
+			if (opts.pid || token) abort = new StepAbort(opts.pid ? {pid: opts.pid, pidStart: opts.pidStart} : null, token ? (value) => value === token : null, (text) => hooks.note(text));
 		}
 		abort?.tick(Date.now(), !leaderGone);
 		if (leaderGone) {

@@ -38,7 +38,8 @@ export async function waitForEarlierAttempts(
 		if (!abort && hooks.abortWanted()) {
 			hooks.note(`abort: killing what is left of the earlier attempt of step ${o.stepId}`);
 			const token = previous.token;
-			abort = new StepAbort(ownLeader(previous), (value) => anyAttempt(value) || value === token, hooks.note);
+			const leader = ownLeader(previous);
+			abort = new StepAbort(leader ? {pid: leader, pidStart: previous.pidStart} : null, (value) => anyAttempt(value) || value === token, hooks.note);
 			killStarted = Date.now();
 		}
 		if (abort) {
