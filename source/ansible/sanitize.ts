@@ -8,19 +8,12 @@ import stripAnsi from 'strip-ansi';
 // eslint-disable-next-line no-control-regex
 const controls = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
-// Bidi embeddings, overrides and isolates, zero-width spaces and joiners, LRM/RLM, BOM.
-const invisible = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/gu;
-// A zero-width joiner between two pictographs builds one emoji (👩‍💻): that one stays.
-const pictograph = /[\p{Extended_Pictographic}\u{FE0F}\u{1F3FB}-\u{1F3FF}]/u;
+// Bidi embeddings, overrides and isolates, zero-width spaces and joiners, LRM/RLM, BOM. A zero-width
+// joiner between two pictographs builds one emoji (👩‍💻): that one stays (the lookarounds).
+const pictograph = String.raw`[\p{Extended_Pictographic}\u{FE0F}\u{1F3FB}-\u{1F3FF}]`;
+const invisible = new RegExp(String.raw`[\u200B\u200C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]|\u200D(?!${pictograph})|(?<!${pictograph})\u200D`, 'gu');
 
-function showInvisible(char: string, offset: number, whole: string): string {
-	if (char === '\u200D') {
-		const before = String.fromCodePoint(whole.codePointAt(offset - 1 - (offset >= 2 && /[\uDC00-\uDFFF]/.test(whole[offset - 1] ?? '') ? 1 : 0)) ?? 0);
-		const after = String.fromCodePoint(whole.codePointAt(offset + 1) ?? 0);
-		if (pictograph.test(before) && pictograph.test(after)) return char;
-	}
-	return `<U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`;
-}
+const showInvisible = (char: string): string => `<U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`;
 
 export function sanitize(text: string): string {
 	return stripAnsi(text).replace(/\r\n?/g, '\n').replace(controls, '').replace(invisible, showInvisible);

@@ -73,6 +73,7 @@ describe('sanitize: bidi and zero-width characters', () => {
 	it('keeps the joiner inside an emoji sequence', () => {
 		expect(sanitize('dev 👩‍💻 and 👨🏽‍🚀')).toBe('dev 👩‍💻 and 👨🏽‍🚀');
 		expect(sanitize('x\u200d💻')).toBe('x<U+200D>💻');
+		expect(sanitize('💻\u200dx')).toBe('💻<U+200D>x');
 	});
 
 	it('leaves no bidi or zero-width character in a one-line message either', () => {
