@@ -214,8 +214,8 @@ export class Supervisor {
 				reporter.note(`step ${step.id}: done earlier (marker ${step.marker.path}); not run`);
 				continue;
 			}
-			// Never start a step the state on disk does not show: a supervisor killed then would lose it.
-			if (!(await this.saveWithRetries())) return this.giveUp(1);
+			// Never start a step the state on disk does not show: runStep saves the attempt before its
+			// spawn (with retries, giving up when it cannot), which is that save.
 			const code = await this.runStep(index, step);
 			if (code !== null) return code;
 		}
