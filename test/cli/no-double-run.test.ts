@@ -57,6 +57,25 @@ function runKilledAtSpawn(box: Sandbox, plan: string, stepId: string): Promise<{
 	});
 }
 
+/** once.yml then last.yml, started and followed until once.yml's middle (sleeping) task runs on every host. */
+async function runToMiddleTask(box: Sandbox): Promise<{run: Cli; ansiblePid: number}> {
+	box.env['DRIVER_TEST_SLEEP'] = '8';
+	const run = box.start('run', box.plan('  - playbook: once.yml\n  - playbook: last.yml\n'));
+	await waitFor(() => each(box, 'once.t2-started').every((n) => n === 1), 'the middle task to start on every host');
+	return {run, ansiblePid: savedState(box).steps[0]!.attempt!.pid!};
+}
+
+/** resume: it finishes, and no two runs of once.yml ever overlapped on a host. */
+async function resumeCleanly(box: Sandbox): Promise<Awaited<ReturnType<Sandbox['cli']>>> {
+	const resumed = await box.cli('resume');
+	expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+	expect(overlaps(box)).toBe(0);
+	return resumed;
+}
+
+/** Each step's status and attempts, from status --json. */
+const outcomes = async (box: Sandbox) => (await status(box)).steps.map((s) => [s.status, s.attempts]);
+
 /** Ends whatever a try left running (it is not the one the test follows). */
 async function cleanUp(box: Sandbox): Promise<void> {
 	for (const pid of processesOf(box)) {
@@ -89,15 +108,13 @@ describeAnsible('a step never runs twice at once (real ansible-playbook)', () =>
 		// Before the fix, attempt 1 was not in the state at all.
 		expect(processesOf(box)).toContain(child); // the step runs on without its supervisor
 
-		const resumed = await box.cli('resume');
-		expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
-		expect(overlaps(box)).toBe(0);
+		const resumed = await resumeCleanly(box);
 		expect(each(box, 'once.t1')).toEqual([1, 1, 1]); // never started a second time
 		expect(each(box, 'once.t2')).toEqual([1, 1, 1]);
 		expect(each(box, 'once.t3')).toEqual([1, 1, 1]);
 		expect(each(box, 'last.t1')).toEqual([1, 1, 1]);
 		expect(resumed.stdout).toContain(`step once is still running from an earlier driver (pid ${child})`);
-		expect((await status(box)).steps.map((s) => [s.status, s.attempts])).toEqual([
+		expect(await outcomes(box)).toEqual([
 			['done', 1],
 			['done', 1],
 		]);
@@ -105,11 +122,7 @@ describeAnsible('a step never runs twice at once (real ansible-playbook)', () =>
 
 	it('kill -9 of ansible-playbook mid-task: the run ends only once its workers have, and resume starts the step beside nothing', async () => {
 		const box = sandbox();
-		box.env['DRIVER_TEST_SLEEP'] = '8';
-		const plan = box.plan('  - playbook: once.yml\n  - playbook: last.yml\n');
-		const run = box.start('run', plan);
-		await waitFor(() => each(box, 'once.t2-started').every((n) => n === 1), 'the middle task to start on every host');
-		const ansiblePid = savedState(box).steps[0]!.attempt!.pid!;
+		const {run, ansiblePid} = await runToMiddleTask(box);
 		process.kill(ansiblePid, 'SIGKILL'); // ansible-playbook only: its workers go on with their task
 		const r = await run.done;
 		expect(r.code, r.stdout + r.stderr).toBe(1);
@@ -117,13 +130,11 @@ describeAnsible('a step never runs twice at once (real ansible-playbook)', () =>
 		expect(processesOf(box)).toEqual([]);
 		expect(each(box, 'once.t2')).toEqual([1, 1, 1]);
 
-		const resumed = await box.cli('resume');
-		expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
-		expect(overlaps(box)).toBe(0);
+		await resumeCleanly(box);
 		expect(each(box, 'once.t1')).toEqual([2, 2, 2]);
 		expect(each(box, 'once.t2')).toEqual([2, 2, 2]);
 		expect(each(box, 'once.t3')).toEqual([1, 1, 1]);
-		expect((await status(box)).steps.map((s) => [s.status, s.attempts])).toEqual([
+		expect(await outcomes(box)).toEqual([
 			['done', 2],
 			['done', 1],
 		]);
@@ -131,23 +142,17 @@ describeAnsible('a step never runs twice at once (real ansible-playbook)', () =>
 
 	it('kill -9 of the supervisor and of ansible-playbook mid-task: resume waits for the orphaned workers before it starts the step again', async () => {
 		const box = sandbox();
-		box.env['DRIVER_TEST_SLEEP'] = '8';
-		const plan = box.plan('  - playbook: once.yml\n  - playbook: last.yml\n');
-		const run = box.start('run', plan);
-		await waitFor(() => each(box, 'once.t2-started').every((n) => n === 1), 'the middle task to start on every host');
-		const ansiblePid = savedState(box).steps[0]!.attempt!.pid!;
+		const {run, ansiblePid} = await runToMiddleTask(box);
 		run.child.kill('SIGKILL');
 		process.kill(ansiblePid, 'SIGKILL');
 		await run.done;
 
-		const resumed = await box.cli('resume');
-		expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
-		expect(overlaps(box)).toBe(0);
+		const resumed = await resumeCleanly(box);
 		expect(each(box, 'once.t1')).toEqual([2, 2, 2]);
 		expect(each(box, 'once.t2')).toEqual([2, 2, 2]);
 		expect(each(box, 'once.t3')).toEqual([1, 1, 1]);
 		expect(resumed.stdout).toContain('step once: its ansible-playbook has ended, but processes of it still run');
-		expect((await status(box)).steps.map((s) => [s.status, s.attempts])).toEqual([
+		expect(await outcomes(box)).toEqual([
 			['done', 2],
 			['done', 1],
 		]);

@@ -7,6 +7,17 @@ import {program, runCli, sandbox, startCli} from '../helpers/cli.js';
 
 const mode = (path: string) => statSync(path).mode & 0o7777;
 
+/** The CLI's result, or killed after 20 s: a driver that never gives up must fail the test, not hang it. */
+async function runBounded(args: string[], env: Record<string, string | undefined>) {
+	const cli = startCli(args, env);
+	const timer = setTimeout(() => cli.child.kill('SIGKILL'), 20_000);
+	try {
+		return await cli.done;
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
 function expectUsage(r: {code: number | null; stdout: string; stderr: string}) {
 	expect(r.code, r.stdout + r.stderr).toBe(2);
 	expect(r.stderr).not.toMatch(/^\s+at /m); // no stack trace
@@ -61,10 +72,7 @@ describe('--state-dir', () => {
 	it('a directory that cannot be made (/proc/x) is exit 2 at once, not an endless mkdir', async () => {
 		const box = sandbox();
 		const plan = box.plan('  - playbook: first.yml\n');
-		const cli = startCli(['run', plan, '--plain', '--yes', '--state-dir', '/proc/ansible-driver-test/run'], box.env);
-		const timer = setTimeout(() => cli.child.kill('SIGKILL'), 20_000);
-		const r = await cli.done;
-		clearTimeout(timer);
+		const r = await runBounded(['run', plan, '--plain', '--yes', '--state-dir', '/proc/ansible-driver-test/run'], box.env);
 		expectUsage(r);
 		expect(r.stderr).toContain('cannot use /proc/ansible-driver-test/run as the run directory: /proc does not accept new directories');
 		expect(box.markers()).toEqual([]);
@@ -73,10 +81,7 @@ describe('--state-dir', () => {
 	it('a state root that cannot be made (XDG_STATE_HOME=/proc/x) is exit 2 at once too', async () => {
 		const box = sandbox();
 		const plan = box.plan('  - playbook: first.yml\n');
-		const cli = startCli(['run', plan, '--plain', '--yes'], {...box.env, XDG_STATE_HOME: '/proc/ansible-driver-test'});
-		const timer = setTimeout(() => cli.child.kill('SIGKILL'), 20_000);
-		const r = await cli.done;
-		clearTimeout(timer);
+		const r = await runBounded(['run', plan, '--plain', '--yes'], {...box.env, XDG_STATE_HOME: '/proc/ansible-driver-test'});
 		expectUsage(r);
 		expect(r.stderr).toContain('cannot write to the state root /proc/ansible-driver-test/ansible-driver');
 		expect(box.markers()).toEqual([]);
