@@ -6,7 +6,7 @@ import {join} from 'node:path';
 import {REPORT_FILE} from '../report/write.js';
 import {abortSignal, pauseSignal, poke, requestAbort, requestPause} from '../run/control.js';
 import {liveOwner} from '../run/lock.js';
-import {exitCodeFor} from '../run/machine.js';
+import {exitCodeFor, recordedFailedHosts} from '../run/machine.js';
 import {stallWords} from '../run/stall.js';
 import type {RunState, RunStatus} from '../run/types.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
@@ -28,7 +28,7 @@ export function statusJson(state: RunState, dir: string, live: boolean) {
 			reason: s.reason,
 			hosts: s.hosts,
 			problems: s.problems,
-			failedHosts: s.failedHosts ?? [...new Set(s.problems.map((p) => p.host))],
+			failedHosts: recordedFailedHosts(s),
 			onlyOnHosts: s.attempt?.failedHostsOnly ?? null,
 			eventsSeen: s.eventsSeen,
 			ansible: ansibleView(s.ansible),

@@ -14,16 +14,20 @@ import {scanShape} from './shape-scan.js';
 import type {Plan, PlanProblem, PlanResult} from './types.js';
 import {validatePlan} from './validate.js';
 
-export interface LoadOptions {
+/** How `split: imports` steps are opened (split-imports.ts). */
+export interface SplitChoice {
+	/** --no-split: steps with `split: imports` run whole. */
+	noSplit?: boolean;
+	/** For `split: imports` through a wrapper: the collections path it gives. */
+	wrapperCollectionsPath?: SplitOptions['wrapperCollectionsPath'];
+}
+
+export interface LoadOptions extends SplitChoice {
 	env: Record<string, string | undefined>;
 	/** Directory a relative plan path is resolved against. */
 	cwd: string;
 	/** Where built-in plans live; default: the package's plans/ folder. */
 	builtinDir?: string;
-	/** --no-split: steps with `split: imports` run whole. */
-	noSplit?: boolean;
-	/** For `split: imports` through a wrapper: the collections path it gives (split-imports.ts). */
-	wrapperCollectionsPath?: SplitOptions['wrapperCollectionsPath'];
 }
 
 function statOf(path: string): Stats | undefined {
@@ -54,15 +58,11 @@ export function locatePlan(ref: string, opts: LoadOptions): Located {
 	return {ok: false, problem: {file: ref, message: `no plan file or built-in plan named ${ref}; ${known}`}};
 }
 
-export interface ParseOptions {
+export interface ParseOptions extends SplitChoice {
 	/** Absolute path of the plan file: problems name it, relative paths resolve against its folder. */
 	file: string;
 	env: Record<string, string | undefined>;
 	builtin?: string;
-	/** --no-split: steps with `split: imports` run whole. */
-	noSplit?: boolean;
-	/** For `split: imports` through a wrapper: the collections path it gives (split-imports.ts). */
-	wrapperCollectionsPath?: SplitOptions['wrapperCollectionsPath'];
 }
 
 // `[${VAR}]` is not valid YAML: "{" opens a flow map. The fix is to quote the value.
@@ -158,7 +158,8 @@ export function loadPlan(ref: string, opts: LoadOptions): PlanResult {
 	const decoded = decodePlan(read.bytes, located.file);
 	if (!decoded.ok) return {ok: false, problems: [decoded.problem]};
 	const text = decoded.text;
-	const parseOptions: ParseOptions = {file: located.file, env: opts.env, ...(opts.noSplit ? {noSplit: true} : {}), ...(opts.wrapperCollectionsPath ? {wrapperCollectionsPath: opts.wrapperCollectionsPath} : {})};
+	const {noSplit, wrapperCollectionsPath} = opts;
+	const parseOptions: ParseOptions = {file: located.file, env: opts.env, ...(noSplit ? {noSplit} : {}), ...(wrapperCollectionsPath ? {wrapperCollectionsPath} : {})};
 	if (located.builtin !== undefined) parseOptions.builtin = located.builtin;
 	return parsePlan(text, parseOptions);
 }

@@ -7,7 +7,7 @@
 // never known (an attempt adopted right after its spawn).
 import type {DriverEvent} from '../ansible/events.js';
 import {findProcesses, type TokenMatch} from './attempt-processes.js';
-import {descendantGroups, isGroupAlive, liveGroups, processStartTime, processTable, signalGroup} from './process.js';
+import {descendantGroups, isGroupAlive, isSameProcessAlive, liveGroups, processTable, signalGroup} from './process.js';
 
 const ladder: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGKILL'];
 const escalateAfterMs = 10_000;
@@ -75,8 +75,7 @@ export class StepAbort {
 		if (!table) return [...this.groups].filter((g) => isGroupAlive(g));
 		const now = new Set<number>();
 		const leader = this.leader;
-		const leaderHere = leader !== null && table.some((p) => p.pid === leader.pid && !p.zombie) && (leader.pidStart === null || processStartTime(leader.pid) === leader.pidStart);
-		if (leaderHere) {
+		if (leader && isSameProcessAlive(leader.pid, leader.pidStart)) {
 			now.add(leader.pid);
 			if (findWorkers) for (const group of descendantGroups(table, leader.pid)) now.add(group);
 		}

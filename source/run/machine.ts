@@ -337,6 +337,11 @@ export function expandUnits(state: RunState, ids: string[]): string[] {
  */
 export function failedHostsOf(previous: StepState, step: {kind: 'playbook' | 'command'}): string[] | null {
 	if (step.kind !== 'playbook' || previous.status !== 'failed') return null;
-	const hosts = previous.failedHosts ?? [...new Set(previous.problems.map((p) => p.host))];
+	const hosts = recordedFailedHosts(previous);
 	return hosts.length > 0 ? [...hosts].sort() : null;
+}
+
+/** Every host that failed or was unreachable in the step's last attempt (older states: its problems' hosts). */
+export function recordedFailedHosts(s: Pick<StepState, 'failedHosts' | 'problems'>): string[] {
+	return s.failedHosts ?? [...new Set(s.problems.map((p) => p.host))];
 }

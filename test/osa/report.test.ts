@@ -87,6 +87,30 @@ describeAnsible('run reports (real ansible-playbook)', () => {
 	});
 });
 
+/** A report step with plain defaults. */
+const reportStep = (id: string, status: ReportStep['status'], extra: Partial<ReportStep> = {}): ReportStep => ({
+	number: 1,
+	id,
+	name: id,
+	status,
+	reason: status === 'failed' ? 'exited 2 (1 failed host)' : null,
+	doneByMarker: false,
+	fallback: null,
+	attempts: 1,
+	failedHostsOnly: null,
+	startedAt: '2026-01-01T00:00:00.000Z',
+	endedAt: '2026-01-01T00:00:01.000Z',
+	durationMs: 1000,
+	hosts: {ok: 0, changed: 0, failed: 0, unreachable: 0, skipped: 0},
+	pausedAt: null,
+	failedHosts: [],
+	tasks: null,
+	eventsFile: null,
+	log: null,
+	ansible: null,
+	...extra,
+});
+
 describe('JUnit escaping', () => {
 	it('host output with markup, quotes, escapes and control characters stays well-formed and readable', () => {
 		const nasty = `<b>&"quoted"</b> 'x' \u001b[31mred\u001b[0m \u0000\u0007 ]]> done`;
@@ -95,27 +119,12 @@ describe('JUnit escaping', () => {
 			run: {status: 'failed', startedAt: null, updatedAt: null, dir: '/d', ansible: null},
 			generatedAt: '2026-01-01T00:00:00.000Z',
 			steps: [
-				{
-					number: 1,
-					id: 's',
+				reportStep('s', 'failed', {
 					name: nasty,
-					status: 'failed',
 					reason: nasty,
-					doneByMarker: false,
-				fallback: null,
-					attempts: 1,
-					failedHostsOnly: null,
-					startedAt: '2026-01-01T00:00:00.000Z',
-					endedAt: '2026-01-01T00:00:01.000Z',
-					durationMs: 1000,
 					hosts: {ok: 0, changed: 0, failed: 1, unreachable: 0, skipped: 0},
-					pausedAt: null,
-					failedHosts: [],
 					tasks: [{name: nasty, play: null, handler: false, seconds: 0.5, counts: {failed: 1}, failures: [{host: 'h<1>', status: 'failed', msg: `${nasty}\nline two`}]}],
-					eventsFile: null,
-					log: null,
-					ansible: null,
-				},
+				}),
 			],
 		});
 		const root = parseXml(xml);
@@ -127,29 +136,7 @@ describe('JUnit escaping', () => {
 });
 
 describe('JUnit and a unit that fell back', () => {
-	const step = (id: string, status: ReportStep['status'], extra: Partial<ReportStep> = {}): ReportStep => ({
-		number: 1,
-		id,
-		name: id,
-		status,
-		reason: status === 'failed' ? 'exited 2 (1 failed host)' : null,
-		doneByMarker: false,
-		fallback: null,
-		attempts: 1,
-		failedHostsOnly: null,
-		startedAt: '2026-01-01T00:00:00.000Z',
-		endedAt: '2026-01-01T00:00:01.000Z',
-		durationMs: 1000,
-		hosts: {ok: 0, changed: 0, failed: 0, unreachable: 0, skipped: 0},
-		pausedAt: null,
-		failedHosts: [],
-		tasks: null,
-		eventsFile: null,
-		log: null,
-		ansible: null,
-		...extra,
-	});
-	const failedMain = step('setup-hosts-1', 'failed', {
+	const failedMain = reportStep('setup-hosts-1', 'failed', {
 		fallback: 'setup-hosts-fallback',
 		tasks: [{name: 'Create containers', play: null, handler: false, seconds: 1, counts: {failed: 1}, failures: [{host: 'infra1', status: 'failed', msg: 'lxc-create failed'}]}],
 	});
@@ -159,7 +146,7 @@ describe('JUnit and a unit that fell back', () => {
 				plan: {name: 'p', path: '/p', hash: 'h'},
 				run: {status: fallbackStatus === 'done' ? 'done' : 'failed', startedAt: null, updatedAt: null, dir: '/d', ansible: null},
 				generatedAt: '2026-01-01T00:00:00.000Z',
-				steps: [failedMain, step('setup-hosts-fallback', fallbackStatus)],
+				steps: [failedMain, reportStep('setup-hosts-fallback', fallbackStatus)],
 			}),
 		);
 
