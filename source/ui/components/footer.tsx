@@ -1,6 +1,7 @@
 // Two lines: the keys that work now (they follow the run's state), and a message line: the
-// answer to the last key (or a notice), a stalled task, then what the run's state means (what a
-// pause waits for, what r would do, where the report is), or the abort confirmation.
+// answer to the last key (or a notice), a stalled task, the whole name of a task or step the
+// cursor is on when its pane cut it, then what the run's state means (what a pause waits for,
+// what r would do, where the report is), or the abort confirmation.
 import {sanitizeLine} from '../../ansible/sanitize.js';
 import type {StallView, Waiting} from '../types.js';
 import type {Overlay} from '../ui-state.js';
@@ -25,6 +26,8 @@ export interface FooterProps {
 	stalled?: StallView | null;
 	/** The hosts the running task still waits on. */
 	waiting?: Waiting | null;
+	/** The whole name of the task or step under the cursor, when its pane cut it. */
+	cutName?: string | null;
 }
 
 const browse: Hint[] = [['↑↓←→', 'move'], ['tab', 'pane'], ['⏎', 'detail'], ['L', 'log']];
@@ -72,7 +75,7 @@ export function keyHints(hints: Hint[], width = Infinity, prominent: string | nu
 	});
 }
 
-export function footerLines({width, overlay, message, run, canHandOver, abortStep, stalled = null, waiting = null, filterDraft = ''}: FooterProps): Segment[][] {
+export function footerLines({width, overlay, message, run, canHandOver, abortStep, stalled = null, waiting = null, filterDraft = '', cutName = null}: FooterProps): Segment[][] {
 	const words = runWords(run, canHandOver);
 	const text = message ? sanitizeLine(message) : '';
 	// The latest key's answer (or notice) comes first: it is what the operator just asked about.
@@ -97,6 +100,13 @@ export function footerLines({width, overlay, message, run, canHandOver, abortSte
 		const said = stallWords(stalled, left - 2);
 		info.push({text: stalledLook.glyph, color: stalledLook.color, inverse: true}, {text: ` ${said}`, color: stalledLook.color, bold: true});
 		left -= textWidth(said) + 2;
+	}
+	// The name the cursor is on, whole when it can be: the operator moved there to read it.
+	if (cutName && left > 12) {
+		separate();
+		const said = cut(`▸ ${sanitizeLine(cutName)}`, left);
+		info.push({text: said, bold: true});
+		left -= textWidth(said);
 	}
 	// A stall already names its hosts; else the running task's stragglers, when there are some.
 	if (!stalled && waitingWorthSaying(waiting) && left > 24) {

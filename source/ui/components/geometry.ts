@@ -5,12 +5,11 @@
 import {hostBands} from '../../matrix/bands.js';
 import {failedCells} from '../../matrix/reducer.js';
 import type {ViewerData} from '../types.js';
-import {sanitizeLine} from '../../ansible/sanitize.js';
 import {fullDetailRows} from './detail-pane.js';
 import {logRows} from './log-view.js';
 import {helpLines} from './help.js';
 import {filteredHosts, length, matrixGeometry, minTaskWidth, type MatrixGeometry} from './matrix-geometry.js';
-import {noteFor, unitBranch} from './plan-pane.js';
+import {noteFor, stepLineName} from './plan-pane.js';
 import {clamp, keepVisible, runStateKey, shownStep, type Cell, type UiContext, type UiState} from '../ui-state.js';
 
 export interface Geometry {
@@ -41,7 +40,7 @@ const minPlanWidth = 20;
 function planWidthFor(data: ViewerData, ui: UiState, width: number): number {
 	// A step line: marker, glyph, space, name, then a space and a 6-wide duration; a note under
 	// a step (its progress, why it stopped) is indented by 4.
-	const natural = data.run.steps.reduce((w, s) => Math.max(w, length(unitBranch(s.unit) + sanitizeLine(s.name || s.id)) + 10, length(noteFor(s)?.text ?? '') + 4), minPlanWidth);
+	const natural = data.run.steps.reduce((w, s) => Math.max(w, length(stepLineName(s)) + 10, length(noteFor(s)?.text ?? '') + 4), minPlanWidth);
 	let plan = clamp(natural, minPlanWidth, Math.max(minPlanWidth, Math.floor(width * 0.3)));
 	const model = data.matrix;
 	if (model && model.hosts.length > 0) {

@@ -160,6 +160,12 @@ function headerLines(g: MatrixGeometry, colTo: number, where: Segment): Segment[
 	return out;
 }
 
+/** A task row's name as the matrix shows it, before any cut. */
+export function taskRowName(model: MatrixModel, row: number): string {
+	const task = model.tasks[row]!;
+	return `${task.handler ? 'handler: ' : ''}${sanitizeLine(task.name) || '(unnamed task)'}`;
+}
+
 /** The pane's lines, styled (the glyphs and colours the Lines block draws). */
 export function matrixLines({model, geometry: g, step, focused, width}: Omit<MatrixPaneProps, 'height'>): Segment[][] {
 	if (!model || !g || model.tasks.length === 0) {
@@ -178,9 +184,8 @@ export function matrixLines({model, geometry: g, step, focused, width}: Omit<Mat
 	// Where the window is: over the columns when they do not all fit, else over the tasks.
 	const where = g.columns.length > g.visibleCols ? `hosts ${g.colFrom + 1}-${colTo}/${g.columns.length}` : `tasks ${Math.min(rows, g.rowFrom + 1)}-${rowTo}/${rows}`;
 	const out: Segment[][] = [columnTitle(model, g), ...headerLines(g, colTo, {text: fit(where, g.taskWidth), dim: !focused, bold: focused})];
-	const taskName = (r: number) => `${model.tasks[r]!.handler ? 'handler: ' : ''}${sanitizeLine(model.tasks[r]!.name) || '(unnamed task)'}`;
 	// Tasks whose names start alike still read differently when cut.
-	const names = cutDistinct(g.rowList.slice(g.rowFrom, rowTo).map(taskName), g.taskWidth);
+	const names = cutDistinct(g.rowList.slice(g.rowFrom, rowTo).map((r) => taskRowName(model, r)), g.taskWidth);
 	for (let at = g.rowFrom; at < rowTo; at++) {
 		const r = g.rowList[at]!;
 		const current = r === model.currentRow && !model.finished && (step === null || step.status === 'running');

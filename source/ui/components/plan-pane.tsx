@@ -54,6 +54,16 @@ export function unitBranch(unit: {role: 'main' | 'fallback'} | null | undefined)
 	return unit ? (unit.role === 'fallback' ? '└ or ' : '│ ') : '';
 }
 
+/** Room for a step's name on its line: the marker, glyph and space before it, the duration after. */
+export function planNameWidth(width: number): number {
+	return Math.max(1, width - 3 - 7);
+}
+
+/** A step's line text before any cut: its place in a unit, then its name. */
+export function stepLineName(step: StepView): string {
+	return unitBranch(step.unit) + sanitizeLine(step.name || step.id);
+}
+
 export function planLines({steps, shown, highlight, focused, from, visible, width}: PlanPaneProps): Segment[][] {
 	const lines: Segment[][] = [];
 	const done = steps.filter(isFinished).length;
@@ -62,9 +72,9 @@ export function planLines({steps, shown, highlight, focused, from, visible, widt
 	// One line is kept for a note: the running step's, else the shown step's.
 	const running = window.findIndex((s) => s.status === 'running' && noteFor(s) !== null);
 	const noted = running >= 0 ? from + running : shown;
-	const nameWidth = Math.max(1, width - 3 - 7);
+	const nameWidth = planNameWidth(width);
 	// Two steps whose names start alike still read differently when cut.
-	const names = cutDistinct(window.map((step) => unitBranch(step.unit) + sanitizeLine(step.name || step.id)), nameWidth);
+	const names = cutDistinct(window.map(stepLineName), nameWidth);
 	window.forEach((step, n) => {
 		const i = from + n;
 		const look = stepLook(step.status);

@@ -4,6 +4,7 @@
 import type {ViewerData} from '../types.js';
 import type {UiState} from '../ui-state.js';
 import {confirmStartLines} from './confirm-start.js';
+import {cutNameUnderCursor} from './cut-name.js';
 import {detailPaneLines, detailViewLines} from './detail-pane.js';
 import {footerLines} from './footer.js';
 import {handOverCount, hasHandOver, screenGeometry} from './geometry.js';
@@ -60,6 +61,7 @@ export function screenLines(data: ViewerData, ui: UiState, width: number, height
 		abortStep: running ? running.name || running.id : null,
 		stalled: running?.stalled ?? null,
 		waiting: running ? (data.waiting ?? null) : null,
+		cutName: cutNameUnderCursor(data, ui, g),
 	});
 	return {lines: [headerSegments(run, full), ...block(body, g.bodyHeight), ...block(footer, 2)], width: g.width, height: g.height};
 }

@@ -1,0 +1,24 @@
+// The whole name under the cursor when its pane had to cut it: the footer's message line says it
+// whole, so a task or step that reads `Perform onli…` in its pane can still be read (and searched
+// for in the log) without opening anything.
+import {sanitizeLine} from '../../ansible/sanitize.js';
+import type {ViewerData} from '../types.js';
+import type {UiState} from '../ui-state.js';
+import type {Geometry} from './geometry.js';
+import {taskRowName} from './matrix-pane.js';
+import {planNameWidth, stepLineName} from './plan-pane.js';
+import {textWidth} from './text.js';
+
+export function cutNameUnderCursor(data: ViewerData, ui: UiState, g: Geometry): string | null {
+	if (ui.overlay !== 'none') return null;
+	if (ui.focus === 'plan') {
+		const step = data.run.steps[g.planHighlight];
+		if (!step) return null;
+		return textWidth(stepLineName(step)) > planNameWidth(g.planWidth) ? sanitizeLine(step.name || step.id) : null;
+	}
+	const m = g.matrix;
+	// Only a row the operator chose: while the view follows the run, the footer says what it does.
+	if (!m || !data.matrix || m.following || !m.selected) return null;
+	const name = taskRowName(data.matrix, m.selected.row);
+	return textWidth(name) > m.taskWidth ? name : null;
+}
