@@ -11,7 +11,8 @@ import {cachedVersionAsker, versionCacheDir} from '../ansible/version-cache.js';
 import {findAnsible, type AnsibleFound} from '../plan/ansible-preflight.js';
 import type {Plan} from '../plan/types.js';
 import {leftoverMessage, liveAttempt} from '../run/leftover.js';
-import {hasChanges, type PlanChanges} from '../run/machine.js';
+import {hasChanges, reconcilePlan, type PlanChanges} from '../run/machine.js';
+import {resplitOnly, resplitWords} from '../run/resplit.js';
 import {readState} from '../run/store.js';
 import type {RunState} from '../run/types.js';
 import {problemCounts} from '../plain/words.js';
@@ -114,6 +115,33 @@ export function refuseLosingLiveStep(saved: RunState, reconciled: RunState, resu
 	if (!live) return;
 	const kept = reconciled.steps.find((s) => s.id === live.id);
 	if (kept?.status !== 'running' || kept.attempt?.pid !== live.pid) throw new CommandExit(exitCodes.usage, leftoverMessage(live, 'the changed plan', resume));
+}
+
+/**
+ * The saved run's steps matched to the plan opened again. Split steps read differently now (the
+ * collection they import from was installed since), none of whose parts started, are the plan's
+ * own: taken and said. Any other change is refused unless --yes accepts it, as is one that would
+ * lose a step whose process still runs.
+ */
+export function reconcileRun(saved: RunState, plan: Plan, resume: string, flags: Flags, io: Io): RunState {
+	const {state, changes} = reconcilePlan(saved, plan);
+	refuseLosingLiveStep(saved, state, resume);
+	const resplit = hasChanges(changes) ? resplitOnly(saved, plan) : null;
+	if (resplit !== null) {
+		for (const group of resplit.groups) io.stderr.write(`${resplitWords(group)}\n`);
+		return resplit.state;
+	}
+	refuseUnacceptedChanges(changes, flags, io);
+	return state;
+}
+
+/** How the supervisor reads the plan again (split steps, as the run reaches them): as it was opened. */
+export function planReopener(plan: Plan, flags: Flags, io: Io): () => Plan | {problem: string} {
+	const osa: OsaChoice = {...osaChoice(flags), ...(plan.osa ? {sourceSeries: plan.osa.sourceSeries} : {}), ...(plan.noSplit ? {noSplit: true} : {})};
+	return () => {
+		const result = openPlan(plan.builtin ?? plan.path, {env: io.env, cwd: io.cwd, osa});
+		return result.ok ? result.plan : {problem: result.problems[0]?.message ?? 'it is not valid'};
+	};
 }
 
 /** Refuses a plan that changed since the run began, unless --yes accepts it. */

@@ -5,7 +5,7 @@ import type {AnsibleFound} from '../plan/ansible-preflight.js';
 import type {Plan} from '../plan/types.js';
 import {withPreflightAnsible} from '../run/ansible-info.js';
 import {clearRequestsBefore, requestAbort, requestPause} from '../run/control.js';
-import {isComplete, newRunState, reconcilePlan} from '../run/machine.js';
+import {isComplete, newRunState} from '../run/machine.js';
 import {rememberLastRun} from '../run/paths.js';
 import {readState, StateStore, StateWriteError} from '../run/store.js';
 import {defaultSaveRetryMs, Supervisor} from '../run/supervisor.js';
@@ -13,7 +13,7 @@ import {countTasksInBackground} from '../run/task-counts.js';
 import type {RunState} from '../run/types.js';
 import {count} from '../plain/words.js';
 import {CommandExit, confirmed, confirmWord, exitCodes, type Flags, type Io} from './io.js';
-import {allDoneMessage, commandFor, isNewRun, mustMakeRunDir, planAndRunDir, refuseLosingLiveStep, refuseUnacceptedChanges, withSourceSeries} from './locate.js';
+import {allDoneMessage, commandFor, isNewRun, mustMakeRunDir, planAndRunDir, planReopener, reconcileRun, withSourceSeries} from './locate.js';
 import {comparisonLines} from '../plan/compare.js';
 import {unitNote} from '../plan/format.js';
 import {builtinComparison} from '../osa/open.js';
@@ -109,6 +109,7 @@ async function supervise(
 			atTask: flags.atTask,
 			failedHosts: flags.failedHosts,
 			saveRetryMs: saveRetryMs(io.env),
+			reopenPlan: planReopener(plan, flags, io),
 		},
 		state,
 	);
@@ -164,10 +165,7 @@ function prepareState(dir: string, plan: Plan, flags: Flags, io: Io): RunState {
 			`${dir} holds a run of another plan (${saved.plan.path}).\nUse another --state-dir, or pass --yes to carry the finished steps over to ${plan.path}.`,
 		);
 	}
-	const {state, changes} = reconcilePlan(saved, plan);
-	refuseLosingLiveStep(saved, state, commandFor('resume', dir, flags, io));
-	refuseUnacceptedChanges(changes, flags, io);
-	return state;
+	return reconcileRun(saved, plan, commandFor('resume', dir, flags, io), flags, io);
 }
 
 /**

@@ -3,7 +3,7 @@
 import {createElement} from 'react';
 import {render} from 'ink';
 import {shellQuote} from '../ansible/command.js';
-import {exitCodeFor, isComplete, newRunState, reconcilePlan} from '../run/machine.js';
+import {exitCodeFor, isComplete, newRunState} from '../run/machine.js';
 import {liveOwner} from '../run/lock.js';
 import {REPORT_FILE} from '../report/write.js';
 import {readState, StateStore} from '../run/store.js';
@@ -22,7 +22,7 @@ import {recordTerminal} from './cast-record.js';
 import {spawnSupervisor, startedSupervisor} from './detach.js';
 import {declinedStart} from './run.js';
 import {CommandExit, exitCodes, programOf, type Flags, type Io} from './io.js';
-import {allDoneMessage, commandFor, isNewRun, mustMakeRunDir, mustReadState, planAndRunDir, refuseLosingLiveStep, refuseUnacceptedChanges, runDir, withSourceSeries} from './locate.js';
+import {allDoneMessage, commandFor, isNewRun, mustMakeRunDir, mustReadState, planAndRunDir, reconcileRun, runDir, withSourceSeries} from './locate.js';
 import {builtinComparison} from '../osa/open.js';
 import {mustUseStateRoot} from './writable.js';
 import {refuseFailedHostsWithoutHosts} from './failed-hosts.js';
@@ -144,9 +144,7 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 	if (!read.ok && StateStore.exists(dir)) throw new CommandExit(exitCodes.usage, `${read.message}; move it away or use another --state-dir`);
 	let placeholder: RunState = newRunState(plan);
 	if (read.ok) {
-		const {state, changes} = reconcilePlan(read.state, plan);
-		refuseLosingLiveStep(read.state, state, commandFor('resume', dir, flags, io));
-		refuseUnacceptedChanges(changes, flags, io);
+		const state = reconcileRun(read.state, plan, commandFor('resume', dir, flags, io), flags, io);
 		if (isComplete(state)) {
 			io.stdout.write(allDoneMessage(plan, dir));
 			return exitCodes.done;

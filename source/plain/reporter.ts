@@ -30,6 +30,10 @@ export class PlainReporter implements Reporter {
 		this.line(`plan "${plan.name}": ${count(plan.steps.length, 'step')}${done > 0 ? `, ${done} already done` : ''}; run directory ${stateDir}`);
 	}
 
+	planChanged(plan: Plan): void {
+		this.total = plan.steps.length;
+	}
+
 	stepStart(index: number, step: PlanStep, attempt: Attempt): void {
 		const extra = attempt.n > 1 ? ` (attempt ${attempt.n})` : '';
 		this.line(`${stepLabel(index, this.total, step.id)} started${extra}; log ${attempt.logFile}`);

@@ -92,6 +92,9 @@ function buildStep(
 	if (stallAfter !== undefined) step.stallAfter = stallAfter;
 	if (creates !== undefined) step.creates = creates;
 	if (spec.unit) step.unit = spec.unit;
+	// Not in the hash: a part is the same step whether it was split at the start or when reached.
+	const splitOf = spec.splitOf ?? (spec.split === 'imports' ? spec.id : undefined);
+	if (splitOf !== undefined) step.splitOf = splitOf;
 	return step;
 }
 

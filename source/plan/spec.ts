@@ -30,6 +30,8 @@ export interface StepSpec {
 	unit?: UnitRef;
 	/** `split: imports`: made a unit of the playbooks it imports (split-imports.ts), where it can be. */
 	split?: 'imports';
+	/** A part of a `split: imports` step (or that step left whole): the step's id, to split again when the run reaches it. */
+	splitOf?: string;
 }
 
 /** A step's place in a unit: one of its steps run in order, or the fallback run when one fails. */

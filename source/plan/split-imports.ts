@@ -167,7 +167,7 @@ export function splitImports(spec: PlanSpec, opts: SplitOptions): {spec: PlanSpe
 			let id = `${step.id}-${slug(playbookStem(target))}`;
 			while (taken.has(id)) id = `${step.id}-${n + 1}-${slug(playbookStem(target))}`;
 			taken.add(id);
-			return {...whole, key: `${step.key}.split[${n}]`, id, name: playbookStem(target), playbook: target, unit, marker};
+			return {...whole, key: `${step.key}.split[${n}]`, id, name: playbookStem(target), playbook: target, unit, marker, splitOf: step.id};
 		});
 	});
 	return {spec: {...spec, steps}, warnings};

@@ -43,6 +43,11 @@ export interface PlanStep {
 	 * only when the unit succeeds.
 	 */
 	unit?: UnitRef;
+	/**
+	 * The `split: imports` step this one comes from (a part of it, or the step itself left whole):
+	 * its id. Split again by what is installed when the run reaches it.
+	 */
+	splitOf?: string;
 }
 
 /** Run events a notify hook can hear of. */

@@ -24,6 +24,7 @@ function newStep(step: Plan['steps'][number]): StepState {
 		failedHosts: [],
 		eventsSeen: null,
 		...(step.unit ? {unit: step.unit} : {}),
+		...(step.splitOf ? {splitOf: step.splitOf} : {}),
 	};
 }
 
@@ -77,7 +78,8 @@ export function reconcilePlan(state: RunState, plan: Plan): {state: RunState; ch
 		}
 		if (before.i !== i) changes.moved.push(step.id);
 		// Same hash, same unit and role (both are in the hash).
-		return {...before.s, name: step.name, kind: step.kind};
+		const {splitOf: _splitOf, ...kept} = before.s;
+		return {...kept, name: step.name, kind: step.kind, ...(step.splitOf ? {splitOf: step.splitOf} : {})};
 	});
 	const ids = new Set(plan.steps.map((s) => s.id));
 	for (const s of state.steps) if (!ids.has(s.id)) changes.removed.push(s.id);

@@ -9,6 +9,8 @@ export interface Reporter {
 	problem(index: number, step: PlanStep, problem: HostProblem): void;
 	/** Something the operator should know now (a pause waiting, an adoption, a warning). */
 	note(text: string): void;
+	/** The plan's steps changed as the run went (a split step read again); `note` says how. */
+	planChanged?(plan: Plan): void;
 	stepEnd(index: number, step: PlanStep, state: StepState, outcome: Outcome): void;
 	end(state: RunState, plan: Plan, exitCode: number): void;
 }

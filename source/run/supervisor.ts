@@ -30,6 +30,7 @@ import {findStall, stallThreshold, stallWords} from './stall.js';
 import {readTaskDurations, recordTaskDurations} from './task-history.js';
 import {rcCallbackDefault, userRcSettingCallbacks, wrapperRc} from '../ansible/wrapper-rc.js';
 import type {Attempt, RunState} from './types.js';
+import {resplitOnly, resplitWords} from './resplit.js';
 
 export interface SupervisorOptions {
 	plan: Plan;
@@ -46,6 +47,11 @@ export interface SupervisorOptions {
 	saveRetryMs?: number;
 	/** Runs the plan's (or --notify's) hook on run events. */
 	notifier?: Notifier;
+	/**
+	 * The plan read again (as the run began: same file or clone, series, --no-split), or why it
+	 * cannot be: `split: imports` steps are split by what is installed when the run reaches them.
+	 */
+	reopenPlan?: () => Plan | {problem: string};
 }
 
 const now = () => new Date().toISOString();
@@ -69,8 +75,13 @@ export class Supervisor {
 	/** Stalls already told (step, attempt, task): a stall is notified once per task. */
 	private readonly toldStalls = new Set<string>();
 
+	private plan: Plan;
+	/** Split steps read again in this session (once each, as the run reaches them). */
+	private readonly splitsRead = new Set<string>();
+
 	constructor(private readonly o: SupervisorOptions, initial: RunState) {
 		this.state = initial;
+		this.plan = o.plan;
 	}
 
 	/** Re-checks control requests now instead of at the next tick (called on signals). */
@@ -185,10 +196,10 @@ export class Supervisor {
 	}
 
 	private async runSteps(): Promise<number> {
-		const {plan, reporter} = this.o;
+		const {reporter} = this.o;
 		this.state = setRun(this.state, {status: 'running', pid: process.pid, startedAt: this.state.run.startedAt ?? now(), waitingFor: null}, now());
 		this.save();
-		reporter.start(this.state, plan, this.o.dir);
+		reporter.start(this.state, this.plan, this.o.dir);
 
 		const adopted = await this.adoptLeftovers();
 		if (adopted !== null) return adopted;
@@ -199,8 +210,9 @@ export class Supervisor {
 			if (abortRequested(this.o.dir)) return this.finish('aborted', 4, index === -1 ? 'aborted as the last step ended' : 'aborted before the next step started');
 			if (index === -1) return this.finish('done', 0);
 			if (pauseRequested(this.o.dir)) return this.finish('paused', 3, 'paused between steps');
-			const step = plan.steps[index]!;
-			const skip = skipReason(this.state, plan, index);
+			if (this.readSplitAgain(index)) continue;
+			const step = this.plan.steps[index]!;
+			const skip = skipReason(this.state, this.plan, index);
 			if (skip !== null) {
 				this.state = markSkipped(this.state, index, skip, now());
 				this.save();
@@ -221,6 +233,36 @@ export class Supervisor {
 		}
 	}
 
+	/**
+	 * At the first step of a `split: imports` step not started yet: the plan read again, its parts
+	 * as now installed taken (bootstrap-ansible.sh may have installed a new collection since the
+	 * plan was read). True when the steps changed (the loop looks at the index again).
+	 */
+	private readSplitAgain(index: number): boolean {
+		const group = this.plan.steps[index]?.splitOf;
+		if (group === undefined || !this.o.reopenPlan || this.splitsRead.has(group)) return false;
+		this.splitsRead.add(group);
+		if (!this.state.steps.filter((s) => s.splitOf === group).every((s) => s.status === 'pending' && s.attempts === 0)) return false;
+		const plan = this.o.reopenPlan();
+		const kept = `step ${group} runs as read when the run began`;
+		if ('problem' in plan) {
+			this.o.reporter.note(`warning: the plan could not be read again (${plan.problem}); ${kept}`);
+			return false;
+		}
+		const resplit = resplitOnly(this.state, plan);
+		if (resplit === null) {
+			this.o.reporter.note(`warning: the plan changed since the run began, besides its split steps; ${kept} (resume to take the changes)`);
+			return false;
+		}
+		if (resplit.groups.length === 0) return false;
+		this.plan = plan;
+		this.state = resplit.state;
+		this.save();
+		this.o.reporter.planChanged?.(plan);
+		for (const changed of resplit.groups) this.o.reporter.note(resplitWords(changed));
+		return true;
+	}
+
 	/** The run's outcome, saved; run() tells it once the save is done (it may have to wait for space). */
 	private finish(status: RunState['run']['status'], code: number, note?: string): number {
 		if (note) this.o.reporter.note(note);
@@ -234,14 +276,14 @@ export class Supervisor {
 		const next = nextStepIndex(this.state);
 		try {
 			if ((status === 'failed' || status === 'aborted') && next !== -1) {
-				const step = this.o.plan.steps[next];
-				writeHandOver(this.o.dir, this.o.plan, next, step ? failedHostsOf(this.state.steps[next]!, step) : null);
+				const step = this.plan.steps[next];
+				writeHandOver(this.o.dir, this.plan, next, step ? failedHostsOf(this.state.steps[next]!, step) : null);
 			}
 			else clearHandOver(this.o.dir);
 		} catch (error) {
 			this.o.reporter.note(`warning: could not update handover.txt: ${error instanceof Error ? error.message : String(error)}`);
 		}
-		this.o.reporter.end(this.state, this.o.plan, code);
+		this.o.reporter.end(this.state, this.plan, code);
 	}
 
 	/** A step left 'running' by a supervisor that died: wait for its processes or judge it from its events. */
@@ -249,7 +291,7 @@ export class Supervisor {
 		const index = this.state.steps.findIndex((s) => s.status === 'running');
 		if (index === -1) return null;
 		const stepState = this.state.steps[index]!;
-		const step = this.o.plan.steps[index];
+		const step = this.plan.steps[index];
 		if (!step || !stepState.attempt) {
 			this.state = updateStep(this.state, index, {status: 'interrupted', reason: 'was running when the driver stopped'});
 			return null;
@@ -447,7 +489,7 @@ export class Supervisor {
 			: decideOutcome({kind: step.kind, exit: watched.exit, summary: s, abortRequested: watched.aborted || abortRequested(this.o.dir), playsStarted, errorBeforePlays: error && ansibleErrorLine(error)});
 		// run-upgrade.sh compatibility: a finished step writes its marker (the last of steps sharing
 		// one; in a unit, only when the unit succeeded).
-		if (outcome.status === 'done' && step.marker?.write && unitSucceeded(this.state, this.o.plan, index)) {
+		if (outcome.status === 'done' && step.marker?.write && unitSucceeded(this.state, this.plan, index)) {
 			const error = writeMarker(step.marker);
 			if (error) this.o.reporter.note(`warning: could not write the marker of step ${step.id}: ${error}`);
 		}
@@ -478,7 +520,7 @@ export class Supervisor {
 		const next = runStatusFor(outcome.status);
 		if (outcome.status === 'done') return null;
 		// run-upgrade.sh's `A && B || C`: a failed main step of a unit hands over to its fallback.
-		const handed = outcome.status === 'failed' ? handToFallback(this.state, this.o.plan, index, now()) : null;
+		const handed = outcome.status === 'failed' ? handToFallback(this.state, this.plan, index, now()) : null;
 		if (handed) {
 			this.state = handed;
 			this.save();

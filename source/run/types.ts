@@ -91,6 +91,8 @@ export interface StepState {
 	fallback?: string | null;
 	/** The unit the step belongs to, from the plan (absent in older states and outside units). */
 	unit?: {id: string; name: string; role: 'main' | 'fallback'} | null;
+	/** The `split: imports` step it comes from, from the plan (absent outside splits and in older states). */
+	splitOf?: string;
 }
 
 /** A task running too long on some hosts: which, since when, against which threshold. */

@@ -124,4 +124,63 @@ describeReal('split: imports (real ansible-playbook, upstream setup_hosts.yml)',
 		expect(shown.code, shown.stdout + shown.stderr).toBe(0);
 		expect(shown.stdout + shown.stderr).toMatch(/step first runs whole, not split into the playbooks it imports: .*first\.yml: line \d+ is a play, not an import_playbook/);
 	});
+
+	it('split when the run reaches it: a step before it installs the collection (as bootstrap-ansible.sh does)', async () => {
+		const box = sandbox();
+		const root = collection(box);
+		const installed = join(root, 'ansible_collections/openstack/osa/playbooks/setup_hosts.yml');
+		const upstream = join(box.dir, 'setup_hosts.new.yml');
+		writeFileSync(upstream, readFileSync(installed));
+		// What is installed when the plan is read: an older setup_hosts that imports two playbooks.
+		writeFileSync(installed, '- import_playbook: openstack.osa.certificate_authority\n- import_playbook: openstack.osa.containers_deploy\n');
+		const file = join(box.dir, 'plan.yml');
+		// The first step installs upstream's setup_hosts; its first attempt then fails.
+		const install = `cp ${upstream} ${installed} && test ! -e ${box.out}/fail-install`;
+		writeFileSync(
+			file,
+			`name: Split plan\ncwd: ${join(runsFixtures, 'playbooks')}\ninventory: ${join(runsFixtures, 'inventory.ini')}\nmarkers: ${join(box.dir, 'markers')}\nenv: {ANSIBLE_COLLECTIONS_PATH: ${root}}\nsteps:\n  - id: install\n    run: [sh, -c, "${install}"]\n  - playbook: openstack.osa.setup_hosts\n    split: imports\n  - playbook: last.yml\n`,
+		);
+		const shown = await box.cli('plan', file, '--json');
+		expect((JSON.parse(shown.stdout) as {steps: Array<{id: string}>}).steps.map((s) => s.id)).toEqual(['install', 'setup_hosts-certificate_authority', 'setup_hosts-containers_deploy', 'last']);
+
+		// The install fails after copying: resumed, the plan read again has upstream's nine parts,
+		// none started; they are the plan's own, taken without --yes and said.
+		writeFileSync(join(box.out, 'fail-install'), '');
+		const failed = await box.cli('run', file);
+		expect(failed.code, failed.stdout + failed.stderr).toBe(1);
+		rmSync(join(box.out, 'fail-install'));
+		const resumed = await box.cli('resume');
+		expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+		expect(resumed.stderr).toMatch(/step setup_hosts, split again by what is installed now: 9 parts \(setup_hosts-hook_dummy, /);
+		expect(savedState(box).steps).toHaveLength(11);
+		expect(savedState(box).steps.every((s) => s.status === 'done')).toBe(true);
+		expect(each(box, 'part.openstack_hosts_setup')).toEqual([1, 1, 1]);
+		expect(each(box, 'part.hook_dummy')).toEqual([3, 3, 3]);
+		expect(existsSync(join(box.dir, 'markers', 'openstack.osa.setup_hosts.complete'))).toBe(true);
+	});
+
+	it('split when the run reaches it, within one run: the parts as installed then', async () => {
+		const box = sandbox();
+		const root = collection(box);
+		const installed = join(root, 'ansible_collections/openstack/osa/playbooks/setup_hosts.yml');
+		const upstream = join(box.dir, 'setup_hosts.new.yml');
+		writeFileSync(upstream, readFileSync(installed));
+		writeFileSync(installed, '- import_playbook: openstack.osa.certificate_authority\n- import_playbook: openstack.osa.containers_deploy\n');
+		const file = join(box.dir, 'plan.yml');
+		writeFileSync(
+			file,
+			`name: Split plan\ncwd: ${join(runsFixtures, 'playbooks')}\ninventory: ${join(runsFixtures, 'inventory.ini')}\nenv: {ANSIBLE_COLLECTIONS_PATH: ${root}}\nsteps:\n  - id: install\n    run: [cp, ${upstream}, ${installed}]\n  - playbook: openstack.osa.setup_hosts\n    split: imports\n  - playbook: last.yml\n`,
+		);
+		const ran = await box.cli('run', file);
+		expect(ran.code, ran.stdout + ran.stderr).toBe(0);
+		expect(ran.stdout).toContain('step setup_hosts, split again by what is installed now: 9 parts');
+		// Counted with the new parts: [11/11] last.
+		expect(ran.stdout).toMatch(/\[11\/11\] last DONE/);
+		const ids = savedState(box).steps.map((s) => s.id);
+		expect(ids).toHaveLength(11);
+		expect(ids[1]).toBe('setup_hosts-hook_dummy');
+		expect(each(box, 'part.security_hardening')).toEqual([1, 1, 1]);
+		expect(each(box, 'part.hook_dummy')).toEqual([3, 3, 3]);
+		expect(each(box, 'last.t1')).toEqual([1, 1, 1]);
+	});
 });
