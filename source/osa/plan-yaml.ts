@@ -31,6 +31,8 @@ export function chooseSourceSeries(sources: string[], requested: {value: string;
 const literal = (text: string): string => text.replaceAll('$', () => '$$');
 
 const GALERA_RESTART = 'galera-cluster-rolling-restart';
+/** Items split into the playbooks they import, by default: OpenStack-Ansible's setup_* playbooks. */
+const SPLIT = /^setup-(hosts|infrastructure|openstack)$/;
 
 export function osaPlanYaml(script: OsaScript, o: OsaPlanOptions): string {
 	const configDir = literal(script.configDir);
@@ -56,7 +58,10 @@ export function osaPlanYaml(script: OsaScript, o: OsaPlanOptions): string {
 	for (const item of script.items) {
 		const marker = literal(item.text);
 		if (item.main.length === 1 && item.fallback === undefined) {
-			steps.push({...playbookStep(item.main[0]!, unique(stemId(item.main[0]!))), ...cwdOf(item.cwd), marker});
+			const run = item.main[0]!;
+			// setup_infrastructure and setup_openstack import a playbook per service: each its own
+			// resume point (--no-split keeps them whole).
+			steps.push({...playbookStep(run, unique(stemId(run))), ...cwdOf(item.cwd), marker, ...(SPLIT.test(stemId(run)) ? {split: 'imports'} : {})});
 			continue;
 		}
 		const unit = unique(stemId(item.main[0]!));
@@ -118,6 +123,7 @@ function style(doc: Document): void {
 		const map = step as YAMLMap;
 		if (map.has('unit')) map.commentBefore = ' One run-upgrade.sh item "A && B || C": its steps in order; when one fails, the fallback; one marker.';
 		else if (map.get('pause') === 'play') map.commentBefore = " galera's rolling restart is never paused inside a node: only between its serial batches.";
+		else if (map.get('split') === 'imports') map.commentBefore = ' One step per playbook it imports (read again when the run reaches it); one marker, after the last.';
 	}
 	const units = steps.items.filter((step): step is YAMLMap => isMap(step) && step.has('unit'));
 	for (const unit of units) {

@@ -65,7 +65,7 @@ export interface PlanDescription {
 	path: string;
 	hash: string;
 	/** `marker` (the run-upgrade.sh marker file) only when the plan has `markers:`. */
-	steps: Array<{id: string; name: string; argv: string[]; cwd: string; pause: PauseMode; marker?: string; creates?: string; unit?: {id: string; role: 'main' | 'fallback'}}>;
+	steps: Array<{id: string; name: string; argv: string[]; cwd: string; pause: PauseMode; marker?: string; creates?: string; unit?: {id: string; role: 'main' | 'fallback'}; splitOf?: string}>;
 	/** The plan's notify hook, when it has one. */
 	notify?: NotifySpec;
 }
@@ -81,7 +81,7 @@ export function describePlan(plan: Plan): PlanDescription {
 		name: plan.name,
 		path: plan.path,
 		hash: plan.hash,
-		steps: plan.steps.map(({id, name, argv, cwd, pause, marker, creates, unit}) => ({
+		steps: plan.steps.map(({id, name, argv, cwd, pause, marker, creates, unit, splitOf}) => ({
 			id,
 			name,
 			argv,
@@ -90,6 +90,7 @@ export function describePlan(plan: Plan): PlanDescription {
 			...(marker ? {marker: marker.path} : {}),
 			...(creates === undefined ? {} : {creates}),
 			...(unit ? {unit: {id: unit.id, role: unit.role}} : {}),
+			...(splitOf === undefined ? {} : {splitOf}),
 		})),
 		...(plan.notify ? {notify: plan.notify} : {}),
 	};

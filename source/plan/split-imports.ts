@@ -17,7 +17,7 @@ const IMPORT_KEYS = new Set(['import_playbook', 'ansible.builtin.import_playbook
 /** `{{ name | default('literal') }}`: the one template form resolved, as ansible would with the step's extra vars. */
 const DEFAULTED = /^\{\{\s*([A-Za-z_]\w*)\s*\|\s*default\(\s*(?:'([^']*)'|"([^"]*)")\s*\)\s*\}\}$/;
 
-export type Imports = {ok: true; targets: string[]} | {ok: false; why: string};
+export type Imports = {ok: true; targets: string[]} | {ok: false; why: string; notInstalled?: boolean};
 
 /** The import_playbook targets of a playbook's text, in order; not ok when it holds anything else. */
 export function importsOf(text: string): Imports {
@@ -154,7 +154,12 @@ export function splitImports(spec: PlanSpec, opts: SplitOptions): {spec: PlanSpe
 		}
 		const parts = partsOf(step.playbook, cwd, env, extraVarsOf(step.args, cwd));
 		if (!parts.ok) {
-			const problem: PlanProblem = {file: opts.file, key: `${step.key}.split`, severity: 'warning', message: `step ${step.id} runs whole, not split into the playbooks it imports: ${parts.why}`};
+			// Not installed yet is what a plan read before bootstrap-ansible.sh finds: the run reads
+			// the step again when it reaches it.
+			const message = parts.notInstalled
+				? `step ${step.id} is shown whole for now: ${parts.why}; the run splits it when it reaches it, after the steps before it (bootstrap-ansible.sh installs the collection)`
+				: `step ${step.id} runs whole, not split into the playbooks it imports: ${parts.why}`;
+			const problem: PlanProblem = {file: opts.file, key: `${step.key}.split`, severity: 'warning', message};
 			warnings.push(step.line === undefined ? problem : {...problem, line: step.line});
 			return [step];
 		}
@@ -176,7 +181,7 @@ export function splitImports(spec: PlanSpec, opts: SplitOptions): {spec: PlanSpe
 function partsOf(playbook: string, cwd: string, env: Record<string, string | undefined>, extraVars: Record<string, unknown>, depth = 0): Imports {
 	const collection = isCollectionPlaybook(playbook);
 	const file = collection ? collectionPlaybookFile(playbook, collectionRoots(env, null)) : resolve(cwd, playbook);
-	if (file === null) return {ok: false, why: `${playbook} is not in the collections (${collectionRoots(env, null).join(', ')}; set ANSIBLE_COLLECTIONS_PATH)`};
+	if (file === null) return {ok: false, notInstalled: true, why: `${playbook} is not in the collections (${collectionRoots(env, null).join(', ')}; set ANSIBLE_COLLECTIONS_PATH)`};
 	let text: string;
 	try {
 		text = readFileSync(file, 'utf8');
@@ -193,7 +198,7 @@ function partsOf(playbook: string, cwd: string, env: Record<string, string | und
 		const bare = resolved.target.replace(/\.ya?ml$/i, '');
 		const target = isCollectionPlaybook(bare) ? bare : resolved.target;
 		if (isCollectionPlaybook(target)) {
-			if (collectionPlaybookFile(target, collectionRoots(env, dirname(file))) === null) return {ok: false, why: `${file} imports ${target}, which is not in the collections`};
+			if (collectionPlaybookFile(target, collectionRoots(env, dirname(file))) === null) return {ok: false, notInstalled: true, why: `${file} imports ${target}, which is not in the collections`};
 			targets.push(target);
 		} else {
 			// A file import is relative to the importing playbook.

@@ -1,6 +1,7 @@
 // OpenStack-Ansible's real run-upgrade.sh (upstream's files from ../shared/osa) against
 // `ansible-driver run osa` on the same clone: the same calls in the same order, the same markers,
-// and each finds nothing left to do after the other. Only what would act on a deployment is stood
+// and each finds nothing left to do after the other (the driver with --no-split, so the calls
+// are the script's; split, the same markers). Only what would act on a deployment is stood
 // in for (real-clones.ts): openstack-ansible, tar and bootstrap-ansible.sh record their calls.
 import {spawnSync} from 'node:child_process';
 import {mkdirSync, readFileSync, rmSync, symlinkSync} from 'node:fs';
@@ -39,8 +40,11 @@ async function bothWithFailure(version: RealBranch, fail: string, scriptStatus: 
 	return {byScript, byDriver, clone, script};
 }
 
+/** The driver's run, whole (--no-split: the script's own calls); split: every setup-* item split as by default. */
 function driver(world: RecordingWorld, clone: string, ...args: string[]) {
-	return runCli(['run', 'osa', '--osa-clone', clone, '--plain', '--state-dir', join(world.root, 'state'), ...args], world.env, world.root);
+	const split = args.includes('--split');
+	const rest = args.filter((a) => a !== '--split');
+	return runCli(['run', 'osa', '--osa-clone', clone, '--plain', '--state-dir', join(world.root, 'state'), ...(split ? [] : ['--no-split']), ...rest], world.env, world.root);
 }
 
 describeReal('the real run-upgrade.sh and `run osa` on the same clone', () => {

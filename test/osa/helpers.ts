@@ -83,7 +83,7 @@ export interface FakeOsa {
 	env: Record<string, string | undefined>;
 }
 
-/** A clone with empty playbooks for the given items, bootstrap-ansible.sh, a config folder, the wrapper on PATH. */
+/** A clone with empty playbooks for the given items (setup-*.yml importing the collection's), bootstrap-ansible.sh, a config folder, the wrapper on PATH. */
 export function fakeOsa(items: string[]): FakeOsa {
 	const root = mkdtempSync(join(tmpdir(), 'osa-'));
 	const clone = join(root, 'openstack-ansible');
@@ -94,7 +94,10 @@ export function fakeOsa(items: string[]): FakeOsa {
 	for (const item of items) {
 		const playbook = item.split(' ')[0]!;
 		if (!playbook.endsWith('.yml')) continue;
-		writeFileSync(playbook.startsWith('U/') ? expandItem(playbook, clone) : join(clone, 'playbooks', playbook), '');
+		// setup-*.yml as 2025.1 has them: one import of the collection's playbook (split when reached).
+		const setup = /^setup-(hosts|infrastructure|openstack)\.yml$/.exec(playbook);
+		const text = setup ? `- name: Importing setup_${setup[1]} playbook\n  import_playbook: openstack.osa.setup_${setup[1]}\n` : '';
+		writeFileSync(playbook.startsWith('U/') ? expandItem(playbook, clone) : join(clone, 'playbooks', playbook), text);
 	}
 	writeFileSync(join(clone, 'scripts/bootstrap-ansible.sh'), '#!/bin/sh\n', {mode: 0o755});
 	const env = {...process.env, OSA_CLONE_DIR: clone, OSA_CONFIG_DIR: config, PATH: `${osaFixtures}:${process.env['PATH'] ?? '/usr/bin:/bin'}`};

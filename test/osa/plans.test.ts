@@ -13,7 +13,9 @@ import {bashMarkerName, expandItem, fakeOsa, NEWTON_TABLE, OCATA_TABLE, shellWor
 function load(name: string, osa: FakeOsa): Plan {
 	const result = loadPlan(name, {env: osa.env, cwd: osa.clone});
 	if (!result.ok) expect.fail(result.problems.map((p) => p.message).join('\n'));
-	expect(result.warnings).toEqual([]);
+	// Without the openstack.osa collection installed, a split step is shown whole until the run
+	// reaches it (test/cli/split.test.ts splits upstream's); nothing else is worth a warning.
+	expect(result.warnings.filter((w) => !/^step setup-(infrastructure|openstack) is shown whole for now: /.test(w.message))).toEqual([]);
 	return result.plan;
 }
 
