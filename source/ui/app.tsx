@@ -105,13 +105,14 @@ export function App({source, startPrompt, onExit, onBell, onCopy, color: colorPr
 			// The pick after the listed commands is the failed step on its failed hosts only.
 			const onHosts = n === listed && d.handOverOnHosts ? d.handOverOnHosts : null;
 			const text = onHosts ?? d.handOver?.[n];
-			const where = onHosts ? `${d.run.source}/handover-failed-hosts.txt` : `line ${n + 1} of ${d.run.source}/handover.txt`;
-			const what = onHosts ? 'the command on the failed hosts only' : `command ${n + 1}`;
+			// Short enough for 80 columns: the run directory is in the header, and in `status`.
+			const where = onHosts ? 'handover-failed-hosts.txt' : `line ${n + 1} of handover.txt`;
+			const what = onHosts ? 'the failed-hosts command' : `command ${n + 1}`;
 			if (text === undefined) apply({type: 'set-message', message: 'y: no command to copy'});
 			else if (onCopy) {
 				onCopy(text);
-				apply({type: 'set-message', message: `y: ${what} sent to the clipboard (OSC 52); where the terminal does not take it, it is ${onHosts ? 'in ' : ''}${where}`});
-			} else apply({type: 'set-message', message: `y: ${what} is ${onHosts ? 'in ' : ''}${where}`});
+				apply({type: 'set-message', message: `y: ${what} sent (OSC 52); also ${onHosts ? 'in ' : ''}${where} in the run directory`});
+			} else apply({type: 'set-message', message: `y: ${what} is ${onHosts ? 'in ' : ''}${where} in the run directory`});
 		} else if (result.command === 'pause') say(source.pause());
 		else if (result.command === 'resume') say(source.resume());
 		else if (result.command === 'retry-failed-hosts') say(source.resume({failedHosts: true}));

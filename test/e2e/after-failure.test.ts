@@ -20,7 +20,9 @@ describeTmux('terminal UI: after a failure, at 80x24', () => {
 			const box = suite.box();
 			const plan = box.plan('  - playbook: first.yml\n  - playbook: fails.yml\n  - playbook: last.yml\n');
 			const t = suite.open(['run', plan, '--yes', '--state-dir', box.state], {env: box.env, width: 80, height: 24});
-			await t.waitFor((s) => /^Test plan\s+FAILED/.test(header(s)), 'the run failed');
+			const failed = await t.waitFor((s) => /^Test plan\s+FAILED/.test(header(s)), 'the run failed');
+			// Every key the failure offers fits at 80 columns, R among them.
+			expect(screenLines(failed).at(-3)).toMatch(/^H by hand {2}r retry {2}R retry failed hosts {2}q quit/);
 			// The failure is followed unasked; n picks that same cell, enter opens it.
 			t.keys('n');
 			await t.waitFor('failure 1 of 1', 'n on the failure');
@@ -48,7 +50,8 @@ describeTmux('terminal UI: after a failure, at 80x24', () => {
 			t.keys('j');
 			await t.waitFor(/▸ 2 of 2 /, 'the second command chosen');
 			t.keys('y');
-			await t.waitFor('y: command 2 sent to the clipboard (OSC 52)', 'the answer to y');
+			// Whole at 80 columns: where else the command is.
+			await t.waitFor((s) => bottomLine(s).includes('y: command 2 sent (OSC 52); also line 2 of handover.txt in the run directory'), 'the answer to y');
 			expect(t.buffer()).toBe(readFileSync(join(box.state, 'handover.txt'), 'utf8').split('\n')[1]);
 		});
 

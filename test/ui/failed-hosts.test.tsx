@@ -36,7 +36,7 @@ it('the footer offers R, and R asks to retry on the failed hosts only', async ()
 		return {ok: true, message: 'retrying setup-infrastructure on the hosts that failed only (infra2, infra3)'};
 	};
 	const {stdin, footer, keys} = open(source);
-	await vi.waitFor(() => expect(keys()).toMatch(/r retry the step {2}R retry on the failed hosts only/));
+	await vi.waitFor(() => expect(keys()).toMatch(/r retry {2}R retry failed hosts/));
 	// The words say it too where they have room (the keys above say it where they have not).
 	expect(footer()).toMatch(/^failed at step "setup-infrastructure"( — r retries it, R on the 2 hosts that failed only, H: commands to go on by hand)?$/);
 	stdin.write('R');
@@ -63,7 +63,7 @@ it('H lists the command on the failed hosts only after the others, and y copies 
 	stdin.write('j');
 	await vi.waitFor(() => expect(frame()).toMatch(/▸ or, instead of 1: on the failed hosts only/));
 	stdin.write('y');
-	await vi.waitFor(() => expect(footer()).toContain('y: the command on the failed hosts only sent to the clipboard (OSC 52)'));
+	await vi.waitFor(() => expect(footer()).toContain('y: the failed-hosts command sent (OSC 52); also in handover-failed-hosts.txt in the run directory'));
 	expect(copied).toEqual([onHosts]);
 	// No further pick past it.
 	stdin.write('j');

@@ -60,7 +60,7 @@ describe.each([80, 120])('footer at %i columns', (width) => {
 
 	it.each(['failed', 'aborted'] as const)('%s: H for the commands to go on by hand, r retries the step', (status) => {
 		const {keys, words} = footer(data(stopped(status), {handOver}), width);
-		expect(keys).toMatch(/^H commands to go on by hand {2}r retry the step {2}q quit/);
+		expect(keys).toMatch(/^H by hand {2}r retry {2}q quit/);
 		expect(keys).not.toMatch(/p pause|a abort/);
 		expect(keys).toMatch(/\? help$/);
 		// The step's name whole; at 80 columns the hint (the keys above say it) gives way to it.

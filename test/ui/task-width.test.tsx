@@ -41,6 +41,13 @@ it('at 200x50 the demo\'s 14 hosts leave room for its longest task name whole', 
 	expect(frame).toContain(name);
 });
 
+it('at 200x50 a long task name beside three hosts shows whole (the column is not held to 60)', () => {
+	const name = 'Stop the background workers that hold open connections to the database before migrating';
+	const m = matrixWith(['web1', 'web2', 'web3'], ['Gather the facts', name]);
+	const frame = lines(render(<Screen data={data(run(osaSteps()), {matrix: m})} ui={initialUiState()} width={200} height={49} />).lastFrame()).join('\n');
+	expect(frame).toMatch(new RegExp(`${name} +\\S`));
+});
+
 it('a task name the matrix cuts shows whole in the detail pane, continued under itself', () => {
 	const name = 'Ensure the galera cluster has every node Synced before the rolling restart goes on to the next';
 	const m = matrixWith(['web1', 'web2', 'web3'], ['Gather the facts', name]);

@@ -31,6 +31,14 @@ describe('waiting on stragglers', () => {
 		if (width >= 200) expect(info).toContain('infra1_galera_container-2ea7a8b6 4m12s, infra3_galera_container-7c1e22aa 1m01s');
 	});
 
+	it('while pausing at 80 columns the task the pause waits for comes first, whole; the hosts after', () => {
+		const name = 'Wait for the replicated cluster to settle';
+		const d = screen(waiting, 80);
+		d.run = {...d.run, status: 'pausing', waitingFor: `task "${name}" to finish on every host`};
+		const info = lines(render(<Screen data={d} ui={initialUiState()} width={80} height={24} />).lastFrame()).at(-1)!;
+		expect(info).toMatch(new RegExp(`^pausing: waiting for task "${name}"`));
+	});
+
 	it('says nothing while every host is on a task that just started', () => {
 		const fresh: Waiting = {task: 'task number 3', hosts: [{host: 'compute1', forMs: 3000}], finished: 0};
 		const info = lines(render(<Screen data={screen(fresh, 120)} ui={initialUiState()} width={120} height={24} />).lastFrame()).at(-1)!;

@@ -109,16 +109,23 @@ export function footerLines({width, overlay, message, run, canHandOver, abortSte
 		left -= textWidth(said);
 	}
 	// A stall already names its hosts; else the running task's stragglers, when there are some.
-	if (!stalled && waitingWorthSaying(waiting) && left > 24) {
+	const addWaiting = () => {
+		if (stalled || !waitingWorthSaying(waiting) || left <= 24) return;
 		separate();
 		const said = waitingWords(waiting, Math.min(left, Math.max(24, Math.floor(width / 2))));
 		info.push({text: said, color: 'cyan'});
 		left -= textWidth(said);
-	}
+	};
+	// While pausing, the words name the task the pause waits for: they go first, the hosts after.
+	const pausing = run.status === 'pausing';
+	if (!pausing) addWaiting();
 	if (words.words.length > 0 && left > 12) {
 		separate();
-		info.push({text: fitParts(words.words, left), color: words.color});
+		const said = fitParts(words.words, left);
+		info.push({text: said, color: words.color});
+		left -= textWidth(said);
 	}
+	if (pausing) addWaiting();
 	const keys = keyHints(hintsFor(overlay, words), width, words.prominent ? (words.keys[0]?.[0] ?? null) : null);
 	const second = overlay === 'confirm-abort' && abortStep !== null ? abortPrompt(abortStep) : overlay === 'filter' ? filterPrompt(filterDraft) : info;
 	return [keys, second];

@@ -146,7 +146,8 @@ function headerFor(columns: DisplayColumn[], labelWidth: number, space: number, 
 
 /** The task column's least width: below it two tasks' names start alike too often. */
 export const minTaskWidth = (width: number): number => (width < 70 ? clamp(Math.floor(width * 0.3), 8, 12) : 14);
-const maxTaskWidth = 60;
+/** The task column's widest, in a pane `width` wide: room for long names where hosts leave it. */
+const maxTaskWidth = (width: number): number => Math.max(60, Math.floor(width * 0.6));
 
 // The widest task name per task list (it only grows, so its length is a key).
 const taskNameCache = new WeakMap<MatrixModel['tasks'], {count: number; widest: number}>();
@@ -178,7 +179,7 @@ export function matrixGeometry(model: MatrixModel, ui: UiState, step: number, sh
 	// The task names get their room first when the hosts still show with labels across (in one
 	// line or two); else the columns take what they need and the task column gets the rest.
 	const space = Math.max(2, width - minTaskWidth(width) - 2);
-	const roomy = width - clamp(widestTask(model.tasks) + 1, minTaskWidth(width), maxTaskWidth) - 2;
+	const roomy = width - clamp(widestTask(model.tasks) + 1, minTaskWidth(width), maxTaskWidth(width)) - 2;
 	const header = (cols: DisplayColumn[], labelWidth: number, verticalRoom: number) => {
 		const roomyHeader = roomy >= 2 ? headerFor(cols, labelWidth, roomy, verticalRoom) : null;
 		return roomyHeader && !roomyHeader.vertical ? roomyHeader : headerFor(cols, labelWidth, space, verticalRoom);
@@ -227,7 +228,7 @@ export function matrixGeometry(model: MatrixModel, ui: UiState, step: number, sh
 	}
 	const visibleCols = Math.max(1, Math.min(columns.length, Math.floor((space - Math.max(0, bands.length - 1)) / colWidth)));
 	const used = Math.min(space, spanOf(columns, colWidth));
-	const taskWidth = clamp(widestTask(model.tasks) + 1, minTaskWidth(width), Math.max(minTaskWidth(width), Math.min(maxTaskWidth, width - used - 2)));
+	const taskWidth = clamp(widestTask(model.tasks) + 1, minTaskWidth(width), Math.max(minTaskWidth(width), Math.min(maxTaskWidth(width), width - used - 2)));
 	const columnOf = (cell: Cell | null) => (cell ? columns.findIndex((c) => c.hosts.includes(cell.col)) : -1);
 	const selectedColumn = columnOf(selected);
 	const followColumn = columnOf(follow.cell);

@@ -87,7 +87,8 @@ export function runWords(run: ShownRun, canHandOver: boolean): RunWords {
 			const hosts = run.status === 'failed' ? (run.steps.find((s) => s.status === 'failed' && !s.fallback)?.failedHosts ?? null) : null;
 			const onHosts = hosts ? `, R on the ${hosts.length === 1 ? 'host' : `${hosts.length} hosts`} that failed only` : '';
 			return {
-				keys: [...(canHandOver ? [['H', 'commands to go on by hand'] as Hint] : []), ['r', 'retry the step'], ...(hosts ? [['R', 'retry on the failed hosts only'] as Hint] : [])],
+				// Short: all three fit at 80 columns (the words below say what each does).
+				keys: [...(canHandOver ? [['H', 'by hand'] as Hint] : []), ['r', 'retry'], ...(hosts ? [['R', 'retry failed hosts'] as Hint] : [])],
 				prominent: false,
 				words: [...stoppedAt(run.steps, run.status), {text: ` — r retries it${onHosts}${byHand}`, hint: true}],
 				color: 'red',
