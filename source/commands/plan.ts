@@ -11,6 +11,7 @@ import {builtinComparison, openPlan} from '../osa/open.js';
 import type {Plan} from '../plan/types.js';
 import {CommandExit, exitCodes, programOf, type Flags, type Io} from './io.js';
 import {mustLoadPlan, osaChoice} from './locate.js';
+import {mustPassSyntaxCheck} from './syntax-preflight.js';
 
 export function planCommand(planRef: string | undefined, flags: Flags, io: Io): number {
 	if (!planRef) {
@@ -28,7 +29,11 @@ export function planCommand(planRef: string | undefined, flags: Flags, io: Io): 
 	}
 	const {plan, warnings} = loaded;
 	if (flags.write !== undefined) return writePlan(plan, flags.write, io);
-	const problems = [...warnings, ...preflight(plan, io.env)];
+	const found = [...warnings, ...preflight(plan, io.env)];
+	// ansible's own syntax check, as `run` makes it before YES (read-only; cached by content), once
+	// the playbooks are there to check: a playbook `run` would refuse is exit 2 here too.
+	const syntax = hasErrors(found) ? {error: null, detail: '', skipped: []} : syntaxOf(plan, io);
+	const problems = [...found, ...syntax.skipped, ...(syntax.error ? [syntax.error] : [])];
 	const bad = hasErrors(problems);
 	const comparison = builtinComparison(plan, options);
 	if (flags.json) {
@@ -45,8 +50,23 @@ export function planCommand(planRef: string | undefined, flags: Flags, io: Io): 
 	if (comparison) lines.push('', ...comparisonLines(comparison));
 	io.stdout.write(lines.join('\n') + '\n');
 	// Checked on this machine: a plan that cannot run here is exit 2, whatever it would do elsewhere.
+	if (syntax.detail) io.stderr.write(`ansible-playbook --syntax-check said:\n${syntax.detail}\n`);
 	if (problems.length > 0) io.stderr.write(`${formatProblems(problems)}\n${bad ? `${problemCounts(problems)}: \`run\` refuses to start this plan on this machine until the errors are fixed.` : problemCounts(problems)}\n`);
 	return bad ? exitCodes.usage : exitCodes.done;
+}
+
+/** The syntax check's refusal as a problem (its text names ansible's file and line), and the steps it skipped. */
+function syntaxOf(plan: Plan, io: Io): {error: PlanProblem | null; detail: string; skipped: PlanProblem[]} {
+	try {
+		return {error: null, detail: '', skipped: mustPassSyntaxCheck(plan, io)};
+	} catch (error) {
+		if (!(error instanceof CommandExit)) throw error;
+		// Its first lines say which step and where (one problem line); ansible's own text follows.
+		const [head = '', where = '', ...rest] = error.message.split('\n');
+		const message = `${head.slice(plan.path.length + 2)}: ${where.trim()}`;
+		const detail = rest.filter((l) => l.startsWith('  | ')).join('\n');
+		return {error: {file: plan.path, severity: 'error', message}, detail, skipped: []};
+	}
 }
 
 /** `plan osa --write FILE`: the plan as a plan file, to review, edit and run with `run FILE`. Never overwrites. */

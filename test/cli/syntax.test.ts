@@ -43,6 +43,23 @@ describeAnsible('syntax check before the run, and errors before the first play (
 		expect(each(box, 'first.t1')).toEqual([1, 1, 1]);
 	});
 
+	it('plan, which only looks, names the same error: exit 2 with ansible\'s file and line', async () => {
+		const box = sandbox();
+		const playbook = join(box.dir, 'broken.yml');
+		writeFileSync(playbook, broken);
+		const plan = planWith(box, '', playbook);
+		const shown = await box.cli('plan', plan);
+		expect(shown.code, shown.stdout + shown.stderr).toBe(2);
+		expect(shown.stdout).toContain('Each step as it runs'); // the plan is still shown
+		expect(shown.stderr).toContain(`${plan}: the syntax check of step broken failed: `);
+		expect(shown.stderr).toMatch(yamlError(playbook));
+		const json = await box.cli('plan', plan, '--json');
+		expect(json.code).toBe(2);
+		const problems = (JSON.parse(json.stdout) as {problems: Array<{message: string; severity: string}>}).problems;
+		expect(problems.some((p) => p.severity === 'error' && yamlError(playbook).test(p.message))).toBe(true);
+		expect(box.markers()).toEqual([]); // looking ran nothing
+	});
+
 	it('a wrapper is not checked (said once); its step failing before the first play shows ansible\'s error everywhere', async () => {
 		const box = sandbox();
 		const playbook = join(box.dir, 'broken.yml');
