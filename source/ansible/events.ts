@@ -51,6 +51,8 @@ export type DriverEvent =
 			stderr?: string;
 			/** A module's traceback, when it raised. */
 			exception?: string;
+			/** Outputs whose start was not kept (the tail is what a failure shows). */
+			cut?: string[];
 	  }
 	| {type: 'item'; t: number; host: string; taskId: string; status: ItemStatus; item: string}
 	| {type: 'retry'; t: number; host: string; taskId: string; attempts: number; retries: number; msg?: string}

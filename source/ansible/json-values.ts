@@ -22,7 +22,8 @@ export function num(value: unknown): number | undefined {
 export const msgBound = 2000;
 const outputBound = 4000;
 
-export type ResultDetails = {msg?: string; rc?: number | null; stdout?: string; stderr?: string; exception?: string};
+/** `cut`: the outputs (stdout, stderr, exception) whose start was not kept, here or by the plugin. */
+export type ResultDetails = {msg?: string; rc?: number | null; stdout?: string; stderr?: string; exception?: string; cut?: string[]};
 
 /** msg, rc, stdout, stderr and exception of an ansible result, bounded like the plugin's; absent stays absent. */
 export function resultDetails(res: Json): ResultDetails {
@@ -30,12 +31,14 @@ export function resultDetails(res: Json): ResultDetails {
 	const msg = str(res['msg']);
 	if (msg !== undefined) out.msg = msg.length > msgBound ? msg.slice(0, msgBound) : msg;
 	if (typeof res['rc'] === 'number' || res['rc'] === null) out.rc = res['rc'];
-	const stdout = str(res['stdout']);
-	if (stdout !== undefined) out.stdout = stdout.length > outputBound ? stdout.slice(-outputBound) : stdout;
-	const stderr = str(res['stderr']);
-	if (stderr !== undefined) out.stderr = stderr.length > outputBound ? stderr.slice(-outputBound) : stderr;
-	const exception = str(res['exception']);
-	if (exception !== undefined) out.exception = exception.length > outputBound ? exception.slice(-outputBound) : exception;
+	const cut = new Set(Array.isArray(res['cut']) ? res['cut'].filter((k): k is string => typeof k === 'string') : []);
+	for (const key of ['stdout', 'stderr', 'exception'] as const) {
+		const text = str(res[key]);
+		if (text === undefined) continue;
+		if (text.length > outputBound) cut.add(key);
+		out[key] = text.length > outputBound ? text.slice(-outputBound) : text;
+	}
+	if (cut.size > 0) out.cut = [...cut].filter((k) => out[k as 'stdout'] !== undefined);
 	return out;
 }
 

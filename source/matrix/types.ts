@@ -60,6 +60,8 @@ export interface CellDetail {
 	stderr: string | null;
 	/** The module's traceback, when it raised. */
 	exception: string | null;
+	/** stdout, stderr or exception whose start was not kept (only its end is here). */
+	cut?: string[];
 	items: Array<{item: string; status: string}>;
 	retries: Array<{attempts: number; retries: number; msg: string | null}>;
 }

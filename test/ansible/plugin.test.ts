@@ -96,6 +96,19 @@ describeAnsible('ansible_driver callback plugin (real ansible-playbook)', () => 
 		expect(String(failed?.['exception'])).toMatch(/RuntimeError: the disk quota is gone\s*$/);
 	});
 
+	it('keeps the end of a long stderr and names it cut; a short stdout whole', async () => {
+		const run = await runPlaybook({playbook: 'long-output.yml'});
+		expect(run.code, run.output).toBe(2);
+		const failed = ofType(run.events, 'result').find((event) => event['status'] === 'failed');
+		expect(failed?.['host']).toBe('h2');
+		expect(String(failed?.['stderr'])).toHaveLength(4000);
+		expect(String(failed?.['stderr'])).toMatch(/line 60: applying migration step 60 of sixty to table users_archive_60\s*$/);
+		expect(failed?.['cut']).toEqual(['stderr']);
+		expect(failed?.['stdout']).toBe('short');
+		const ok = ofType(run.events, 'result').find((event) => event['host'] === 'h1');
+		expect(ok?.['cut']).toBeUndefined();
+	});
+
 	it('pauses after a slow task finished on every host, before the next task', async () => {
 		const run = await runPlaybook({
 			playbook: 'slow.yml',

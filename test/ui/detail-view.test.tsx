@@ -94,3 +94,17 @@ describe('wrapLine', () => {
 		expect(rows[1]).toEqual([{text: 'words that', color: 'red'}]);
 	});
 });
+
+it('an output whose start was not kept: no piece of a line first, and it says where the whole is', () => {
+	const stderr = `xplanation\n${Array.from({length: 5}, (_, i) => `line ${i + 19}: applying migration step ${i + 19}`).join('\n')}`;
+	const cut: CellDetail = {...detail, stdout: null, exception: null, items: [], stderr, cut: ['stderr']};
+	const {m, g} = setup(80, 60);
+	const frame = lines(render(<DetailView model={m} geometry={g.matrix} detail={cut} step={null} scroll={0} width={80} height={60} />).lastFrame());
+	const err = frame.filter((l) => l.startsWith('stderr│'));
+	expect(err[0]).toBe('stderr│ … (its start is not kept here; the whole is in the log: L)');
+	expect(err[1]).toBe('stderr│ line 19: applying migration step 19');
+	expect(frame.join('\n')).not.toContain('xplanation');
+	// Not cut: every line as it came.
+	const whole = lines(render(<DetailView model={m} geometry={g.matrix} detail={{...cut, cut: []}} step={null} scroll={0} width={80} height={60} />).lastFrame());
+	expect(whole.find((l) => l.startsWith('stderr│'))).toBe('stderr│ xplanation');
+});

@@ -506,18 +506,22 @@ class CallbackModule(CallbackBase):
         if 'rc' in res:
             rc = res.get('rc')
             record['rc'] = rc if isinstance(rc, int) or rc is None else _text(rc)
+        # Outputs whose start is not kept are named, so a view can say so (the log has them whole).
+        tails = []
         for key in ('stdout', 'stderr'):
-            if key in res:
-                cut = self._bounded(record, key, res.get(key), head=False) or cut
+            if key in res and self._bounded(record, key, res.get(key), head=False):
+                tails.append(key)
         # exception: a module's traceback (its last lines say what went wrong). From 2.19 on, a
         # module that died before answering has it in module_stderr only, and `exception` says
         # "(traceback unavailable)" (docs/handlers.md).
         trace = res.get('exception')
         if not _is_traceback(trace) and _is_traceback(res.get('module_stderr')):
             trace = res.get('module_stderr')
-        if trace is not None:
-            cut = self._bounded(record, 'exception', trace, head=False) or cut
-        if cut:
+        if trace is not None and self._bounded(record, 'exception', trace, head=False):
+            tails.append('exception')
+        if tails:
+            record['cut'] = tails
+        if cut or tails:
             record['truncated'] = True
         self._emit('result', record)
 

@@ -26,11 +26,15 @@ export interface DetailPaneProps {
 
 type ShownStep = Pick<StepView, 'status'> & Partial<Pick<StepView, 'stalled'>>;
 
-function tailLines(label: string, text: string | null | undefined, color: string | undefined): Segment[][] {
+function tailLines(label: string, text: string | null | undefined, color: string | undefined, cut = false): Segment[][] {
 	if (!text) return [];
 	const lines = sanitize(text).split('\n');
 	while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
-	return lines.map((l) => [{text: `${label}│ `, dim: true}, {text: l, color}]);
+	// Only its end was kept: the first line is a piece of one (it would start mid-word), and the
+	// reader is told where the whole is.
+	if (cut && lines.length > 1) lines.shift();
+	const shown = lines.map((l): Segment[] => [{text: `${label}│ `, dim: true}, {text: l, color}]);
+	return cut ? [[{text: `${label}│ `, dim: true}, {text: '… (its start is not kept here; the whole is in the log: L)', dim: true}], ...shown] : shown;
 }
 
 const itemMark = (status: string) => (status === 'failed' ? '✗' : status === 'changed' ? '~' : status === 'skipped' ? '-' : '·');
@@ -103,7 +107,8 @@ export function detailLines(
 	if (retry) lines.push([{text: 'retries ', dim: true}, {text: `attempt ${retry.attempts} of ${retry.retries}${retry.msg ? `: ${sanitizeLine(retry.msg)}` : ''}`, color: 'yellow'}]);
 	if (d.items.length > 0) lines.push(...(whole ? itemLines(d.items) : [itemsLine(d.items)]));
 	// A module's traceback last: its final lines name the error, and the pane keeps the end.
-	return {head: lines, output: [...tailLines('stderr', d.stderr, 'red'), ...tailLines('stdout', d.stdout, undefined), ...tailLines('trace', d.exception, 'red')]};
+	const cut = (key: string) => d.cut?.includes(key) ?? false;
+	return {head: lines, output: [...tailLines('stderr', d.stderr, 'red', cut('stderr')), ...tailLines('stdout', d.stdout, undefined, cut('stdout')), ...tailLines('trace', d.exception, 'red', cut('exception'))]};
 }
 
 export function detailPaneLines({model, geometry: g, detail, width, height, step = null, waiting = null}: DetailPaneProps): Segment[][] {
