@@ -75,4 +75,9 @@ it('the footer says whole the name of a task or step the cursor is on when its p
 	// The plan pane's cursor on a step whose name it cut.
 	expect(footerOf({focus: 'plan', planCursor: 3})).toContain(`▸ ${steps[3]!.name}`);
 	expect(footerOf({focus: 'plan', planCursor: 1})).not.toContain('▸'); // setup-hosts fits
+	// A failed step's reason, cut under it in the plan pane, is said whole with its name.
+	steps[1] = {...steps[1]!, status: 'failed', reason: '1 host failed or unreachable: web2'};
+	const failed = data(run(steps), {matrix: m});
+	const said = lines(render(<Screen data={failed} ui={initialUiState({focus: 'plan', planCursor: 1})} width={80} height={23} />).lastFrame());
+	expect(said.at(-1)).toContain('▸ setup-hosts: 1 host failed or unreachable: web2');
 });
