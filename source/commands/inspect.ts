@@ -97,7 +97,8 @@ function nextStep(status: RunStatus, live: boolean, dir: string, flags: Flags, i
  * when the timeout came first.
  */
 export async function statusWaitCommand(flags: Flags, io: Io, timeoutSeconds: number | undefined): Promise<number> {
-	const dir = runDir(flags, io, undefined, 'status --wait');
+	// The commands it suggests when several runs are live keep the operator's --timeout.
+	const dir = runDir(flags, io, undefined, timeoutSeconds === undefined ? 'status --wait' : `status --wait --timeout ${timeoutSeconds}`);
 	const deadline = timeoutSeconds === undefined ? Number.POSITIVE_INFINITY : Date.now() + timeoutSeconds * 1000;
 	for (;;) {
 		const state = mustReadState(dir, io);

@@ -61,7 +61,7 @@ describeAnsible('bare commands on an account with several runs (real ansible-pla
 		expect(wait.stdout).toContain('(still going on after 1s)');
 
 		const other = await startSlow(box, 'Other upgrade');
-		for (const [verb, ...args] of [['status'], ['status', '--wait'], ['stop'], ['resume'], ['report']]) {
+		for (const [verb, ...args] of [['status'], ['status', '--wait'], ['status', '--wait', '--timeout', '5'], ['stop'], ['resume'], ['report']]) {
 			const r = await bare(box, verb!, ...args);
 			expect(r.code, `${verb}: ${r.stdout}${r.stderr}`).toBe(2);
 			expect(r.stderr).toContain('2 runs are going on; say which one with --state-dir:');
