@@ -38,7 +38,7 @@ export function resultDetails(res: Json): ResultDetails {
 		if (text.length > outputBound) cut.add(key);
 		out[key] = text.length > outputBound ? text.slice(-outputBound) : text;
 	}
-	if (cut.size > 0) out.cut = [...cut].filter((k) => out[k as 'stdout'] !== undefined);
+	if (cut.size > 0) out.cut = [...cut];
 	return out;
 }
 

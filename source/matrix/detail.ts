@@ -83,9 +83,8 @@ export function readCellDetail(
 				detail.stdout = tail(event.stdout);
 				detail.stderr = tail(event.stderr);
 				detail.exception = tail(event.exception);
-				const cut = new Set(event.cut ?? []);
-				for (const [key, text] of [['stdout', event.stdout], ['stderr', event.stderr], ['exception', event.exception]] as const) if (text !== undefined && text.length > outputTail) cut.add(key);
-				if (cut.size > 0) detail.cut = [...cut];
+				// Named by the plugin, or by the parser that bounded them (json-values.ts).
+				if (event.cut) detail.cut = event.cut;
 			}
 		}
 	}

@@ -38,7 +38,8 @@ function shape(steps: ReadonlyArray<{id: string; hash: string; splitOf?: string 
 	return out;
 }
 
-const untouched = (step: StepState): boolean => step.status === 'pending' && step.attempts === 0;
+/** Not started: no attempt of it was ever made. */
+export const untouched = (step: StepState): boolean => step.status === 'pending' && step.attempts === 0;
 
 /**
  * The run's state with the plan's steps when the plan differs from it only by split steps read

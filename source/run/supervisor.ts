@@ -30,7 +30,7 @@ import {findStall, stallThreshold, stallWords} from './stall.js';
 import {readTaskDurations, recordTaskDurations} from './task-history.js';
 import {rcCallbackDefault, userRcSettingCallbacks, wrapperRc} from '../ansible/wrapper-rc.js';
 import type {Attempt, RunState} from './types.js';
-import {resplitOnly, resplitWords} from './resplit.js';
+import {resplitOnly, resplitWords, untouched} from './resplit.js';
 
 export interface SupervisorOptions {
 	plan: Plan;
@@ -242,7 +242,8 @@ export class Supervisor {
 		const group = this.plan.steps[index]?.splitOf;
 		if (group === undefined || !this.o.reopenPlan || this.splitsRead.has(group)) return false;
 		this.splitsRead.add(group);
-		if (!this.state.steps.filter((s) => s.splitOf === group).every((s) => s.status === 'pending' && s.attempts === 0)) return false;
+		// A part that started stays as it was read: reading the plan again could not change it.
+		if (!this.state.steps.filter((s) => s.splitOf === group).every(untouched)) return false;
 		const plan = this.o.reopenPlan();
 		const kept = `step ${group} runs as read when the run began`;
 		if ('problem' in plan) {

@@ -46,6 +46,25 @@ function splitPlan(box: Sandbox, root: string, args = ''): string {
 	return file;
 }
 
+/**
+ * A plan whose first step installs upstream's setup_hosts (as bootstrap-ansible.sh installs the
+ * collection) over an older one that imports two playbooks, then splits it: `install` gives that
+ * step's `run:` from the installed file and upstream's copy.
+ */
+function installingPlan(box: Sandbox, install: (installed: string, upstream: string) => string): string {
+	const root = collection(box);
+	const installed = join(root, 'ansible_collections/openstack/osa/playbooks/setup_hosts.yml');
+	const upstream = join(box.dir, 'setup_hosts.new.yml');
+	writeFileSync(upstream, readFileSync(installed));
+	writeFileSync(installed, '- import_playbook: openstack.osa.certificate_authority\n- import_playbook: openstack.osa.containers_deploy\n');
+	const file = join(box.dir, 'plan.yml');
+	writeFileSync(
+		file,
+		`name: Split plan\ncwd: ${join(runsFixtures, 'playbooks')}\ninventory: ${join(runsFixtures, 'inventory.ini')}\nmarkers: ${join(box.dir, 'markers')}\nenv: {ANSIBLE_COLLECTIONS_PATH: ${root}}\nsteps:\n  - id: install\n    run: ${install(installed, upstream)}\n  - playbook: openstack.osa.setup_hosts\n    split: imports\n  - playbook: last.yml\n`,
+	);
+	return file;
+}
+
 const describeReal = hasSharedOsa ? describeAnsible : (name: string, body: () => void) => it.skip(name, body);
 
 describeReal('split: imports (real ansible-playbook, upstream setup_hosts.yml)', () => {
@@ -131,19 +150,8 @@ describeReal('split: imports (real ansible-playbook, upstream setup_hosts.yml)',
 
 	it('split when the run reaches it: a step before it installs the collection (as bootstrap-ansible.sh does)', async () => {
 		const box = sandbox();
-		const root = collection(box);
-		const installed = join(root, 'ansible_collections/openstack/osa/playbooks/setup_hosts.yml');
-		const upstream = join(box.dir, 'setup_hosts.new.yml');
-		writeFileSync(upstream, readFileSync(installed));
-		// What is installed when the plan is read: an older setup_hosts that imports two playbooks.
-		writeFileSync(installed, '- import_playbook: openstack.osa.certificate_authority\n- import_playbook: openstack.osa.containers_deploy\n');
-		const file = join(box.dir, 'plan.yml');
 		// The first step installs upstream's setup_hosts; its first attempt then fails.
-		const install = `cp ${upstream} ${installed} && test ! -e ${box.out}/fail-install`;
-		writeFileSync(
-			file,
-			`name: Split plan\ncwd: ${join(runsFixtures, 'playbooks')}\ninventory: ${join(runsFixtures, 'inventory.ini')}\nmarkers: ${join(box.dir, 'markers')}\nenv: {ANSIBLE_COLLECTIONS_PATH: ${root}}\nsteps:\n  - id: install\n    run: [sh, -c, "${install}"]\n  - playbook: openstack.osa.setup_hosts\n    split: imports\n  - playbook: last.yml\n`,
-		);
+		const file = installingPlan(box, (installed, upstream) => `[sh, -c, "cp ${upstream} ${installed} && test ! -e ${box.out}/fail-install"]`);
 		const shown = await box.cli('plan', file, '--json');
 		expect((JSON.parse(shown.stdout) as {steps: Array<{id: string}>}).steps.map((s) => s.id)).toEqual(['install', 'setup_hosts-certificate_authority', 'setup_hosts-containers_deploy', 'last']);
 
@@ -165,16 +173,7 @@ describeReal('split: imports (real ansible-playbook, upstream setup_hosts.yml)',
 
 	it('split when the run reaches it, within one run: the parts as installed then', async () => {
 		const box = sandbox();
-		const root = collection(box);
-		const installed = join(root, 'ansible_collections/openstack/osa/playbooks/setup_hosts.yml');
-		const upstream = join(box.dir, 'setup_hosts.new.yml');
-		writeFileSync(upstream, readFileSync(installed));
-		writeFileSync(installed, '- import_playbook: openstack.osa.certificate_authority\n- import_playbook: openstack.osa.containers_deploy\n');
-		const file = join(box.dir, 'plan.yml');
-		writeFileSync(
-			file,
-			`name: Split plan\ncwd: ${join(runsFixtures, 'playbooks')}\ninventory: ${join(runsFixtures, 'inventory.ini')}\nenv: {ANSIBLE_COLLECTIONS_PATH: ${root}}\nsteps:\n  - id: install\n    run: [cp, ${upstream}, ${installed}]\n  - playbook: openstack.osa.setup_hosts\n    split: imports\n  - playbook: last.yml\n`,
-		);
+		const file = installingPlan(box, (installed, upstream) => `[cp, ${upstream}, ${installed}]`);
 		const ran = await box.cli('run', file);
 		expect(ran.code, ran.stdout + ran.stderr).toBe(0);
 		expect(ran.stdout).toContain('step setup_hosts, split again by what is installed now: 9 parts');
