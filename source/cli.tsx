@@ -103,6 +103,7 @@ const flagSpec = {
 	atTask: {type: 'boolean', default: false},
 	failedHosts: {type: 'boolean', default: false},
 	split: {type: 'boolean', default: true},
+	checks: {type: 'boolean', default: true},
 	speed: {type: 'string', default: '1'},
 	format: {type: 'string'},
 	notify: {type: 'string'},
@@ -175,6 +176,7 @@ async function main(): Promise<number> {
 		atTask: cli.flags.atTask,
 		failedHosts: cli.flags.failedHosts,
 		split: cli.flags.split,
+		checks: cli.flags.checks,
 		bell: cli.flags.bell,
 	};
 	if (cli.flags.notify !== undefined) {

@@ -8,7 +8,8 @@ import {abortSignal, pauseSignal, poke, requestAbort, requestPause} from '../run
 import {liveOwner} from '../run/lock.js';
 import {exitCodeFor, recordedFailedHosts} from '../run/machine.js';
 import {stallWords} from '../run/stall.js';
-import type {RunState, RunStatus} from '../run/types.js';
+import {failedBeforeCheck, runExitCode} from '../run/checks.js';
+import type {RunState} from '../run/types.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
 import {commandFor, mustReadState, runDir} from './find-run.js';
 
@@ -16,7 +17,8 @@ import {commandFor, mustReadState, runDir} from './find-run.js';
 export function statusJson(state: RunState, dir: string, live: boolean) {
 	return {
 		plan: {name: state.plan.name, path: state.plan.path, hash: state.plan.hash, ...(state.plan.sourceSeries ? {sourceSeries: state.plan.sourceSeries} : {})},
-		run: {status: state.run.status, pid: live ? state.run.pid : null, live, waitingFor: state.run.waitingFor, dir, ansible: ansibleView(state.run.ansible)},
+		// notStarted: a check before the upgrade failed and nothing of the upgrade ran (exit 7).
+		run: {status: state.run.status, notStarted: failedBeforeCheck(state) !== null, pid: live ? state.run.pid : null, live, waitingFor: state.run.waitingFor, dir, ansible: ansibleView(state.run.ansible)},
 		steps: state.steps.map((s) => ({
 			id: s.id,
 			name: s.name,
@@ -35,6 +37,7 @@ export function statusJson(state: RunState, dir: string, live: boolean) {
 			log: s.attempt?.logFile ?? null,
 			stalled: s.stalled ?? null,
 			...(s.unit ? {unit: s.unit, fallback: s.fallback ?? null} : {}),
+			...(s.check ? {check: s.check} : {}),
 		})),
 	};
 }
@@ -44,8 +47,9 @@ export function statusJson(state: RunState, dir: string, live: boolean) {
  * 3 paused, 4 aborted), 6 while a supervisor runs it, 7 when nothing runs it and it is not at an
  * end (never started, or its supervisor stopped without finishing).
  */
-export function statusExitCode(status: RunStatus, live: boolean): number {
-	if (status === 'done' || status === 'failed' || status === 'aborted') return exitCodeFor(status);
+export function statusExitCode(state: RunState, live: boolean): number {
+	const status = state.run.status;
+	if (status === 'done' || status === 'failed' || status === 'aborted') return runExitCode(state, exitCodeFor(status));
 	if (live) return exitCodes.goingOn;
 	return status === 'paused' ? exitCodes.paused : exitCodes.notStarted;
 }
@@ -64,7 +68,7 @@ export function statusCommand(flags: Flags, io: Io): number {
 		return error.code;
 	}
 	const owner = liveOwner(dir);
-	const code = statusExitCode(state.run.status, owner !== null);
+	const code = statusExitCode(state, owner !== null);
 	if (flags.json) {
 		io.stdout.write(JSON.stringify(statusJson(state, dir, owner !== null), null, 2) + '\n');
 		return code;
@@ -78,14 +82,17 @@ export function statusCommand(flags: Flags, io: Io): number {
 	for (const s of state.steps) if (s.stalled && s.status === 'running') lines.push('', `stalled: step ${s.id}: ${sanitizeLine(stallWords(s.stalled, Date.now()))}`);
 	const failing = state.steps.flatMap((s) => s.problems.map((p) => `  ${s.id}: ${p.status} ${sanitizeLine(p.host)} | ${sanitizeLine(p.task)} | ${sanitizeLine(p.msg)}`));
 	if (failing.length > 0) lines.push('', 'host problems:', ...failing);
-	lines.push('', nextStep(state.run.status, owner !== null, dir, flags, io));
+	lines.push('', nextStep(state, owner !== null, dir, flags, io));
 	io.stdout.write(lines.join('\n') + '\n');
 	return code;
 }
 
 /** What the operator can do now, as a command to type. */
-function nextStep(status: RunStatus, live: boolean, dir: string, flags: Flags, io: Io): string {
+function nextStep(state: RunState, live: boolean, dir: string, flags: Flags, io: Io): string {
+	const status = state.run.status;
 	const command = (verb: string) => commandFor(verb, dir, flags, io);
+	const check = live ? null : failedBeforeCheck(state);
+	if (check) return `next: mend what the check found, then \`${command('resume')}\` (the check runs again before the upgrade); or start the upgrade without its checks: \`${command('resume --no-checks')}\``;
 	if (live) return `next: watch it with \`${command('attach')}\`; pause it with \`${command('stop')}\``;
 	if (status === 'done') return `next: nothing to run; the report is ${join(dir, REPORT_FILE)}`;
 	return `next: continue it with \`${command('resume')}\`${status === 'failed' || status === 'aborted' ? ` (the ${status} step runs again from its start), or by hand: ${join(dir, 'handover.txt')}` : ''}`;
@@ -103,11 +110,11 @@ export async function statusWaitCommand(flags: Flags, io: Io, timeoutSeconds: nu
 	for (;;) {
 		const state = mustReadState(dir, io);
 		const owner = liveOwner(dir);
-		const code = statusExitCode(state.run.status, owner !== null);
+		const code = statusExitCode(state, owner !== null);
 		const over = Date.now() >= deadline;
 		if (code !== exitCodes.goingOn || over) {
 			if (flags.json) io.stdout.write(JSON.stringify(statusJson(state, dir, owner !== null), null, 2) + '\n');
-			else io.stdout.write(`${runHeadline(state)}${over && code === exitCodes.goingOn ? ` (still going on after ${timeoutSeconds}s)` : ''}\n${nextStep(state.run.status, owner !== null, dir, flags, io)}\n`);
+			else io.stdout.write(`${runHeadline(state)}${over && code === exitCodes.goingOn ? ` (still going on after ${timeoutSeconds}s)` : ''}\n${nextStep(state, owner !== null, dir, flags, io)}\n`);
 			return code;
 		}
 		await new Promise((resolve) => setTimeout(resolve, Math.min(1000, Math.max(0, deadline - Date.now()))));

@@ -44,6 +44,8 @@ export interface Flags {
 	sourceSeries?: string;
 	/** false: --no-split. */
 	split?: boolean;
+	/** false: --no-checks. */
+	checks?: boolean;
 	/** plan --write FILE: save the plan (a derived one, as a plan file). */
 	write?: string;
 	/** attach --cast FILE: record the session as an asciicast v2 file. */

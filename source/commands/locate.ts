@@ -30,6 +30,8 @@ export function osaChoice(flags: Flags, saved?: RunState): OsaChoice {
 	if (series !== undefined) choice.sourceSeries = series;
 	// A run started with --no-split goes on with its steps whole.
 	if (flags.split === false || saved?.plan.noSplit) choice.noSplit = true;
+	// Likewise --no-checks.
+	if (flags.checks === false || saved?.plan.noChecks) choice.noChecks = true;
 	return choice;
 }
 
@@ -137,7 +139,7 @@ export function reconcileRun(saved: RunState, plan: Plan, resume: string, flags:
 
 /** How the supervisor reads the plan again (split steps, as the run reaches them): as it was opened. */
 export function planReopener(plan: Plan, flags: Flags, io: Io): () => Plan | {problem: string} {
-	const osa: OsaChoice = {...osaChoice(flags), ...(plan.osa ? {sourceSeries: plan.osa.sourceSeries} : {}), ...(plan.noSplit ? {noSplit: true} : {})};
+	const osa: OsaChoice = {...osaChoice(flags), ...(plan.osa ? {sourceSeries: plan.osa.sourceSeries} : {}), ...(plan.noSplit ? {noSplit: true} : {}), ...(plan.noChecks ? {noChecks: true} : {})};
 	return () => {
 		const result = openPlan(plan.builtin ?? plan.path, {env: io.env, cwd: io.cwd, osa});
 		return result.ok ? result.plan : {problem: result.problems[0]?.message ?? 'it is not valid'};

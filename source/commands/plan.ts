@@ -6,7 +6,7 @@ import {resolve} from 'node:path';
 import {describePlan, formatProblems, handOverCommand, hasErrors, listBuiltinPlans, preflight, type PlanProblem} from '../plan/index.js';
 import type {PlanStep} from '../plan/types.js';
 import {comparisonLines} from '../plan/compare.js';
-import {unitNote} from '../plan/format.js';
+import {checkNote, unitNote} from '../plan/format.js';
 import {builtinComparison, openPlan} from '../osa/open.js';
 import type {Plan} from '../plan/types.js';
 import {CommandExit, exitCodes, programOf, type Flags, type Io} from './io.js';
@@ -46,7 +46,7 @@ export function planCommand(planRef: string | undefined, flags: Flags, io: Io): 
 	if (planEnv.length > 0) lines.push(`env:  ${planEnv.join(' ')}`);
 	if (plan.notify) lines.push(`notify: ${shellQuote(plan.notify.command)}  on ${plan.notify.on.join(', ')} (at most ${plan.notify.timeoutSeconds} s each)`);
 	lines.push('', 'Each step as it runs (paste a line to run that step by hand):');
-	plan.steps.forEach((s, i) => lines.push(`${String(i + 1).padStart(3)}. ${s.id}${stepNotes(s)}`, `      ${handOverCommand(s)}`));
+	plan.steps.forEach((s, i) => lines.push(`${String(i + 1).padStart(3)}. ${s.id}${stepNotes(s, plan)}`, `      ${handOverCommand(s)}`));
 	if (comparison) lines.push('', ...comparisonLines(comparison));
 	io.stdout.write(lines.join('\n') + '\n');
 	// Checked on this machine: a plan that cannot run here is exit 2, whatever it would do elsewhere.
@@ -84,10 +84,11 @@ function writePlan(plan: Plan, file: string, io: Io): number {
 }
 
 /** What the step line says besides the id: its pause mode, unit and guard. */
-function stepNotes(s: PlanStep): string {
+function stepNotes(s: PlanStep, plan: Plan): string {
 	const notes: string[] = [];
 	if (s.pause !== 'task') notes.push(`pause: ${s.pause}`);
 	if (s.unit) notes.push(unitNote(s.unit));
+	if (s.check) notes.push(checkNote(s, plan));
 	if (s.creates !== undefined) notes.push(`skipped when ${s.creates} exists`);
 	return notes.length === 0 ? '' : `  [${notes.join('; ')}]`;
 }

@@ -15,7 +15,7 @@ import {count} from '../plain/words.js';
 import {CommandExit, confirmed, confirmWord, exitCodes, type Flags, type Io} from './io.js';
 import {allDoneMessage, commandFor, isNewRun, mustMakeRunDir, planAndRunDir, planReopener, reconcileRun, withSourceSeries} from './locate.js';
 import {comparisonLines} from '../plan/compare.js';
-import {unitNote} from '../plan/format.js';
+import {checkNote, unitNote} from '../plan/format.js';
 import {builtinComparison} from '../osa/open.js';
 import {runLog} from './run-log.js';
 import {refuseFailedHostsWithoutHosts} from './failed-hosts.js';
@@ -132,7 +132,7 @@ function notifierFor(plan: Plan, flags: Flags, dir: string, io: Io, reporter: Pl
 
 /** Lists the steps and asks for YES, on the terminal (never into piped output). */
 async function confirmStart(plan: Plan, io: Io): Promise<boolean> {
-	const steps = plan.steps.map((st, i) => `  ${String(i + 1).padStart(2)}. ${st.name}${st.unit ? `  (${unitNote(st.unit)})` : ''}`).join('\n');
+	const steps = plan.steps.map((st, i) => `  ${String(i + 1).padStart(2)}. ${st.name}${st.unit ? `  (${unitNote(st.unit)})` : ''}${st.check ? `  (${checkNote(st, plan)})` : ''}`).join('\n');
 	const comparison = builtinComparison(plan, {env: io.env, cwd: io.cwd});
 	const derived = plan.osa ? `Derived from ${plan.osa.script} (upgrading from ${plan.osa.sourceSeries}).\n${comparison ? `${comparisonLines(comparison).join('\n')}\n` : ''}` : '';
 	(io.prompt ?? io.stdout).write(`${derived}${plan.name}: ${count(plan.steps.length, 'step')}, in this order:\n${steps}\n`);

@@ -5,6 +5,7 @@ import {render} from 'ink';
 import {shellQuote} from '../ansible/command.js';
 import {exitCodeFor, isComplete, newRunState} from '../run/machine.js';
 import {liveOwner} from '../run/lock.js';
+import {failedBeforeCheck, notStartedWords, runExitCode} from '../run/checks.js';
 import {REPORT_FILE} from '../report/write.js';
 import {readState, StateStore} from '../run/store.js';
 import {readDurations} from '../run/history.js';
@@ -79,8 +80,9 @@ function farewell(dir: string, flags: Flags, notices: string[], io: Io): number 
 	const read = readState(dir);
 	if (!read.ok) return exitCodes.done;
 	const status = read.state.run.status;
-	io.stdout.write(`${farewellWords(status, dir, commands)}\n`);
-	return exitCodeFor(status);
+	const check = failedBeforeCheck(read.state);
+	io.stdout.write(`${check ? `The upgrade has ${notStartedWords(check)}. Retry with: ${commands.resume}` : farewellWords(status, dir, commands)}\n`);
+	return runExitCode(read.state, exitCodeFor(status));
 }
 
 /** What the operator reads once the viewer is gone: how the run stands and what to type next. */
@@ -165,6 +167,7 @@ export async function tuiRun(planRef: string | undefined, flags: Flags, io: Io, 
 		// The supervisor derives the same plan: the same series.
 		...(plan.osa ? ['--source-series', plan.osa.sourceSeries] : []),
 		...(plan.noSplit ? ['--no-split'] : []),
+		...(plan.noChecks ? ['--no-checks'] : []),
 	];
 	const notices: string[] = [];
 	const {source, start: spawn} = viewerSource(dir, io, placeholder, args, notices);

@@ -8,8 +8,9 @@ const exitCodesText = `  Exit codes
     0 all steps done         1 a step failed          2 bad usage or input
     3 paused                 4 aborted                5 another live supervisor holds the run
     6 the run is going on (status: a supervisor is running or pausing it)
-    7 not started: a start or reset declined at its prompt; status: the run has not
-      started, or its supervisor stopped without finishing (resume continues it)`;
+    7 not started: a start or reset declined at its prompt, or a check before the upgrade
+      failed (nothing of it ran); status: also a run that has not started, or whose
+      supervisor stopped without finishing (resume continues it)`;
 
 export const mainUsage = `
   Drive a long multi-playbook Ansible upgrade: a live task x host view, a safe pause,
@@ -46,6 +47,7 @@ export const mainUsage = `
     --osa-clone DIR     with PLAN osa: the clone (default $OSA_CLONE_DIR or /opt/openstack-ansible)
     --source-series S   with PLAN osa: the series the deployment runs now (else asked)
     --no-split          steps with split: imports (OSA's setup_*) run whole, not per imported playbook
+    --no-checks         skip the plan's checks before and after the upgrade (OSA's health checks)
     --write FILE        with plan: save the plan as a plan file
     -h, --help          this text; with a command, that command's
 
@@ -81,6 +83,8 @@ const usages: Record<CommandName, string> = {
     --source-series S  with osa: the series the deployment runs now (else SOURCE_SERIES, or asked)
     --no-split       steps with split: imports (the OSA plans' setup_* steps) run whole; kept
                      for the run's resumes
+    --no-checks      skip the plan's checks before and after the upgrade (the OSA plans'
+                     health checks); kept for the run's resumes
 
   Examples
     $ ansible-driver run                       the built-in demo
@@ -88,10 +92,11 @@ const usages: Record<CommandName, string> = {
     $ ansible-driver run upgrade.yml --plain 2>&1 | tee -i upgrade.out
 
   Exit codes: 0 done, 1 a step failed, 2 bad input, 3 paused, 4 aborted, 5 already running,
-  7 declined at the prompt (nothing was written).
+  7 not started: declined at the prompt (nothing was written), or a check before the upgrade
+  failed (nothing of the upgrade ran; resume runs the check again).
 `,
 	resume: `
-  ansible-driver resume [--plain] [--yes] [--at-task | --failed-hosts] [--notify CMD] [--no-bell] [--state-dir DIR]
+  ansible-driver resume [--plain] [--yes] [--at-task | --failed-hosts] [--no-checks] [--notify CMD] [--no-bell] [--state-dir DIR]
 
   Continues the latest run (or the one in --state-dir) with the plan it was started with:
   finished steps are skipped, a paused, failed or aborted step runs again from its start
@@ -106,6 +111,8 @@ const usages: Record<CommandName, string> = {
     --yes            accept a plan changed since the run began
     --at-task        a paused step continues at the task where it paused
     --failed-hosts   a failed step runs again on its failed hosts only
+    --no-checks      go on without the plan's checks (a failed one is skipped); kept for
+                     the run's resumes
     --notify CMD     also run CMD on run events (see run --help)
     --no-bell        no terminal bell in the UI
 ${stateDirOption}
@@ -156,7 +163,7 @@ ${stateDirOption}
   Exit codes: 0 asked (or nothing to stop), 2 no run found.
 `,
 	plan: `
-  ansible-driver plan [PLAN] [--json] [--write FILE] [--osa-clone DIR] [--source-series S] [--no-split]
+  ansible-driver plan [PLAN] [--json] [--write FILE] [--osa-clone DIR] [--source-series S] [--no-split] [--no-checks]
 
   Checks a plan and prints its steps as the driver would run them, with the environment
   it adds, and what on this machine is missing (cwd, inventory, playbooks, commands).

@@ -1,12 +1,13 @@
 // Opens what a command names as its plan: a plan file, a built-in plan, or an OpenStack-Ansible
 // clone's own scripts/run-upgrade.sh (`osa`, or the script's path), from which the plan is derived.
 // In the osa room, which builds on plan: plan imports nothing of osa.
-import {statSync} from 'node:fs';
+import {existsSync, statSync} from 'node:fs';
 import {basename, dirname, join, resolve} from 'node:path';
 import {wrapperCollectionsPath} from '../ansible/wrapper-rc.js';
 import {evaluateRunUpgrade} from './evaluate.js';
 import type {OsaScript} from './evaluation.js';
-import {chooseSourceSeries, osaPlanYaml, seriesName} from './plan-yaml.js';
+import {chooseSourceSeries, healthcheckPlaybook, osaPlanYaml, seriesName, type HealthCheck} from './plan-yaml.js';
+import {isCollectionPlaybook} from '../plan/validate-step.js';
 import {loadPlan, parsePlan, type LoadOptions} from '../plan/load.js';
 import {decodePlan, readPlanBytes} from '../plan/plan-text.js';
 import {builtinPlanPath} from '../plan/builtin.js';
@@ -22,6 +23,8 @@ export interface OsaChoice {
 	sourceSeries?: string;
 	/** --no-split (or a run started with it): `split: imports` steps run whole. */
 	noSplit?: boolean;
+	/** --no-checks (or a run started with it): the plan's `checks:` are left out. */
+	noChecks?: boolean;
 }
 
 export interface OpenOptions extends LoadOptions {
@@ -100,6 +103,22 @@ export function osaSeriesChoices(ref: string, opts: OpenOptions): {target: strin
 	return read.ok === 'choose' ? {target: read.target, sources: read.sources} : null;
 }
 
+/**
+ * OpenStack-Ansible's health check playbooks for the clone's series: the collection's when the
+ * script runs collection playbooks (2025.1 on), else the clone's own files that are there.
+ */
+function healthchecksOf(script: OsaScript): Partial<Record<HealthCheck, string>> {
+	const first = script.items[0];
+	if (first === undefined) return {};
+	const collection = isCollectionPlaybook(first.main[0]?.playbook ?? '');
+	const found: Partial<Record<HealthCheck, string>> = {};
+	for (const check of ['hosts', 'infrastructure', 'openstack'] as const) {
+		const playbook = healthcheckPlaybook(check, collection);
+		if (collection || existsSync(join(first.cwd, playbook))) found[check] = playbook;
+	}
+	return found;
+}
+
 /** The script line of each derived step, in the order osaPlanYaml writes them. */
 function scriptLines(script: OsaScript): number[] {
 	return [
@@ -113,7 +132,7 @@ function scriptLines(script: OsaScript): number[] {
 export function openPlan(ref: string, opts: OpenOptions): PlanResult {
 	const path = osaScriptPath(ref, opts);
 	// A plan run through openstack-ansible finds its collections where the wrapper's rc points it.
-	const split = {wrapperCollectionsPath, ...(opts.osa?.noSplit ? {noSplit: true} : {})};
+	const split = {wrapperCollectionsPath, ...(opts.osa?.noSplit ? {noSplit: true} : {}), ...(opts.osa?.noChecks ? {noChecks: true} : {})};
 	if (path === null) return loadPlan(ref, {...opts, ...split});
 	const read = readOsaScript(path, opts);
 	if (read.ok === 'choose') {
@@ -122,16 +141,18 @@ export function openPlan(ref: string, opts: OpenOptions): PlanResult {
 	}
 	if (!read.ok) return read;
 	const {script} = read;
-	const yaml = osaPlanYaml(script, {scriptPath: path});
+	const yaml = osaPlanYaml(script, {scriptPath: path, healthchecks: healthchecksOf(script)});
 	const result = parsePlan(yaml, {file: path, env: opts.env, ...split});
 	if (!result.ok) return result;
 	// Lines of the derived text mean nothing to the operator: each step points at its script line.
 	// The parts of a split step share its line in the text: the text's lines, in order, are the
 	// derived steps'.
 	const lines = scriptLines(script);
-	const textLines = [...new Set(result.plan.steps.map((step) => step.line))];
+	// The checks are the plan's own (the script has none): they keep no line.
+	const textLines = [...new Set(result.plan.steps.filter((step) => step.check === undefined).map((step) => step.line))];
 	result.plan.steps = result.plan.steps.map((step) => {
 		const {line: yamlLine, ...rest} = step;
+		if (step.check !== undefined) return rest;
 		const line = lines[textLines.indexOf(yamlLine)];
 		return line === undefined ? rest : {...rest, line};
 	});

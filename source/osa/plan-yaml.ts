@@ -10,6 +10,23 @@ import type {Invocation, OsaScript} from './evaluation.js';
 export interface OsaPlanOptions {
 	/** The run-upgrade.sh the plan is derived from, for the header comment. */
 	scriptPath: string;
+	/** OpenStack-Ansible's health check playbooks the clone has, by what they check: hosts, infrastructure, openstack. */
+	healthchecks?: Partial<Record<HealthCheck, string>>;
+}
+
+export type HealthCheck = 'hosts' | 'infrastructure' | 'openstack';
+
+/**
+ * The health checks around the upgrade. Before it, the checks of the running deployment (its
+ * hosts and containers, its infrastructure services); after it, those and the functional test of
+ * the cloud (healthcheck-openstack creates and removes test resources: an image, volumes, a VM).
+ */
+const CHECKS_BEFORE: readonly HealthCheck[] = ['hosts', 'infrastructure'];
+const CHECKS_AFTER: readonly HealthCheck[] = ['hosts', 'infrastructure', 'openstack'];
+
+/** OpenStack-Ansible's health check playbook of a series: a collection playbook from 2024.2 on, else the clone's file. */
+export function healthcheckPlaybook(check: HealthCheck, collection: boolean): string {
+	return collection ? `openstack.osa.healthcheck.${check}` : `healthcheck-${check}.yml`;
 }
 
 /** A series as the operator reads it: upstream's list keeps a comma in "2024.1,". */
@@ -79,6 +96,7 @@ export function osaPlanYaml(script: OsaScript, o: OsaPlanOptions): string {
 		requires: [{path: configDir, for: 'the OpenStack-Ansible configuration folder of the deployment being upgraded; set OSA_CONFIG_DIR if it is elsewhere'}],
 		markers: `${configDir}/upgrade-${literal(script.target)}`,
 		markers_style: script.markersStyle,
+		...checksOf(o.healthchecks ?? {}),
 		steps,
 	};
 	const doc = new Document(plan);
@@ -86,6 +104,14 @@ export function osaPlanYaml(script: OsaScript, o: OsaPlanOptions): string {
 	const path = /[\u0000-\u001F\u007F]/.test(o.scriptPath) ? JSON.stringify(o.scriptPath) : o.scriptPath;
 	doc.commentBefore = ` Derived from ${path} by ansible-driver, as bash runs it (target ${script.target}, source ${script.sourceSeries}).`;
 	return doc.toString({lineWidth: 0, flowCollectionPadding: false});
+}
+
+function checksOf(found: Partial<Record<HealthCheck, string>>): {checks?: Record<string, Array<Record<string, unknown>>>} {
+	const list = (which: readonly HealthCheck[]) => which.flatMap((check) => (found[check] === undefined ? [] : [{playbook: literal(found[check])}]));
+	const before = list(CHECKS_BEFORE);
+	const after = list(CHECKS_AFTER);
+	if (before.length + after.length === 0) return {};
+	return {checks: {...(before.length > 0 ? {before} : {}), ...(after.length > 0 ? {after} : {})}};
 }
 
 function stemId(run: Invocation): string {
@@ -116,6 +142,11 @@ function style(doc: Document): void {
 			if (typeof node.value === 'string' && node.value.includes('$')) node.type = Scalar.QUOTE_DOUBLE;
 		},
 	});
+	const checks = doc.get('checks', true);
+	if (isMap(checks)) {
+		const pair = doc.contents && isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'checks') : undefined;
+		if (pair && isScalar(pair.key)) pair.key.commentBefore = " OpenStack-Ansible's health checks: a failed check before leaves the upgrade not started;\n one after fails the run. --no-checks skips them.";
+	}
 	const steps = doc.get('steps');
 	if (!isSeq(steps)) return;
 	for (const step of steps.items) {

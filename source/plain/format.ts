@@ -1,8 +1,9 @@
 // Words and lines for plain output and `status`: pure functions of plan and state.
 import {sanitizeLine} from '../ansible/sanitize.js';
-import {handOverLines} from '../plan/handover.js';
+import {handOverPlanLines} from '../plan/handover.js';
 import type {Plan} from '../plan/types.js';
 import {isDoneByMarker, isFinished} from '../run/machine.js';
+import {failedBeforeCheck} from '../run/checks.js';
 import type {HostProblem, HostTotals, RunState, StepState} from '../run/types.js';
 import {count} from './words.js';
 
@@ -45,7 +46,7 @@ export function problemText(p: HostProblem): string {
  * `cd <cwd> && openstack-ansible <playbook> args...`, a unit's on one line (handOverLines).
  */
 export function handOverCommands(plan: Plan, fromIndex: number): string[] {
-	return handOverLines(plan.steps, fromIndex);
+	return handOverPlanLines(plan, fromIndex);
 }
 
 const glyphs: Record<StepState['status'], string> = {
@@ -78,11 +79,14 @@ export function stepLines(state: RunState): string[] {
 
 /** " (unit setup-hosts)" or " (unit setup-hosts, fallback)" for a step of a unit. */
 function unitWords(s: StepState): string {
+	if (s.check) return ` (check ${s.check} the upgrade)`;
 	return s.unit ? ` (unit ${s.unit.id}${s.unit.role === 'fallback' ? ', fallback' : ''})` : '';
 }
 
 export function runHeadline(state: RunState): string {
 	const done = state.steps.filter(isFinished).length;
 	const waiting = state.run.status === 'pausing' && state.run.waitingFor ? ` (waiting for ${state.run.waitingFor})` : '';
-	return `${state.plan.name}: ${state.run.status}${waiting}, ${done} of ${count(state.steps.length, 'step')} done`;
+	const check = failedBeforeCheck(state);
+	const status = check ? `not started (the check ${check.id} before the upgrade failed)` : state.run.status;
+	return `${state.plan.name}: ${status}${waiting}, ${done} of ${count(state.steps.length, 'step')} done`;
 }

@@ -4,6 +4,7 @@ import type {Writable} from 'node:stream';
 import {sanitizeLine} from '../ansible/sanitize.js';
 import type {Plan, PlanStep} from '../plan/types.js';
 import {failedHostsOf, isFinished, nextStepIndex, type Outcome} from '../run/machine.js';
+import {failedBeforeCheck, notStartedWords} from '../run/checks.js';
 import {handOverOnHosts} from '../plan/handover.js';
 import type {Reporter} from '../run/reporter.js';
 import type {Attempt, HostProblem, RunState, StepState} from '../run/types.js';
@@ -57,8 +58,10 @@ export class PlainReporter implements Reporter {
 		this.out.write('\n' + stepLines(state).join('\n') + '\n\n');
 		const index = nextStepIndex(state);
 		const status = state.run.status;
+		const check = failedBeforeCheck(state);
 		if (status === 'done') this.line(`${plan.steps.length === 1 ? 'the step is' : `all ${plan.steps.length} steps`} done.`);
 		else if (status === 'paused') this.line(`paused (exit ${exitCode}). Continue with: ${this.resumeCommand}`);
+		else if (check) this.line(`the upgrade has ${notStartedWords(check)} (exit ${exitCode}). Mend what it found, then: ${this.resumeCommand} (the check runs again); or start the upgrade without its checks: ${this.resumeCommand} --no-checks`);
 		else this.line(`run ${status} (exit ${exitCode}).`);
 		if ((status === 'failed' || status === 'aborted') && index !== -1) {
 			const failed = state.steps[index]!;

@@ -27,7 +27,8 @@ interface Markers {
  * quotes them); a run: step without `marker:` has none.
  */
 function markerOf(spec: StepSpec, step: PlanStep, markers: Markers | undefined) {
-	if (markers === undefined) return undefined;
+	// A check is no run-upgrade.sh item: it has no marker.
+	if (markers === undefined || spec.check !== undefined) return undefined;
 	const style = spec.markersStyle ?? markers.style;
 	if (spec.marker !== undefined) return stepMarker(markers.dir, style, spec.marker, true);
 	if (step.kind !== 'playbook' || step.playbook === undefined) return undefined;
@@ -56,7 +57,7 @@ function buildStep(
 	const base = {id: spec.id, cwd, env, pause: spec.pause, ...(unset.length > 0 ? {unsetEnv: unset} : {})};
 	const creates = spec.creates === undefined ? undefined : resolve(plan.folder, spec.creates);
 	// Absent when unused, so the hashes of steps written before these keys stay the same.
-	const extra = {...(spec.cwd === undefined ? {} : {cwd}), ...(unset.length > 0 ? {unset} : {}), ...(spec.unit ? {unit: {id: spec.unit.id, role: spec.unit.role}} : {}), ...(creates === undefined ? {} : {creates})};
+	const extra = {...(spec.cwd === undefined ? {} : {cwd}), ...(unset.length > 0 ? {unset} : {}), ...(spec.unit ? {unit: {id: spec.unit.id, role: spec.unit.role}} : {}), ...(creates === undefined ? {} : {creates}), ...(spec.check ? {check: spec.check} : {})};
 	let step: PlanStep;
 	if (spec.playbook === undefined) {
 		const argv = spec.run ?? [];
@@ -92,6 +93,9 @@ function buildStep(
 	if (stallAfter !== undefined) step.stallAfter = stallAfter;
 	if (creates !== undefined) step.creates = creates;
 	if (spec.unit) step.unit = spec.unit;
+	if (spec.check) step.check = spec.check;
+	// Not in the hash: what is installed decides it, not what the step runs.
+	if (spec.notInstalled !== undefined) step.notInstalled = spec.notInstalled;
 	// Not in the hash: a part is the same step whether it was split at the start or when reached.
 	const splitOf = spec.splitOf ?? (spec.split === 'imports' ? spec.id : undefined);
 	if (splitOf !== undefined) step.splitOf = splitOf;
@@ -126,7 +130,8 @@ export function buildPlan(spec: PlanSpec, file: string, builtin?: string): Plan 
 		command,
 		env: planEnv.env,
 		steps,
-		hash: planHash({name: spec.name, ...(inventory === undefined ? {} : {inventory}), cwd, stepHashes: steps.map(step => step.hash)}),
+		// The checks are not the upgrade: a run goes on with --no-checks as the same plan.
+		hash: planHash({name: spec.name, ...(inventory === undefined ? {} : {inventory}), cwd, stepHashes: steps.filter(step => step.check === undefined).map(step => step.hash)}),
 	};
 	if (builtin !== undefined) plan.builtin = builtin;
 	if (planEnv.unset.length > 0) plan.unsetEnv = planEnv.unset;

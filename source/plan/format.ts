@@ -1,7 +1,7 @@
 // Text for people and JSON for tools: problem lists and plan summaries.
 import {readFileSync} from 'node:fs';
 import {escapeControls} from './escape.js';
-import type {NotifySpec, PauseMode, Plan, PlanProblem} from './types.js';
+import type {NotifySpec, PauseMode, Plan, PlanProblem, PlanStep} from './types.js';
 
 export interface FormatOptions {
 	/** Show the offending source line with a caret under the column (reads the plan file). */
@@ -65,9 +65,17 @@ export interface PlanDescription {
 	path: string;
 	hash: string;
 	/** `marker` (the run-upgrade.sh marker file) only when the plan has `markers:`. */
-	steps: Array<{id: string; name: string; argv: string[]; cwd: string; pause: PauseMode; marker?: string; creates?: string; unit?: {id: string; role: 'main' | 'fallback'}; splitOf?: string}>;
+	steps: Array<{id: string; name: string; argv: string[]; cwd: string; pause: PauseMode; marker?: string; creates?: string; unit?: {id: string; role: 'main' | 'fallback'}; splitOf?: string; check?: 'before' | 'after'; notInstalled?: string}>;
 	/** The plan's notify hook, when it has one. */
 	notify?: NotifySpec;
+}
+
+/** A check's place around the upgrade, in words (`plan` and the start prompt). */
+export function checkNote(step: Pick<PlanStep, 'check' | 'notInstalled'>, plan: Pick<Plan, 'noChecks'>): string {
+	const when = `check ${step.check === 'after' ? 'after' : 'before'}`;
+	if (plan.noChecks) return `${when}, skipped (--no-checks)`;
+	if (step.check === 'after') return when;
+	return step.notInstalled === undefined ? `${when}: if it fails, nothing starts` : `${when}, skipped: not installed yet`;
 }
 
 /** A step's place in its unit, in words (`plan` and the start prompt). */
@@ -81,7 +89,7 @@ export function describePlan(plan: Plan): PlanDescription {
 		name: plan.name,
 		path: plan.path,
 		hash: plan.hash,
-		steps: plan.steps.map(({id, name, argv, cwd, pause, marker, creates, unit, splitOf}) => ({
+		steps: plan.steps.map(({id, name, argv, cwd, pause, marker, creates, unit, splitOf, check, notInstalled}) => ({
 			id,
 			name,
 			argv,
@@ -91,6 +99,8 @@ export function describePlan(plan: Plan): PlanDescription {
 			...(creates === undefined ? {} : {creates}),
 			...(unit ? {unit: {id: unit.id, role: unit.role}} : {}),
 			...(splitOf === undefined ? {} : {splitOf}),
+			...(check === undefined ? {} : {check}),
+			...(notInstalled === undefined ? {} : {notInstalled}),
 		})),
 		...(plan.notify ? {notify: plan.notify} : {}),
 	};

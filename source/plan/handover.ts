@@ -2,7 +2,7 @@
 // run-upgrade.sh write it: `cd <cwd> && [env VAR=value ...] openstack-ansible <playbook> args...`. Pure.
 import {isAbsolute, relative} from 'node:path';
 import {shellQuote} from '../ansible/command.js';
-import type {PlanStep} from './types.js';
+import type {Plan, PlanStep} from './types.js';
 
 /** A playbook as the command line names it: relative to cwd when it is under cwd, else absolute; a collection playbook as is. */
 export function playbookArgument(playbook: string, cwd: string, collection = false): string {
@@ -40,6 +40,17 @@ export function handOverCommand(step: PlanStep): string {
 /** The step by hand on these hosts only, as `resume --failed-hosts` runs it (ansible takes the last --limit). */
 export function handOverOnHosts(step: PlanStep, hosts: readonly string[]): string {
 	return pasteCommand(step.cwd, step.env, [...handOverArgv(step), '--limit', hosts.join(',')], step.unsetEnv);
+}
+
+/**
+ * The commands that go on by hand from a plan's step (handOverLines), without the checks the run
+ * skips: all of them with --no-checks, and a check before whose playbook is not installed.
+ */
+export function handOverPlanLines(plan: Pick<Plan, 'steps' | 'noChecks'>, fromIndex: number): string[] {
+	const skipped = (step: PlanStep): boolean => step.check !== undefined && (plan.noChecks === true || step.notInstalled !== undefined);
+	const kept = plan.steps.flatMap((step, index) => (skipped(step) && index !== fromIndex ? [] : [{step, index}]));
+	const from = kept.findIndex(({index}) => index >= fromIndex);
+	return from === -1 ? [] : handOverLines(kept.map(({step}) => step), from);
 }
 
 /**

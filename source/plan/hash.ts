@@ -39,6 +39,8 @@ export interface StepIdentity {
 	unit?: {id: string; role: 'main' | 'fallback'};
 	/** `creates:` (absent when none). */
 	creates?: string;
+	/** A check (absent for the upgrade's steps): a check before is not the same step as one after. */
+	check?: 'before' | 'after';
 }
 
 /** What a step runs, and nothing else: its id, name and pause mode do not count. */

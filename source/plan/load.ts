@@ -4,7 +4,7 @@ import {statSync, type Stats} from 'node:fs';
 import {resolve} from 'node:path';
 import {LineCounter, parseDocument} from 'yaml';
 import {sharedDerivedMarkers} from '../markers/step.js';
-import {splitImports, type SplitOptions} from './split-imports.js';
+import {markChecksNotInstalled, splitImports, type SplitOptions} from './split-imports.js';
 import {buildPlan} from './build.js';
 import {BUILTIN_PLANS_DIR, builtinPlanPath, listBuiltinPlans} from './builtin.js';
 import {MAX_PLAN_BYTES} from './limits.js';
@@ -20,6 +20,8 @@ export interface SplitChoice {
 	noSplit?: boolean;
 	/** For `split: imports` through a wrapper: the collections path it gives. */
 	wrapperCollectionsPath?: SplitOptions['wrapperCollectionsPath'];
+	/** --no-checks: the plan's `checks:` are left out. */
+	noChecks?: boolean;
 }
 
 export interface LoadOptions extends SplitChoice {
@@ -128,10 +130,14 @@ export function parsePlan(text: string, opts: ParseOptions): PlanResult {
 	const ctx: ReadContext = {file: opts.file, doc, lineCounter, env: opts.env, problems: [], warnings: []};
 	const spec = validatePlan(ctx, doc.contents);
 	if (spec === undefined || ctx.problems.length > 0) return {ok: false, problems: inFileOrder(ctx.problems)};
-	const split = opts.noSplit ? {spec: {...spec, steps: spec.steps.map(({split: _split, ...step}) => step)}, warnings: []} : splitImports(spec, {file: opts.file, env: opts.env, ...(opts.wrapperCollectionsPath ? {wrapperCollectionsPath: opts.wrapperCollectionsPath} : {})});
+	const splitOptions: SplitOptions = {file: opts.file, env: opts.env, ...(opts.wrapperCollectionsPath ? {wrapperCollectionsPath: opts.wrapperCollectionsPath} : {})};
+	// --no-checks keeps the checks in the plan (and the run's record of them): they are skipped.
+	const checked = opts.noChecks ? {spec, warnings: []} : markChecksNotInstalled(spec, splitOptions);
+	const split = opts.noSplit ? {spec: {...checked.spec, steps: checked.spec.steps.map(({split: _split, ...step}) => step)}, warnings: []} : splitImports(checked.spec, splitOptions);
 	const plan = buildPlan(split.spec, opts.file, opts.builtin);
 	if (opts.noSplit && spec.steps.some((step) => step.split === 'imports')) plan.noSplit = true;
-	return {ok: true, plan, warnings: inFileOrder([...ctx.warnings, ...split.warnings, ...markerWarnings(plan)])};
+	if (opts.noChecks && spec.steps.some((step) => step.check !== undefined)) plan.noChecks = true;
+	return {ok: true, plan, warnings: inFileOrder([...ctx.warnings, ...checked.warnings, ...split.warnings, ...markerWarnings(plan)])};
 }
 
 /** Steps whose derived run-upgrade.sh markers are one file: one finishing would count for all. */
@@ -158,8 +164,8 @@ export function loadPlan(ref: string, opts: LoadOptions): PlanResult {
 	const decoded = decodePlan(read.bytes, located.file);
 	if (!decoded.ok) return {ok: false, problems: [decoded.problem]};
 	const text = decoded.text;
-	const {noSplit, wrapperCollectionsPath} = opts;
-	const parseOptions: ParseOptions = {file: located.file, env: opts.env, ...(noSplit ? {noSplit} : {}), ...(wrapperCollectionsPath ? {wrapperCollectionsPath} : {})};
+	const {noSplit, noChecks, wrapperCollectionsPath} = opts;
+	const parseOptions: ParseOptions = {file: located.file, env: opts.env, ...(noSplit ? {noSplit} : {}), ...(noChecks ? {noChecks} : {}), ...(wrapperCollectionsPath ? {wrapperCollectionsPath} : {})};
 	if (located.builtin !== undefined) parseOptions.builtin = located.builtin;
 	return parsePlan(text, parseOptions);
 }

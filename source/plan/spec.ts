@@ -3,6 +3,9 @@
 import type {MarkerStyle} from '../markers/run-lock.js';
 import type {NotifySpec, PauseMode} from './types.js';
 
+/** When a check runs: before the upgrade's first step, or after its last. */
+export type CheckWhen = 'before' | 'after';
+
 export interface StepSpec {
 	/** "steps[2]" */
 	key: string;
@@ -32,6 +35,10 @@ export interface StepSpec {
 	split?: 'imports';
 	/** A part of a `split: imports` step (or that step left whole): the step's id, to split again when the run reaches it. */
 	splitOf?: string;
+	/** A check of `checks:` (before or after the upgrade), not a step of the upgrade. */
+	check?: CheckWhen;
+	/** A check before the upgrade that imports a playbook not installed now: why (it is skipped). */
+	notInstalled?: string;
 }
 
 /** A step's place in a unit: one of its steps run in order, or the fallback run when one fails. */

@@ -136,22 +136,60 @@ export interface SplitOptions {
 	wrapperCollectionsPath?: (program: string, cwd: string, env: Record<string, string | undefined>) => string | null;
 }
 
+/** A step's folder and the environment ansible-playbook gets there, with the collections path a wrapper gives. */
+function whereStepRuns(spec: PlanSpec, step: StepSpec, opts: SplitOptions): {cwd: string; env: Record<string, string | undefined>} {
+	const folder = dirname(opts.file);
+	const planCwd = spec.cwd === undefined ? folder : resolve(folder, spec.cwd);
+	const cwd = step.cwd === undefined ? planCwd : resolve(folder, step.cwd);
+	const env = {...opts.env, ...spec.env, ...step.env} as Record<string, string | undefined>;
+	const program = spec.command?.[0];
+	if (env['ANSIBLE_COLLECTIONS_PATH'] === undefined && env['ANSIBLE_COLLECTIONS_PATHS'] === undefined && program !== undefined) {
+		const wrapped = opts.wrapperCollectionsPath?.(program, cwd, env);
+		if (wrapped) env['ANSIBLE_COLLECTIONS_PATH'] = wrapped;
+	}
+	return {cwd, env};
+}
+
+/**
+ * Checks before the upgrade that import a collection playbook not installed now: the upgrade's
+ * own steps install it (OpenStack-Ansible's healthcheck playbooks came into its collection in
+ * 2024.2, and bootstrap-ansible.sh installs the new one). Such a check cannot run before the
+ * upgrade; it is kept in the plan, marked with why, and skipped when its turn comes.
+ */
+export function markChecksNotInstalled(spec: PlanSpec, opts: SplitOptions): {spec: PlanSpec; warnings: PlanProblem[]} {
+	const warnings: PlanProblem[] = [];
+	const after = spec.steps.some((step) => step.check === 'after');
+	const steps = spec.steps.map((step): StepSpec => {
+		if (step.check !== 'before' || step.playbook === undefined) return step;
+		const {cwd, env} = whereStepRuns(spec, step, opts);
+		const why = notInstalledImport(step.playbook, cwd, env);
+		if (why === null) return step;
+		const problem: PlanProblem = {
+			file: opts.file,
+			key: step.key,
+			severity: 'warning',
+			message: `check ${step.id} is skipped when its turn comes: ${why}; it cannot run before the upgrade installs it${after ? ' (the checks after the upgrade run with what it installs)' : ''}`,
+		};
+		warnings.push(step.line === undefined ? problem : {...problem, line: step.line});
+		return {...step, notInstalled: why};
+	});
+	return {spec: {...spec, steps}, warnings};
+}
+
+/** Why a playbook cannot be loaded by what is installed now: a collection playbook it is, or imports, missing; else null. */
+function notInstalledImport(playbook: string, cwd: string, env: Record<string, string | undefined>): string | null {
+	const found = partsOf(playbook, cwd, env, {});
+	return !found.ok && found.notInstalled ? found.why : null;
+}
+
 /** The plan with each `split: imports` step made a unit of the playbooks it imports, and why any was left whole. */
 export function splitImports(spec: PlanSpec, opts: SplitOptions): {spec: PlanSpec; warnings: PlanProblem[]} {
 	if (!spec.steps.some((step) => step.split === 'imports')) return {spec, warnings: []};
-	const folder = dirname(opts.file);
-	const planCwd = spec.cwd === undefined ? folder : resolve(folder, spec.cwd);
 	const warnings: PlanProblem[] = [];
 	const taken = new Set(spec.steps.map((step) => step.id));
 	const steps = spec.steps.flatMap((step): StepSpec[] => {
 		if (step.split !== 'imports' || step.playbook === undefined) return [step];
-		const cwd = step.cwd === undefined ? planCwd : resolve(folder, step.cwd);
-		const env = {...opts.env, ...spec.env, ...step.env} as Record<string, string | undefined>;
-		const program = spec.command?.[0];
-		if (env['ANSIBLE_COLLECTIONS_PATH'] === undefined && env['ANSIBLE_COLLECTIONS_PATHS'] === undefined && program !== undefined) {
-			const wrapped = opts.wrapperCollectionsPath?.(program, cwd, env);
-			if (wrapped) env['ANSIBLE_COLLECTIONS_PATH'] = wrapped;
-		}
+		const {cwd, env} = whereStepRuns(spec, step, opts);
 		const parts = partsOf(step.playbook, cwd, env, extraVarsOf(step.args, cwd));
 		if (!parts.ok) {
 			// Not installed yet is what a plan read before bootstrap-ansible.sh finds: the run reads

@@ -4,6 +4,7 @@
 // per step). A wrapper (openstack-ansible) is not asked: it could act on the deployment before
 // ansible-playbook sees --syntax-check. Nor is a step that would prompt (no terminal to answer).
 import {basename} from 'node:path';
+import {collectionPlaybookFile, collectionRoots} from './split-imports.js';
 import {withStepEnv} from './step-env.js';
 import type {Plan, PlanProblem} from './types.js';
 import {which} from './which.js';
@@ -28,7 +29,8 @@ export function syntaxTargets(plan: Plan, env: Record<string, string | undefined
 	const skipped: PlanProblem[] = [];
 	plan.steps.forEach((step, index) => {
 		const program = step.argv[0];
-		if (step.kind !== 'playbook' || program === undefined || step.playbookAt === undefined) return;
+		// A check skipped for what is not installed yet never runs: nothing to check.
+		if (step.kind !== 'playbook' || program === undefined || step.playbookAt === undefined || step.notInstalled !== undefined) return;
 		const stepEnv = withStepEnv(env, step);
 		const found = which(program, {cwd: step.cwd, path: stepEnv['PATH']});
 		if (!found.found) return; // preflight says so
@@ -42,6 +44,12 @@ export function syntaxTargets(plan: Plan, env: Record<string, string | undefined
 		const rest = step.argv.filter((_arg, i) => i !== 0 && i !== step.playbookAt);
 		if (rest.some((arg) => prompts.test(arg))) {
 			skipped.push({file: plan.path, key: `steps[${index}]`, severity: 'warning', message: `step ${step.id} is not syntax-checked before the run: its arguments ask for input (${rest.filter((a) => prompts.test(a)).join(' ')})`});
+			return;
+		}
+		// A collection playbook an earlier command step may install (bootstrap-ansible.sh installs
+		// openstack.osa): ansible cannot load it yet, which says nothing of the run.
+		if (step.collection && step.playbook !== undefined && collectionPlaybookFile(step.playbook, collectionRoots(stepEnv, null)) === null && plan.steps.slice(0, index).some((s) => s.kind === 'command')) {
+			skipped.push({file: plan.path, key: `steps[${index}]`, severity: 'warning', message: `step ${step.id} is not syntax-checked before the run: ${step.playbook} is not installed yet (a step before it may install it)`});
 			return;
 		}
 		const key = JSON.stringify([found.path, step.cwd, rest, step.env, step.unsetEnv ?? []]);

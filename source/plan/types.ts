@@ -1,9 +1,9 @@
 // The plan as the rest of the program sees it: validated, interpolated, paths resolved.
 import type {MarkerStyle} from '../markers/run-lock.js';
 import type {StepMarker} from '../markers/step.js';
-import type {UnitRef} from './spec.js';
+import type {CheckWhen, UnitRef} from './spec.js';
 
-export type {UnitRef};
+export type {CheckWhen, UnitRef};
 
 export type PauseMode = 'task' | 'play' | 'step';
 
@@ -48,6 +48,10 @@ export interface PlanStep {
 	 * its id. Split again by what is installed when the run reaches it.
 	 */
 	splitOf?: string;
+	/** A check of `checks:`, run before the upgrade's first step or after its last; not a step of the upgrade. */
+	check?: CheckWhen;
+	/** A check before the upgrade that imports a playbook not installed when the plan was read: why (it is skipped). */
+	notInstalled?: string;
 }
 
 /** Run events a notify hook can hear of. */
@@ -76,6 +80,8 @@ export interface Plan {
 	builtin?: string;
 	/** Opened with --no-split: its `split: imports` steps run whole (kept with the run). */
 	noSplit?: boolean;
+	/** Opened with --no-checks: its `checks:` are left out (kept with the run). */
+	noChecks?: boolean;
 	cwd: string;
 	command: string[];
 	inventory?: string;

@@ -8,8 +8,9 @@ import type {PlanSpec, RequirementSpec, StepSpec} from './spec.js';
 import {MARKER_STYLES, readStep, type StepDraft} from './validate-step.js';
 import {isUnitNode, readUnit, type UnitDraft} from './validate-unit.js';
 import {readDuration, readNotify} from './notify-spec.js';
+import {readChecks} from './validate-checks.js';
 
-export const PLAN_KEYS = ['name', 'cwd', 'command', 'inventory', 'env', 'requires', 'markers', 'markers_style', 'notify', 'stall_after', 'steps'] as const;
+export const PLAN_KEYS = ['name', 'cwd', 'command', 'inventory', 'env', 'requires', 'markers', 'markers_style', 'notify', 'stall_after', 'checks', 'steps'] as const;
 const REQUIREMENT_KEYS = ['path', 'for'] as const;
 
 /** `requires:` a list of paths (strings) or of {path, for} maps; undefined after reporting problems. */
@@ -153,7 +154,11 @@ export function validatePlan(ctx: ReadContext, root: unknown): PlanSpec | undefi
 
 	const stepsEntry = entries.get('steps');
 	if (!stepsEntry) report(ctx, root, 'steps', 'the plan needs steps: a list of - playbook: file.yml or - run: [program]');
-	const read = stepsEntry && readSteps(ctx, stepsEntry.value, stepsEntry.at);
+	const steps = stepsEntry && readSteps(ctx, stepsEntry.value, stepsEntry.at);
+	const checksEntry = entries.get('checks');
+	const checks = checksEntry && readChecks(ctx, checksEntry.value, checksEntry.at);
+	// The before checks run first and the after checks last: in the plan's order, they are steps.
+	const read = steps && {drafts: [...(checks?.before ?? []), ...steps.drafts, ...(checks?.after ?? [])], units: steps.units};
 	const drafts = read?.drafts;
 	const ids = read && uniqueIds(ctx, read.drafts, read.units);
 	if (read && !markersEntry) {
@@ -171,11 +176,11 @@ export function validatePlan(ctx: ReadContext, root: unknown): PlanSpec | undefi
 	}
 
 	if (ctx.problems.length > 0 || name === undefined || drafts === undefined || ids === undefined) return undefined;
-	const steps = drafts.map((draft, index): StepSpec => {
+	const specSteps = drafts.map((draft, index): StepSpec => {
 		const {explicitId: _explicit, idBase: _base, ...rest} = draft;
 		return {...rest, id: ids[index] ?? draft.idBase};
 	});
-	const spec: PlanSpec = {name, env, steps};
+	const spec: PlanSpec = {name, env, steps: specSteps};
 	if (cwd !== undefined) spec.cwd = cwd;
 	if (command !== undefined) spec.command = command;
 	if (inventory !== undefined) spec.inventory = inventory;

@@ -62,7 +62,9 @@ export function reportMarkdown(r: RunReport): string {
 	const lines = [
 		`# ${cell(r.plan.name)}`,
 		'',
-		`Run **${r.run.status}**: ${done} of ${count(r.steps.length, 'step')} done.`,
+		r.run.notStarted === null
+			? `Run **${r.run.status}**: ${done} of ${count(r.steps.length, 'step')} done.`
+			: `Upgrade **not started**: the check ${cell(r.run.notStarted)} before it failed, and no step of the upgrade ran.`,
 		'',
 		`- plan: \`${cell(r.plan.path)}\``,
 		`- run directory: \`${cell(r.run.dir)}\``,

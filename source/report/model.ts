@@ -4,6 +4,7 @@ import type {HostStatus} from '../ansible/events.js';
 import {ansibleView, type AnsibleView} from '../ansible/version.js';
 import {seenAnsible} from '../run/ansible-info.js';
 import {isDoneByMarker} from '../run/machine.js';
+import {failedBeforeCheck} from '../run/checks.js';
 import type {HostTotals, PausePoint, RunState, RunStatus, StepStatus} from '../run/types.js';
 import type {TaskRecord} from './tasks.js';
 
@@ -56,7 +57,8 @@ export interface ReportStep {
 export interface RunReport {
 	plan: {name: string; path: string; hash: string};
 	/** `ansible`: what the latest preflight found for the plan's `command:`. */
-	run: {status: RunStatus; startedAt: string | null; updatedAt: string | null; dir: string; ansible: AnsibleView | null};
+	/** notStarted: the check before the upgrade that failed, when nothing of the upgrade ran (else null). */
+	run: {status: RunStatus; notStarted: string | null; startedAt: string | null; updatedAt: string | null; dir: string; ansible: AnsibleView | null};
 	generatedAt: string;
 	steps: ReportStep[];
 }
@@ -109,7 +111,7 @@ export function buildRunReport(state: RunState, dir: string, tasks: Map<string, 
 	});
 	return {
 		plan: {name: state.plan.name, path: state.plan.path, hash: state.plan.hash},
-		run: {status: state.run.status, startedAt: state.run.startedAt, updatedAt: state.run.updatedAt, dir, ansible: ansibleView(state.run.ansible)},
+		run: {status: state.run.status, notStarted: failedBeforeCheck(state)?.id ?? null, startedAt: state.run.startedAt, updatedAt: state.run.updatedAt, dir, ansible: ansibleView(state.run.ansible)},
 		generatedAt: now,
 		steps,
 	};

@@ -2,7 +2,7 @@
 // supervisor (which has the plan) so viewers can show them too.
 import {readFileSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
-import {handOverLines, handOverOnHosts} from '../plan/handover.js';
+import {handOverOnHosts, handOverPlanLines} from '../plan/handover.js';
 import type {Plan} from '../plan/types.js';
 import {writeFileAtomic} from './atomic-file.js';
 
@@ -16,7 +16,7 @@ const onHostsFile = (dir: string) => join(dir, 'handover-failed-hosts.txt');
  * that step failed on some hosts, its command limited to them, apart.
  */
 export function writeHandOver(dir: string, plan: Plan, fromIndex: number, failedHosts: readonly string[] | null = null): void {
-	const lines = handOverLines(plan.steps, fromIndex);
+	const lines = handOverPlanLines(plan, fromIndex);
 	// Whole or not at all: an operator pasting from it after a crash or a full disk gets every line.
 	writeFileAtomic(file(dir), lines.join('\n') + '\n');
 	const step = plan.steps[fromIndex];

@@ -25,6 +25,7 @@ function newStep(step: Plan['steps'][number]): StepState {
 		eventsSeen: null,
 		...(step.unit ? {unit: step.unit} : {}),
 		...(step.splitOf ? {splitOf: step.splitOf} : {}),
+		...(step.check ? {check: step.check} : {}),
 	};
 }
 
@@ -33,6 +34,7 @@ function planRef(plan: Plan): RunState['plan'] {
 	const ref: RunState['plan'] = {name: plan.name, path: plan.path, hash: plan.hash, builtin: plan.builtin ?? null};
 	if (plan.osa) ref.sourceSeries = plan.osa.sourceSeries;
 	if (plan.noSplit) ref.noSplit = true;
+	if (plan.noChecks) ref.noChecks = true;
 	return ref;
 }
 

@@ -58,7 +58,7 @@ export function resplitOnly(state: RunState, plan: Plan): Resplit | null {
 	const b = shape(plan.steps, changed);
 	if (a.length !== b.length || a.some((token, i) => token !== b[i])) return null;
 	// The plan's name, inventory and folder as the run began: its hash over the run's steps.
-	const settings = planHash({name: plan.name, ...(plan.inventory === undefined ? {} : {inventory: plan.inventory}), cwd: plan.cwd, stepHashes: state.steps.map((s) => s.hash)});
+	const settings = planHash({name: plan.name, ...(plan.inventory === undefined ? {} : {inventory: plan.inventory}), cwd: plan.cwd, stepHashes: state.steps.filter((s) => s.check === undefined).map((s) => s.hash)});
 	if (settings !== state.plan.hash) return null;
 	const groups = [...changed].map((id) => ({id, parts: plan.steps.filter((s) => s.splitOf === id).map((s) => s.id)}));
 	return {state: reconcilePlan(state, plan).state, groups};

@@ -118,6 +118,7 @@ const step = object({
 	eventsSeen: orNull(flag),
 	ansible: optional(orNull(ansibleInfo)),
 	kind: optional(oneOf({playbook: true, command: true})),
+	check: optional(oneOf({before: true, after: true})),
 	stalled: optional(
 		orNull(
 			object({
@@ -133,7 +134,7 @@ const step = object({
 
 const runState = object({
 	version: simple('1 (the only state version there is)', (v) => v === 1),
-	plan: object({name: text, path: someText, hash: text, builtin: orNull(text), sourceSeries: optional(orNull(someText)), noSplit: optional(flag)}),
+	plan: object({name: text, path: someText, hash: text, builtin: orNull(text), sourceSeries: optional(orNull(someText)), noSplit: optional(flag), noChecks: optional(flag)}),
 	run: object({
 		status: oneOf(runStatuses),
 		pid: orNull(whole),

@@ -31,6 +31,7 @@ import {readTaskDurations, recordTaskDurations} from './task-history.js';
 import {rcCallbackDefault, userRcSettingCallbacks, wrapperRc} from '../ansible/wrapper-rc.js';
 import type {Attempt, RunState} from './types.js';
 import {resplitOnly, resplitWords, untouched} from './resplit.js';
+import {checkSkip, runExitCode} from './checks.js';
 
 export interface SupervisorOptions {
 	plan: Plan;
@@ -154,6 +155,7 @@ export class Supervisor {
 		let code = await this.runSteps();
 		// The run's end is told only once it is saved (or saving was given up).
 		if (this.saveFailure !== null && !this.gaveUp && !(await this.saveWithRetries())) code = this.giveUp(code);
+		code = runExitCode(this.state, code);
 		this.endRun(code);
 		// The run report (report.md in the run directory), whatever the outcome.
 		let report: string | null = null;
@@ -537,9 +539,11 @@ export class Supervisor {
 	}
 }
 
-/** Why the step at `index` is skipped without running (`creates:` exists, a fallback not needed), or null. */
+/** Why the step at `index` is skipped without running (a check not to run, `creates:` exists, a fallback not needed), or null. */
 function skipReason(state: RunState, plan: Plan, index: number): string | null {
 	const step = plan.steps[index]!;
+	const check = checkSkip(state, plan, step);
+	if (check !== null) return check;
 	if (step.creates !== undefined && existsSync(step.creates)) return `skipped: ${step.creates} exists (creates:)`;
 	if (!fallbackNeeded(state, plan, index)) return `skipped: not needed, every step of unit ${step.unit?.id} succeeded`;
 	return null;

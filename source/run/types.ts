@@ -93,6 +93,8 @@ export interface StepState {
 	unit?: {id: string; name: string; role: 'main' | 'fallback'} | null;
 	/** The `split: imports` step it comes from, from the plan (absent outside splits and in older states). */
 	splitOf?: string;
+	/** A check of the plan's `checks:` (before or after the upgrade), from the plan (absent for the upgrade's steps). */
+	check?: 'before' | 'after';
 }
 
 /** A task running too long on some hosts: which, since when, against which threshold. */
@@ -109,7 +111,7 @@ export interface Stall {
 export interface RunState {
 	version: 1;
 	/** sourceSeries: the series chosen for a plan derived from run-upgrade.sh (absent otherwise). */
-	plan: {name: string; path: string; hash: string; builtin: string | null; sourceSeries?: string | null; noSplit?: boolean};
+	plan: {name: string; path: string; hash: string; builtin: string | null; sourceSeries?: string | null; noSplit?: boolean; noChecks?: boolean};
 	run: {
 		status: RunStatus;
 		pid: number | null;

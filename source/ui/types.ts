@@ -30,6 +30,10 @@ export interface StepView {
 	fallback?: string | null;
 	/** A failed playbook step: the hosts that failed in its last attempt (R retries it on them only). */
 	failedHosts?: string[] | null;
+	/** A check of the plan's `checks:`, run before the upgrade or after it; absent or null for the upgrade's steps. */
+	check?: 'before' | 'after' | null;
+	/** A part of a `split: imports` step: that step's id (its parts fold into one row when all are finished). */
+	splitOf?: string | null;
 }
 
 /** A stalled task, with how long each host has run it (longest first), measured when built. */

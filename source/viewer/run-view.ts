@@ -61,6 +61,8 @@ export function buildRunView(i: RunViewInput): RunView {
 			stalled: stallView(s, running ? now : ms(state.run.updatedAt)),
 			unit: s.unit ?? null,
 			fallback: s.fallback ?? null,
+			check: s.check ?? null,
+			splitOf: s.splitOf ?? null,
 			failedHosts: kind === 'playbook' ? failedHostsOf(s, {kind}) : null,
 		};
 	});

@@ -16,7 +16,7 @@ const describeReal = hasSharedOsa ? describe : describe.skip;
 interface PlanJson {
 	name: string;
 	osa: {target: string; sources: string[]; sourceSeries: string; builtin: {name: string; differences: string[]} | null};
-	steps: Array<{id: string; argv: string[]; cwd: string; marker?: string; unit?: {id: string; role: string}; splitOf?: string; line?: number}>;
+	steps: Array<{id: string; argv: string[]; cwd: string; marker?: string; unit?: {id: string; role: string}; splitOf?: string; line?: number; check?: string}>;
 }
 
 async function planJson(world: RecordingWorld, clone: string, ...args: string[]): Promise<PlanJson> {
@@ -39,7 +39,20 @@ describeReal('plan osa on upstream\'s clones', () => {
 		const scripts = realpathSync(join(clone, 'scripts'));
 		const plan = await planJson(world, clone, '--source-series', sources[0].replace(',', ''));
 		expect(plan.osa).toMatchObject({target: version, sources: [...sources], sourceSeries: sources[0]});
-		const [backup, bootstrap, ...items] = plan.steps;
+		const [backup, bootstrap, ...items] = plan.steps.filter((s) => s.check === undefined);
+		// OpenStack-Ansible's health checks of the series around the upgrade: the clone's files
+		// where the script runs files, the collection's playbooks where it runs those (2026.1).
+		const checks = plan.steps.filter((s) => s.check !== undefined);
+		const check = (name: string) => (pushd ? `healthcheck-${name}.yml` : `openstack.osa.healthcheck.${name}`);
+		expect(plan.steps.slice(0, 2)).toEqual(checks.slice(0, 2));
+		expect(checks.map((s) => [s.check, s.argv])).toEqual([
+			['before', ['openstack-ansible', check('hosts')]],
+			['before', ['openstack-ansible', check('infrastructure')]],
+			['after', ['openstack-ansible', check('hosts')]],
+			['after', ['openstack-ansible', check('infrastructure')]],
+			['after', ['openstack-ansible', check('openstack')]],
+		]);
+		expect(checks.every((s) => s.marker === undefined && s.line === undefined)).toBe(true);
 		// The items run where the script runs them: its pushd, else where it is run from.
 		for (const item of items) expect(item.cwd).toBe(pushd ? join(scripts, '..', 'playbooks') : world.root);
 		expect(backup!.argv).toEqual(['tar', 'zcf', `/openstack/backup-openstack-ansible-${sources[0]}.tar.gz`, world.config, '/etc/ansible/', '/usr/local/bin/openstack-ansible.rc']);

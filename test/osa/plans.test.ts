@@ -10,13 +10,19 @@ import type {Plan} from '../../source/plan/types.js';
 import {runCli} from '../helpers/cli.js';
 import {bashMarkerName, expandItem, fakeOsa, NEWTON_TABLE, OCATA_TABLE, shellWords, TABLE_2026_1, type FakeOsa} from './helpers.js';
 
-function load(name: string, osa: FakeOsa): Plan {
+/** The plan with its health checks (checked in 'the health checks of the collection plans'), and its upgrade steps alone. */
+function loadWithChecks(name: string, osa: FakeOsa): {whole: Plan; plan: Plan} {
 	const result = loadPlan(name, {env: osa.env, cwd: osa.clone});
 	if (!result.ok) expect.fail(result.problems.map((p) => p.message).join('\n'));
 	// Without the openstack.osa collection installed, a split step is shown whole until the run
-	// reaches it (test/cli/split.test.ts splits upstream's); nothing else is worth a warning.
-	expect(result.warnings.filter((w) => !/^step setup-(infrastructure|openstack) is shown whole for now: /.test(w.message))).toEqual([]);
-	return result.plan;
+	// reaches it (test/cli/split.test.ts splits upstream's), and a check before the upgrade is
+	// skipped; nothing else is worth a warning.
+	expect(result.warnings.filter((w) => !/^(step setup-(infrastructure|openstack) is shown whole for now|check before-(hosts|infrastructure) is skipped when its turn comes): /.test(w.message))).toEqual([]);
+	return {whole: result.plan, plan: {...result.plan, steps: result.plan.steps.filter((s) => s.check === undefined)}};
+}
+
+function load(name: string, osa: FakeOsa): Plan {
+	return loadWithChecks(name, osa).plan;
 }
 
 /** The argv the table's item means: openstack-ansible, the playbook resolved, the arguments unquoted. */
@@ -222,5 +228,34 @@ describe('osa-2025.1', () => {
 		expect(plan.steps.find((s) => s.pause === 'play')?.id).toBe('galera-cluster-rolling-restart');
 		// The clone's playbooks are checked by preflight: all there.
 		expect(preflight(plan, osa.env)).toEqual([]);
+	});
+});
+
+describe.each(['osa-2025.1', 'osa-2025.2', 'osa-2026.1'])('%s: the health checks of the collection plans', (name) => {
+	it("runs OpenStack-Ansible's health checks of the hosts and infrastructure before the upgrade, and those and the cloud's after it", () => {
+		const osa = fakeOsa([]);
+		// The 2025.1 script runs the clone's files: its healthcheck-*.yml import the collection's.
+		const files = name === 'osa-2025.1';
+		const playbook = (check: string) => (files ? `healthcheck-${check}.yml` : `openstack.osa.healthcheck.${check}`);
+		const id = (when: string, check: string) => `${when}-${files ? 'healthcheck-' : ''}${check}`;
+		if (files) for (const check of ['hosts', 'infrastructure', 'openstack']) writeFileSync(join(osa.clone, 'playbooks', `healthcheck-${check}.yml`), `- import_playbook: openstack.osa.healthcheck.${check}\n`);
+		const result = loadPlan(name, {env: osa.env, cwd: osa.clone});
+		if (!result.ok) expect.fail(result.problems.map((p) => p.message).join('\n'));
+		const whole = result.plan;
+		expect(result.warnings.filter((w) => w.message.startsWith('check ')).map((w) => w.key)).toEqual(['checks.before[0]', 'checks.before[1]']);
+		const checks = whole.steps.filter((s) => s.check !== undefined);
+		expect(whole.steps.slice(0, 2)).toEqual(checks.slice(0, 2));
+		expect(whole.steps.slice(-3)).toEqual(checks.slice(2));
+		expect(checks.map((s) => [s.id, s.check, s.argv, s.marker ?? null])).toEqual([
+			[id('before', 'hosts'), 'before', ['openstack-ansible', playbook('hosts')], null],
+			[id('before', 'infrastructure'), 'before', ['openstack-ansible', playbook('infrastructure')], null],
+			[id('after', 'hosts'), 'after', ['openstack-ansible', playbook('hosts')], null],
+			[id('after', 'infrastructure'), 'after', ['openstack-ansible', playbook('infrastructure')], null],
+			[id('after', 'openstack'), 'after', ['openstack-ansible', playbook('openstack')], null],
+		]);
+		// The collection is not installed here (bootstrap-ansible.sh installs it): the checks before are skipped, and say why.
+		expect(checks.slice(0, 2).map((s) => s.notInstalled)).toEqual([expect.stringContaining('openstack.osa.healthcheck.hosts'), expect.stringContaining('openstack.osa.healthcheck.infrastructure')]);
+		// Collection playbooks: preflight does not look for them.
+		expect(preflight({...whole, steps: checks}, osa.env)).toEqual([]);
 	});
 });

@@ -116,7 +116,7 @@ describe('JUnit escaping', () => {
 		const nasty = `<b>&"quoted"</b> 'x' \u001b[31mred\u001b[0m \u0000\u0007 ]]> done`;
 		const xml = reportJunit({
 			plan: {name: `plan ${nasty}`, path: '/p', hash: 'h'},
-			run: {status: 'failed', startedAt: null, updatedAt: null, dir: '/d', ansible: null},
+			run: {status: 'failed', notStarted: null, startedAt: null, updatedAt: null, dir: '/d', ansible: null},
 			generatedAt: '2026-01-01T00:00:00.000Z',
 			steps: [
 				reportStep('s', 'failed', {
@@ -144,7 +144,7 @@ describe('JUnit and a unit that fell back', () => {
 		parseXml(
 			reportJunit({
 				plan: {name: 'p', path: '/p', hash: 'h'},
-				run: {status: fallbackStatus === 'done' ? 'done' : 'failed', startedAt: null, updatedAt: null, dir: '/d', ansible: null},
+				run: {status: fallbackStatus === 'done' ? 'done' : 'failed', notStarted: null, startedAt: null, updatedAt: null, dir: '/d', ansible: null},
 				generatedAt: '2026-01-01T00:00:00.000Z',
 				steps: [failedMain, reportStep('setup-hosts-fallback', fallbackStatus)],
 			}),

@@ -20,7 +20,9 @@ const RUNS_2026 = [
 ];
 
 const state = (world: CloneWorld) => join(world.root, 'state');
-const osa = (world: CloneWorld, ...args: string[]) => runCli(['run', 'osa', '--osa-clone', world.clone, '--plain', ...args, '--state-dir', state(world)], world.env, world.root);
+// Without its health checks (the script runs none) unless asked with --checks.
+const osa = (world: CloneWorld, ...args: string[]) =>
+	runCli(['run', 'osa', '--osa-clone', world.clone, '--plain', ...(args.includes('--checks') ? [] : ['--no-checks']), ...args.filter((a) => a !== '--checks'), '--state-dir', state(world)], world.env, world.root);
 const cli = (world: CloneWorld, ...args: string[]) => runCli([...args, '--state-dir', state(world)], world.env, world.root);
 
 const describeReal = hasSharedOsa ? describeAnsible : describe.skip;
@@ -105,6 +107,30 @@ describeReal('run osa on upstream\'s 2026.1 clone (real ansible-playbook, upstre
 		const saved = JSON.parse((await cli(world, 'status', '--json')).stdout) as {plan: {sourceSeries: string}};
 		expect(saved.plan.sourceSeries).toBe('2025.1,');
 		expect(world.calls()[0]).toBe(`tar zcf /openstack/backup-openstack-ansible-2025.1,.tar.gz ${world.config} /etc/ansible/ /usr/local/bin/openstack-ansible.rc`);
+	}, 300_000);
+
+	it("OpenStack-Ansible's health checks around the upgrade: a failed one before leaves it not started (nothing run, no marker); mended, checks, upgrade, checks", async () => {
+		const world = cloneWorld();
+		world.env['OSA_TEST_FAIL'] = 'healthcheck_infrastructure:all';
+		const failed = await osa(world, '--yes', '--source-series', '2025.2', '--checks');
+		expect(failed.code, failed.stdout + failed.stderr).toBe(7);
+		expect(failed.stdout).toContain('the upgrade has not started: the check before-infrastructure, run before it, failed');
+		expect(runsOf(world.log()).map((x) => x.run)).toEqual(['healthcheck_hosts all', 'healthcheck_infrastructure all']);
+		// Nothing of the upgrade: no backup, no bootstrap, no marker.
+		expect(world.calls()).toEqual([]);
+		expect(world.markerFiles()).toEqual([]);
+		expect((await cli(world, 'status')).code).toBe(7);
+
+		world.env['OSA_TEST_FAIL'] = '';
+		const resumed = await cli(world, 'resume', '--plain');
+		expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+		const checks = ['healthcheck_hosts all', 'healthcheck_infrastructure all'];
+		// (The failed check and its rerun are one run in the log's reading: the same name one after the other.)
+		expect(runsOf(world.log()).map((x) => x.run)).toEqual([...checks, ...RUNS_2026, ...checks, 'healthcheck_openstack all']);
+		// On both hosts: hosts twice (before, after), infrastructure three times (failed, again, after).
+		expect(['healthcheck_hosts', 'healthcheck_infrastructure', 'healthcheck_openstack'].map((name) => world.log().filter((l) => l.startsWith(`${name} `)).length)).toEqual([4, 6, 2]);
+		// The same markers as the script's: the checks have none.
+		expect(world.markerFiles()).toHaveLength(6);
 	}, 300_000);
 
 	it('refuses a script that runs openstack-ansible outside RUN_TASKS, naming its line; nothing runs or is written', async () => {

@@ -44,7 +44,7 @@ describe('a plan with many mistakes', () => {
 		expect(messageFor(problems, 'cwd')).toBe('must be a directory path, got the number 42: quote it ("42")');
 		expect(messageFor(problems, 'command')).toContain('write command: ["ansible-playbook", "-v"]');
 		expect(messageFor(problems, 'colour')).toBe(
-			'unknown key "colour" in a plan: allowed keys are name, cwd, command, inventory, env, requires, markers, markers_style, notify, stall_after, steps',
+			'unknown key "colour" in a plan: allowed keys are name, cwd, command, inventory, env, requires, markers, markers_style, notify, stall_after, checks, steps',
 		);
 		expect(messageFor(problems, 'steps[0]')).toMatch(/either playbook: or run:, not both/);
 		expect(messageFor(problems, 'steps[1]')).toMatch(/needs playbook: .* or run:/);

@@ -61,7 +61,7 @@ export function planNameWidth(width: number): number {
 
 /** A step's line text before any cut: its place in a unit, then its name. */
 export function stepLineName(step: StepView): string {
-	return unitBranch(step.unit) + sanitizeLine(step.name || step.id);
+	return unitBranch(step.unit) + (step.check ? 'check: ' : '') + sanitizeLine(step.name || step.id);
 }
 
 export function planLines({steps, shown, highlight, focused, from, visible, width}: PlanPaneProps): Segment[][] {

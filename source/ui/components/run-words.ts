@@ -43,6 +43,9 @@ function pausedWhere(steps: StepView[]): Part[] {
 
 function stoppedAt(steps: StepView[], status: 'failed' | 'aborted'): Part[] {
 	const step = steps.find((s) => (s.status === 'failed' && !s.fallback) || s.status === 'aborted' || s.status === 'interrupted');
+	// A check before the upgrade failed and nothing of the upgrade ran: it has not started.
+	const begun = steps.some((s) => !s.check && (s.attempts > 0 || s.status !== 'pending'));
+	if (status === 'failed' && step?.check === 'before' && !begun) return [{text: 'not started: check '}, ...quoted(stepName(step)), {text: ' failed'}];
 	return step ? [{text: `${status} at step `}, ...quoted(stepName(step))] : [{text: `the run ${status}`}];
 }
 
