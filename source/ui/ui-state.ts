@@ -2,6 +2,7 @@
 // React. Sizes it needs (how many rows, what fits) come in a context the caller computes from
 // the screen geometry (components/geometry.ts `uiContext`), so the reducer never measures.
 import type {RunView} from './types.js';
+import {rowOfStep, type PlanRow} from './plan-rows.js';
 
 export type Focus = 'plan' | 'matrix';
 export type Overlay = 'none' | 'help' | 'log' | 'detail' | 'handover' | 'confirm-abort' | 'confirm-start' | 'filter';
@@ -61,6 +62,8 @@ export interface UiContext {
 	visibleRows: number;
 	visibleCols: number;
 	visibleSteps: number;
+	/** The plan pane's rows (plan-rows.ts; a finished split step is one): scroll.plan counts in them. */
+	planRows: ReadonlyArray<PlanRow>;
 	/** The cell shown while following (first failure, else the running task's), null if none. */
 	follow: Cell | null;
 	/** First visible row and column while following. */
@@ -244,9 +247,10 @@ function jumpFailure(state: UiState, direction: 1 | -1, ctx: UiContext): UiState
 
 function movePlan(state: UiState, direction: Direction, by: number, ctx: UiContext): UiState {
 	if (ctx.steps === 0 || direction === 'left' || direction === 'right') return state;
-	const from = state.planCursor ?? state.selectedStep ?? Math.max(0, ctx.currentStep);
-	const planCursor = clamp(from + (direction === 'up' ? -by : by), 0, ctx.steps - 1);
-	return {...state, planCursor, scroll: {...state.scroll, plan: keepVisible(state.scroll.plan, planCursor, ctx.visibleSteps, ctx.steps)}};
+	const from = rowOfStep(ctx.planRows, state.planCursor ?? state.selectedStep ?? Math.max(0, ctx.currentStep));
+	const row = clamp(from + (direction === 'up' ? -by : by), 0, ctx.planRows.length - 1);
+	const planCursor = ctx.planRows[row]?.first ?? 0;
+	return {...state, planCursor, scroll: {...state.scroll, plan: keepVisible(state.scroll.plan, row, ctx.visibleSteps, ctx.planRows.length)}};
 }
 
 function escape(state: UiState): UiState {

@@ -5,8 +5,10 @@ import {initialUiState, keepVisible, shownStep, uiReducer, type UiAction, type U
 
 function ctx(over: Partial<UiContext> = {}): UiContext {
 	const rows = over.rows ?? 50;
+	const steps = over.steps ?? 10;
 	return {
-		steps: 10,
+		steps,
+		planRows: Array.from({length: steps}, (_, i) => ({first: i, last: i})),
 		currentStep: 3,
 		rows,
 		rowList: Array.from({length: rows}, (_, i) => i),

@@ -11,6 +11,7 @@ import {helpLines} from './help.js';
 import {filteredHosts, length, matrixGeometry, minTaskWidth, type MatrixGeometry} from './matrix-geometry.js';
 import {noteFor, stepLineName} from './plan-pane.js';
 import {clamp, keepVisible, runStateKey, shownStep, type Cell, type UiContext, type UiState} from '../ui-state.js';
+import {foldedName, planRows, rowOfStep, type PlanRow} from '../plan-rows.js';
 
 export interface Geometry {
 	width: number;
@@ -22,6 +23,8 @@ export interface Geometry {
 	detailHeight: number;
 	/** The step the matrix shows, -1 when none. */
 	step: number;
+	/** The plan pane's rows (a finished split step folded into one); planFrom counts in them. */
+	planRows: PlanRow[];
 	planFrom: number;
 	/** Plan lines for steps (one more is kept for the running step's progress). */
 	planVisible: number;
@@ -40,7 +43,12 @@ const minPlanWidth = 20;
 function planWidthFor(data: ViewerData, ui: UiState, width: number): number {
 	// A step line: marker, glyph, space, name, then a space and a 6-wide duration; a note under
 	// a step (its progress, why it stopped) is indented by 4.
-	const natural = data.run.steps.reduce((w, s) => Math.max(w, length(stepLineName(s)) + 10, length(noteFor(s)?.text ?? '') + 4), minPlanWidth);
+	const steps = data.run.steps;
+	const folded = planRows(steps).filter((row) => row.last > row.first);
+	const natural = folded.reduce(
+		(w, row) => Math.max(w, length(foldedName(steps, row)) + 10),
+		steps.reduce((w, s) => Math.max(w, length(stepLineName(s)) + 10, length(noteFor(s)?.text ?? '') + 4), minPlanWidth),
+	);
 	let plan = clamp(natural, minPlanWidth, Math.max(minPlanWidth, Math.floor(width * 0.3)));
 	const model = data.matrix;
 	if (model && model.hosts.length > 0) {
@@ -63,10 +71,10 @@ export function screenGeometry(data: ViewerData, ui: UiState, screenWidth: numbe
 	const step = shownStep(ui, data.run);
 	const planVisible = Math.max(1, bodyHeight - 2);
 	const planHighlight = ui.focus === 'plan' && ui.planCursor !== null ? ui.planCursor : step;
-	const steps = data.run.steps.length;
-	const planFrom = keepVisible(ui.scroll.plan, Math.max(0, planHighlight), planVisible, steps);
+	const rows = planRows(data.run.steps);
+	const planFrom = keepVisible(ui.scroll.plan, rowOfStep(rows, Math.max(0, planHighlight)), planVisible, rows.length);
 	const matrix = data.matrix && step >= 0 ? matrixGeometry(data.matrix, ui, step, data.run.steps[step] ?? null, rightWidth, matrixHeight) : null;
-	return {width, height, bodyHeight, planWidth, rightWidth, matrixHeight, detailHeight, step, planFrom, planVisible, planHighlight, matrix, logVisible: bodyHeight - 1};
+	return {width, height, bodyHeight, planWidth, rightWidth, matrixHeight, detailHeight, step, planRows: rows, planFrom, planVisible, planHighlight, matrix, logVisible: bodyHeight - 1};
 }
 
 /** The context uiReducer needs, from the same geometry the Screen draws. */
@@ -82,6 +90,7 @@ export function uiContext(data: ViewerData, ui: UiState, width: number, height: 
 		visibleRows: m?.visibleRows ?? 1,
 		visibleCols: m?.visibleCols ?? 1,
 		visibleSteps: g.planVisible,
+		planRows: g.planRows,
 		follow: m?.follow ?? null,
 		followRowFrom: m?.followRowFrom ?? 0,
 		followColFrom: m?.followColFrom ?? 0,

@@ -3,11 +3,14 @@ import {sanitizeLine} from '../../ansible/sanitize.js';
 import {stepLook} from '../../matrix/glyphs.js';
 import {isFinished} from '../../run/machine.js';
 import type {StepView} from '../types.js';
+import {foldedDuration, foldedName, planRows, type PlanRow} from '../plan-rows.js';
 import {duration} from './header.js';
 import {cutDistinct, fit, Lines, type Segment} from './text.js';
 
 export interface PlanPaneProps {
 	steps: StepView[];
+	/** The pane's rows (default: planRows of the steps); `from` counts in them. */
+	rows?: PlanRow[];
 	/** The step the matrix shows. */
 	shown: number;
 	/** The plan cursor's line (when the pane has focus). */
@@ -64,30 +67,33 @@ export function stepLineName(step: StepView): string {
 	return unitBranch(step.unit) + (step.check ? 'check: ' : '') + sanitizeLine(step.name || step.id);
 }
 
-export function planLines({steps, shown, highlight, focused, from, visible, width}: PlanPaneProps): Segment[][] {
+export function planLines({steps, rows = planRows(steps), shown, highlight, focused, from, visible, width}: PlanPaneProps): Segment[][] {
 	const lines: Segment[][] = [];
 	const done = steps.filter(isFinished).length;
 	lines.push([{text: 'PLAN', bold: focused, dim: !focused}, {text: `  ${done}/${steps.length} done`, dim: true}]);
-	const window = steps.slice(from, from + visible);
-	// One line is kept for a note: the running step's, else the shown step's.
-	const running = window.findIndex((s) => s.status === 'running' && noteFor(s) !== null);
-	const noted = running >= 0 ? from + running : shown;
+	const window = rows.slice(from, from + visible);
+	const holds = (row: PlanRow, index: number) => index >= row.first && index <= row.last;
+	const folded = (row: PlanRow) => row.last > row.first;
+	// One line is kept for a note: the running step's, else the shown step's (never a folded row's).
+	const running = window.find((row) => !folded(row) && steps[row.first]!.status === 'running' && noteFor(steps[row.first]!) !== null);
+	const noted = running ? running.first : shown;
 	const nameWidth = planNameWidth(width);
 	// Two steps whose names start alike still read differently when cut.
-	const names = cutDistinct(window.map(stepLineName), nameWidth);
-	window.forEach((step, n) => {
-		const i = from + n;
+	const names = cutDistinct(window.map((row) => (folded(row) ? foldedName(steps, row) : stepLineName(steps[row.first]!))), nameWidth);
+	window.forEach((row, n) => {
+		const step = steps[row.first]!;
 		const look = stepLook(step.status);
 		const name = names[n]!;
-		const picked = focused && i === highlight;
+		const isShown = holds(row, shown);
+		const picked = focused && holds(row, highlight);
 		lines.push([
-			{text: i === shown ? '▸' : ' ', bold: true},
+			{text: isShown ? '▸' : ' ', bold: true},
 			{text: look.glyph, color: look.color, dim: look.dim},
 			{text: ' '},
-			{text: fit(name, nameWidth), inverse: picked, bold: i === shown},
-			{text: ` ${duration(step.durationMs)}`, dim: step.status !== 'running'},
+			{text: fit(name, nameWidth), inverse: picked, bold: isShown},
+			{text: ` ${duration(folded(row) ? foldedDuration(steps, row) : step.durationMs)}`, dim: step.status !== 'running'},
 		]);
-		const note = i === noted ? noteFor(step) : null;
+		const note = !folded(row) && row.first === noted ? noteFor(step) : null;
 		if (note) lines.push([{text: '    '}, note]);
 	});
 	return lines;

@@ -44,7 +44,7 @@ export function screenLines(data: ViewerData, ui: UiState, width: number, height
 		// The whole width: a failure's text is read (and copied) whole.
 		body = detailViewLines({model: data.matrix, geometry: g.matrix, detail: data.detail, step: shown, waiting: data.waiting ?? null, scroll: ui.detailScroll, width: full, height: g.bodyHeight});
 	} else {
-		const plan = block(planLines({steps: run.steps, shown: g.step, highlight: g.planHighlight, focused: ui.focus === 'plan', from: g.planFrom, visible: g.planVisible, width: g.planWidth, height: g.bodyHeight}), g.bodyHeight);
+		const plan = block(planLines({steps: run.steps, rows: g.planRows, shown: g.step, highlight: g.planHighlight, focused: ui.focus === 'plan', from: g.planFrom, visible: g.planVisible, width: g.planWidth, height: g.bodyHeight}), g.bodyHeight);
 		const right = [
 			...block(matrixLines({model: data.matrix, geometry: g.matrix, step: shown, focused: ui.focus === 'matrix', width: g.rightWidth}), g.matrixHeight),
 			...block(detailPaneLines({model: data.matrix, geometry: g.matrix, detail: data.detail, step: shown, waiting: data.waiting ?? null, width: g.rightWidth, height: g.detailHeight}), g.detailHeight),
