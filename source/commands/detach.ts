@@ -4,6 +4,8 @@ import {join} from 'node:path';
 import {installedCli} from '../package-root.js';
 import {spawnDetached} from '../run/spawn-detached.js';
 import {tailLines} from '../run/tail.js';
+import {failedBeforeCheck, NOT_STARTED_EXIT} from '../run/checks.js';
+import {readState} from '../run/store.js';
 import type {RequestResult} from '../viewer/source.js';
 
 const cliPath = installedCli();
@@ -35,10 +37,18 @@ export function spawnSupervisor(
 	if (child.pid !== undefined) started.set(dir, child.pid);
 	void child.then((r) => {
 		started.delete(dir);
-		// 0, 1, 3 and 4 are outcomes of the run, shown by the viewer; anything else is a refusal.
+		// 0, 1, 3 and 4 are outcomes of the run, shown by the viewer, and 7 when a check before the
+		// upgrade failed (the upgrade not started); anything else is a refusal.
 		if (r.exitCode !== undefined && [0, 1, 3, 4].includes(r.exitCode)) return;
+		if (r.exitCode === NOT_STARTED_EXIT && notStartedByCheck(dir)) return;
 		const tail = tailLines(supervisorLog(dir), 6).join(' | ');
 		onEarlyExit(`the supervisor stopped (${r.exitCode === undefined ? (r.signal ?? 'error') : `exit ${r.exitCode}`}): ${tail}`);
 	});
 	return {ok: true, message: 'supervisor started; the run goes on if this terminal closes'};
+}
+
+/** The run ended because a check before the upgrade failed (its supervisor's exit 7 is that outcome). */
+function notStartedByCheck(dir: string): boolean {
+	const read = readState(dir);
+	return read.ok && failedBeforeCheck(read.state) !== null;
 }

@@ -7,7 +7,7 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {expect, it} from 'vitest';
 import {describeAnsible} from '../helpers/ansible.js';
-import {runsFixtures, sandbox} from '../helpers/cli.js';
+import {each, runsFixtures, sandbox, waitFor} from '../helpers/cli.js';
 import {bottomLine, describeTmux, screenLines, terminalSuite, topLine as header} from '../helpers/tmux.js';
 
 const replayRun = fileURLToPath(new URL('../../fixtures/replay/run-dir', import.meta.url));
@@ -15,6 +15,24 @@ const replayRun = fileURLToPath(new URL('../../fixtures/replay/run-dir', import.
 describeTmux('terminal UI: after a failure, at 80x24', () => {
 	describeAnsible('with the real ansible-playbook', () => {
 		const suite = terminalSuite();
+
+		it('a failed check before the upgrade: the footer says the upgrade has not started, r runs the check again', async () => {
+			const box = suite.box();
+			const plan = box.plan('  - playbook: first.yml\n');
+			writeFileSync(plan, readFileSync(plan, 'utf8').replace('steps:\n', 'checks:\n  before:\n    - playbook: branch.yml\n      args: [-e, part=pre]\nsteps:\n'));
+			const t = suite.open(['run', plan, '--yes', '--state-dir', box.state], {env: {...box.env, DRIVER_TEST_FAIL_PARTS: 'pre'}, width: 80, height: 24});
+			const failed = await t.waitFor((s) => bottomLine(s).startsWith('not started: check '), 'the upgrade not started');
+			// The supervisor's exit 7 is the run's outcome, not a refusal to report.
+			expect(failed).not.toContain('the supervisor stopped');
+			expect(failed).toContain('check: ');
+			expect(failed).toMatch(/\nH by hand {2}r retry/);
+			expect(each(box, 'branch.pre')).toEqual([1, 1, 1]);
+			// r: the check runs again (it fails again: the failure is still asked for), the upgrade never starts.
+			t.keys('r');
+			await waitFor(() => each(box, 'branch.pre').every((n) => n === 2), 'the check run again');
+			await t.waitFor((s) => bottomLine(s).startsWith('not started: check '), 'not started again');
+			expect(each(box, 'first.t1')).toEqual([0, 0, 0]);
+		}, 60_000);
 
 		it('n then enter shows the failure whole at once: rc, msg and stderr', async () => {
 			const box = suite.box();
