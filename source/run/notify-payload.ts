@@ -2,6 +2,7 @@
 // so `mail`, `curl` to a chat webhook or `notify-send` need no glue code.
 import {sanitizeLine} from '../ansible/sanitize.js';
 import type {NotifyEvent} from '../plan/types.js';
+import {failedBeforeCheck} from './checks.js';
 import {stallWords} from './stall.js';
 import type {RunState, Stall, StepState} from './types.js';
 
@@ -52,8 +53,12 @@ function messageFor(event: NotifyEvent, state: RunState, step: NotifyPayload['st
 	const plan = state.plan.name;
 	const at = step ? ` at step ${step.number}/${step.of} ${step.id}` : '';
 	switch (event) {
-		case 'failed':
-			return `${plan}: FAILED${at}${failedHosts.length > 0 ? ` (${failedHosts.slice(0, 5).join(', ')}${failedHosts.length > 5 ? ', ...' : ''})` : ''}${step?.reason ? `: ${step.reason}` : ''}`;
+		case 'failed': {
+			const hosts = failedHosts.length > 0 ? ` (${failedHosts.slice(0, 5).join(', ')}${failedHosts.length > 5 ? ', ...' : ''})` : '';
+			// A check before the upgrade: that nothing of the upgrade ran is what the reader needs first.
+			if (failedBeforeCheck(state)) return `${plan}: NOT STARTED: the check ${step?.id ?? ''} before the upgrade failed${hosts}`;
+			return `${plan}: FAILED${at}${hosts}${step?.reason ? `: ${step.reason}` : ''}`;
+		}
 		case 'paused':
 			return `${plan}: paused${at}`;
 		case 'aborted':

@@ -30,8 +30,11 @@ describeAnsible('checks around the upgrade (real ansible-playbook)', () => {
 		const box = sandbox();
 		const plan = checkedPlan(box);
 		box.env['DRIVER_TEST_FAIL_PARTS'] = 'pre';
-		const r = await box.cli('run', plan, '--plain', '--yes');
+		const told = join(box.dir, 'told.txt');
+		const r = await box.cli('run', plan, '--plain', '--yes', '--notify', `sh -c 'echo "$ANSIBLE_DRIVER_EVENT $ANSIBLE_DRIVER_MESSAGE" >> ${told}'`);
 		expect(r.code, r.stdout + r.stderr).toBe(7);
+		// The hosts in the order they failed.
+		expect(readFileSync(told, 'utf8')).toMatch(/^failed Test plan: NOT STARTED: the check before-branch before the upgrade failed \((h\d, ){2}h\d\)\n$/);
 		expect(r.stdout).toContain('the upgrade has not started: the check before-branch, run before it, failed; nothing of the upgrade ran (nothing to undo) (exit 7)');
 		expect(r.stdout).toContain('--no-checks');
 		expect(each(box, 'branch.pre')).toEqual([1, 1, 1]);
