@@ -134,14 +134,21 @@ export function stopCommand(flags: Flags, io: Io): number {
 		io.stdout.write(`the run had already finished (${state.run.status}); nothing to ${flags.abort ? 'abort' : 'pause'}.\n`);
 		return exitCodes.done;
 	}
-	if (flags.abort) {
-		requestAbort(dir);
-		poke(owner, abortSignal);
-		io.stdout.write(`abort requested: the running step is being interrupted (pid ${owner.pid}).\n`);
-	} else {
-		requestPause(dir);
-		poke(owner, pauseSignal);
-		io.stdout.write(`pause requested: the running task finishes on every host and nothing new starts. \`${commandFor('status', dir, flags, io)}\` shows what it waits for.\n`);
+	const what = flags.abort ? 'abort' : 'pause';
+	let unwritten: string | null = null;
+	try {
+		(flags.abort ? requestAbort : requestPause)(dir);
+	} catch (error) {
+		// A full disk: the signal alone still asks the supervisor (it keeps what it heard).
+		unwritten = error instanceof Error ? error.message : String(error);
 	}
+	poke(owner, flags.abort ? abortSignal : pauseSignal);
+	if (unwritten !== null) {
+		const after = flags.abort ? 'interrupts the running step' : 'lets the running step end (ansible cannot see the request), then pauses';
+		io.stdout.write(`could not write the ${what} request (${unwritten}); the supervisor (pid ${owner.pid}) was signalled and ${after}. Free space in ${dir}.\n`);
+		return exitCodes.failed;
+	}
+	if (flags.abort) io.stdout.write(`abort requested: the running step is being interrupted (pid ${owner.pid}).\n`);
+	else io.stdout.write(`pause requested: the running task finishes on every host and nothing new starts. \`${commandFor('status', dir, flags, io)}\` shows what it waits for.\n`);
 	return exitCodes.done;
 }

@@ -4,7 +4,7 @@ import {PlainReporter} from '../plain/reporter.js';
 import type {AnsibleFound} from '../plan/ansible-preflight.js';
 import type {Plan} from '../plan/types.js';
 import {withPreflightAnsible} from '../run/ansible-info.js';
-import {clearRequestsBefore, requestAbort, requestPause} from '../run/control.js';
+import {clearRequestsBefore, requestAbort, requestPause, type HeardRequests} from '../run/control.js';
 import {isComplete, newRunState} from '../run/machine.js';
 import {rememberLastRun} from '../run/paths.js';
 import {readState, StateStore, StateWriteError} from '../run/store.js';
@@ -42,7 +42,8 @@ export async function runCommand(planRef: string | undefined, flags: Flags, io: 
 	// Signals first: once this process holds the lock, `stop` and viewers may signal it, and
 	// SIGUSR1/SIGUSR2 would otherwise end it (or open the inspector).
 	let wake = () => {};
-	const stopSignals = onStopSignals(dir, io, () => wake());
+	const heard: HeardRequests = {pause: false, abort: false};
+	const stopSignals = onStopSignals(dir, io, () => wake(), heard);
 	try {
 		const lockedAt = Date.now();
 		const lock = await mustTryLock(dir);
@@ -54,7 +55,7 @@ export async function runCommand(planRef: string | undefined, flags: Flags, io: 
 		}
 		log.keepIn(dir);
 		try {
-			return await supervise({plan, dir, ansible}, lockedAt, flags, io, mode, (fn) => (wake = fn));
+			return await supervise({plan, dir, ansible, heard}, lockedAt, flags, io, mode, (fn) => (wake = fn));
 		} finally {
 			lock.release();
 		}
@@ -65,7 +66,7 @@ export async function runCommand(planRef: string | undefined, flags: Flags, io: 
 
 /** Under the run's lock: confirm a new run, reconcile the state, and run the supervisor. */
 async function supervise(
-	{plan, dir, ansible}: {plan: Plan; dir: string; ansible: AnsibleFound},
+	{plan, dir, ansible, heard}: {plan: Plan; dir: string; ansible: AnsibleFound; heard: HeardRequests},
 	lockedAt: number,
 	flags: Flags,
 	io: Io,
@@ -110,6 +111,7 @@ async function supervise(
 			failedHosts: flags.failedHosts,
 			saveRetryMs: saveRetryMs(io.env),
 			reopenPlan: planReopener(plan, flags, io),
+			heard,
 		},
 		state,
 	);
@@ -172,10 +174,13 @@ function prepareState(dir: string, plan: Plan, flags: Flags, io: Io): RunState {
  * Plain mode: SIGINT or SIGTERM asks for a graceful pause, a second one aborts; SIGHUP is
  * ignored so a dropped SSH session does not stop the upgrade.
  */
-function onStopSignals(dir: string, io: Io, wake: () => void): () => void {
+function onStopSignals(dir: string, io: Io, wake: () => void, heard: HeardRequests): () => void {
 	let count = 0;
 	const stop = (signal: NodeJS.Signals) => {
 		count++;
+		// Heard, the request stands even if its file cannot be written (a full disk).
+		if (count === 1) heard.pause = true;
+		else heard.abort = true;
 		try {
 			if (count === 1) {
 				requestPause(dir);
@@ -200,14 +205,27 @@ function onStopSignals(dir: string, io: Io, wake: () => void): () => void {
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
 	process.on('SIGHUP', ignore);
-	process.on('SIGUSR1', wake);
-	process.on('SIGUSR2', wake);
+	// `stop` and viewers write the request file, then signal: the signal alone is the request
+	// when the file could not be written (a full disk); written again here, the plugin may see it.
+	const asked = (kind: 'pause' | 'abort') => () => {
+		heard[kind] = true;
+		try {
+			(kind === 'pause' ? requestPause : requestAbort)(dir);
+		} catch {
+			// The supervisor says what it waits for (the end of the step, as ansible cannot see it).
+		}
+		wake();
+	};
+	const pauseAsked = asked('pause');
+	const abortAsked = asked('abort');
+	process.on('SIGUSR1', pauseAsked);
+	process.on('SIGUSR2', abortAsked);
 	return () => {
 		process.off('SIGINT', stop);
 		process.off('SIGTERM', stop);
 		process.off('SIGHUP', ignore);
-		process.off('SIGUSR1', wake);
-		process.off('SIGUSR2', wake);
+		process.off('SIGUSR1', pauseAsked);
+		process.off('SIGUSR2', abortAsked);
 		for (const [signal, listeners] of setAside) for (const listener of listeners) process.on(signal, listener as () => void);
 	};
 }

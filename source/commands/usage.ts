@@ -160,7 +160,8 @@ ${stateDirOption}
     $ ansible-driver stop
     $ ansible-driver stop --abort
 
-  Exit codes: 0 asked (or nothing to stop), 2 no run found.
+  Exit codes: 0 asked (or nothing to stop), 1 the request could not be written (a full disk;
+  the supervisor was signalled and still pauses or aborts), 2 no run found.
 `,
 	plan: `
   ansible-driver plan [PLAN] [--json] [--write FILE] [--osa-clone DIR] [--source-series S] [--no-split] [--no-checks]

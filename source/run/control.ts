@@ -23,6 +23,12 @@ function write(path: string): void {
 	}
 }
 
+/** Requests the supervisor heard by signal: they stand even when their file could not be written. */
+export interface HeardRequests {
+	pause: boolean;
+	abort: boolean;
+}
+
 export const requestPause = (dir: string) => write(controlPaths(dir).pause);
 export const requestAbort = (dir: string) => write(controlPaths(dir).abort);
 export const pauseRequested = (dir: string) => existsSync(controlPaths(dir).pause);

@@ -12,7 +12,7 @@ import {spawnAttempt, watchAttempt, type Watched} from './attempt.js';
 import {attemptToken, attemptVariable} from './attempt-identity.js';
 import {attemptLeader, attemptProcesses} from './attempt-processes.js';
 import {seenAnsible, seenAnsibleWarning} from './ansible-info.js';
-import {abortRequested, controlPaths, pauseRequested} from './control.js';
+import {abortRequested, controlPaths, pauseRequested, type HeardRequests} from './control.js';
 import {addActiveTime, decideOutcome, failedHostsOf, fallbackNeeded, handToFallback, markDoneByMarker, markSkipped, nextStepIndex, runStatusFor, setRun, startAttempt, unitSucceeded, updateStep, type Outcome} from './machine.js';
 import {clearHandOver, writeHandOver} from './handover-file.js';
 import {waitForEarlierAttempts} from './earlier-attempts.js';
@@ -53,6 +53,11 @@ export interface SupervisorOptions {
 	 * cannot be: `split: imports` steps are split by what is installed when the run reaches them.
 	 */
 	reopenPlan?: () => Plan | {problem: string};
+	/**
+	 * Pause and abort requests heard by signal (SIGUSR1, SIGUSR2, Ctrl-C): they count even when
+	 * their request file could not be written (a full disk).
+	 */
+	heard?: HeardRequests;
 }
 
 const now = () => new Date().toISOString();
@@ -100,6 +105,15 @@ export class Supervisor {
 			this.wakeUp = done;
 		});
 
+	/** A pause asked by its request file, or heard by signal alone. */
+	private pauseWanted(): boolean {
+		return pauseRequested(this.o.dir) || this.o.heard?.pause === true;
+	}
+
+	private abortWanted(): boolean {
+		return abortRequested(this.o.dir) || this.o.heard?.abort === true;
+	}
+
 	/**
 	 * Writes the state; a failure (a full disk) never throws: it is said once, the old state.json
 	 * stays valid, and the loop starts no new step until a save works (saveWithRetries).
@@ -129,7 +143,7 @@ export class Supervisor {
 		const retryMs = this.o.saveRetryMs ?? defaultSaveRetryMs;
 		const until = Date.now() + retryMs;
 		if (retryMs > 0) this.o.reporter.note(`trying again every ${saveRetryEveryMs / 1000}s for up to ${Math.round(retryMs / 1000)}s: free space on the run directory's filesystem`);
-		while (Date.now() < until && !pauseRequested(this.o.dir) && !abortRequested(this.o.dir)) {
+		while (Date.now() < until && !this.pauseWanted() && !this.abortWanted()) {
 			await this.wait(Math.min(saveRetryEveryMs, Math.max(0, until - Date.now())));
 			if (this.save()) return true;
 		}
@@ -209,9 +223,9 @@ export class Supervisor {
 		for (;;) {
 			const index = nextStepIndex(this.state);
 			// Before "done": an abort asked while the last step was ending still ends the run aborted.
-			if (abortRequested(this.o.dir)) return this.finish('aborted', 4, index === -1 ? 'aborted as the last step ended' : 'aborted before the next step started');
+			if (this.abortWanted()) return this.finish('aborted', 4, index === -1 ? 'aborted as the last step ended' : 'aborted before the next step started');
 			if (index === -1) return this.finish('done', 0);
-			if (pauseRequested(this.o.dir)) return this.finish('paused', 3, 'paused between steps');
+			if (this.pauseWanted()) return this.finish('paused', 3, 'paused between steps');
 			if (this.readSplitAgain(index)) continue;
 			const step = this.plan.steps[index]!;
 			const skip = skipReason(this.state, this.plan, index);
@@ -342,7 +356,7 @@ export class Supervisor {
 		const previous = this.state.steps[index]!;
 		const earlier = await waitForEarlierAttempts(
 			{dir: this.o.dir, stepId: step.id, previous: previous.attempt, tickMs: this.o.tickMs ?? 200},
-			{abortWanted: () => abortRequested(this.o.dir), pauseWanted: () => pauseRequested(this.o.dir), note: (text) => this.o.reporter.note(text)},
+			{abortWanted: () => this.abortWanted(), pauseWanted: () => this.pauseWanted(), note: (text) => this.o.reporter.note(text)},
 			this.wait,
 		);
 		if (earlier === 'aborted') return this.finish('aborted', 4, `aborted before step ${step.id} started again`);
@@ -403,7 +417,7 @@ export class Supervisor {
 		const spawned = spawnAttempt(argv, step.cwd, env, intent.logFile, header);
 		const attempt: Attempt = {...intent, pid: spawned.pid || null, pidStart: spawned.pidStart};
 		this.state = updateStep(this.state, index, {attempt});
-		this.state = setRun(this.state, {status: pauseRequested(this.o.dir) ? 'pausing' : 'running'}, now());
+		this.state = setRun(this.state, {status: this.pauseWanted() ? 'pausing' : 'running'}, now());
 		this.save();
 		this.o.reporter.stepStart(index, step, attempt);
 		// Its exit ends the tick's wait at once: the step is judged, and the next one starts, without
@@ -426,7 +440,7 @@ export class Supervisor {
 				this.state = updateStep(this.state, index, {hosts: {...summary.totals}, problems: summary.problems.slice(), failedHosts: [...summary.failedHosts], eventsSeen: summary.hello ? true : null});
 				if (Date.now() - this.lastPersist >= persistEveryMs) this.save();
 			},
-			abortWanted: () => abortRequested(this.o.dir),
+			abortWanted: () => this.abortWanted(),
 			onTick: (summary: Watched['summary']) => this.tick(index, step, summary),
 			note: (text: string) => this.o.reporter.note(text),
 		};
@@ -446,11 +460,13 @@ export class Supervisor {
 	private tick(index: number, step: PlanStep, summary: Watched['summary']): void {
 		this.checkPlugin(index, step, summary);
 		this.checkStall(index, step, summary);
-		const pausing = pauseRequested(this.o.dir);
+		const pausing = this.pauseWanted();
 		let waitingFor: string | null = null;
 		if (pausing) {
 			// Already paused: only ansible-playbook's exit is left (not the task it announced).
 			if (summary.paused) waitingFor = `ansible-playbook to exit (it paused before ${summary.paused.task ? `task "${summary.paused.task.name}"` : 'the next play'})`;
+			// Heard by signal only: the plugin watches the request file, which could not be written.
+			else if (!pauseRequested(this.o.dir)) waitingFor = `the end of step ${step.id} (the pause request could not be written to ${controlPaths(this.o.dir).pause}, so ansible cannot see it)`;
 			else if (step.kind === 'command') waitingFor = `the end of step ${step.id} (a command step cannot be cut)`;
 			else if (step.pause === 'step') waitingFor = `the end of step ${step.id} (marked pause: step)`;
 			else if (this.state.steps[index]?.eventsSeen === false) waitingFor = `the end of step ${step.id} (the callback plugin did not load: task-level pause unavailable)`;
@@ -489,7 +505,7 @@ export class Supervisor {
 		const error = playsStarted ? null : logAnsibleError(attempt.logFile);
 		const outcome: Outcome = watched.error
 			? {status: 'failed', reason: `could not start ${step.argv[0]}: ${watched.error}`}
-			: decideOutcome({kind: step.kind, exit: watched.exit, summary: s, abortRequested: watched.aborted || abortRequested(this.o.dir), playsStarted, errorBeforePlays: error && ansibleErrorLine(error)});
+			: decideOutcome({kind: step.kind, exit: watched.exit, summary: s, abortRequested: watched.aborted || this.abortWanted(), playsStarted, errorBeforePlays: error && ansibleErrorLine(error)});
 		// run-upgrade.sh compatibility: a finished step writes its marker (the last of steps sharing
 		// one; in a unit, only when the unit succeeded).
 		if (outcome.status === 'done' && step.marker?.write && unitSucceeded(this.state, this.plan, index)) {

@@ -71,8 +71,9 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 		const owner = liveOwner(this.o.dir);
 		if (!owner) return {ok: false, message: `p: nothing to pause, the run is ${this.state?.run.status ?? 'not running'}`};
 		if (this.state?.run.status === 'pausing') return {ok: false, message: 'p: already pausing'};
-		requestPause(this.o.dir);
+		const unwritten = tryRequest(() => requestPause(this.o.dir));
 		poke(owner, pauseSignal);
+		if (unwritten) return {ok: false, message: `p: could not write the pause request (${unwritten}); the supervisor was signalled: the running step ends, then the run pauses`};
 		return {ok: true, message: 'pause requested: the running task finishes on every host, nothing new starts'};
 	}
 
@@ -98,8 +99,9 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 	abort(): RequestResult {
 		const owner = liveOwner(this.o.dir);
 		if (!owner) return {ok: false, message: `a: nothing to abort, the run is ${this.state?.run.status ?? 'not running'}`};
-		requestAbort(this.o.dir);
+		const unwritten = tryRequest(() => requestAbort(this.o.dir));
 		poke(owner, abortSignal);
+		if (unwritten) return {ok: false, message: `a: could not write the abort request (${unwritten}); the supervisor was signalled and interrupts the running step`};
 		return {ok: true, message: 'abort requested: the running step is being interrupted'};
 	}
 
@@ -290,5 +292,15 @@ function fileStamp(path: string | undefined): string | null {
 		return `${s.ino}:${s.size}:${s.mtimeNs}`;
 	} catch {
 		return null;
+	}
+}
+
+/** Writes a request file; why it could not be (a full disk), or null. The signal that follows asks anyway. */
+function tryRequest(write: () => void): string | null {
+	try {
+		write();
+		return null;
+	} catch (error) {
+		return error instanceof Error ? error.message : String(error);
 	}
 }

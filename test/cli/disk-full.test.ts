@@ -8,7 +8,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {checkRunState} from '../../source/run/state-shape.js';
 import {describeAnsible} from '../helpers/ansible.js';
 import {each, sandbox, status, waitFor, type Sandbox} from '../helpers/cli.js';
-import {fillUp, mountTmpfs, tmpfsRefused, unmountAll} from '../helpers/tmpfs.js';
+import {fillInodes, fillUp, mountTmpfs, tmpfsRefused, unmountAll} from '../helpers/tmpfs.js';
 
 const refused = tmpfsRefused();
 if (refused) console.warn(`[skipped] disk-full tests: cannot mount a tmpfs here (${refused}); they need root`);
@@ -88,6 +88,35 @@ async function resumeFinishes(box: Sandbox, filler: string): Promise<void> {
 }
 
 describeDiskFull('a full disk under the run directory (real ansible-playbook, tmpfs)', () => {
+	it('stop when not even an empty request file can be made: says so (exit 1), and the signal alone pauses the run after the step', async () => {
+		const box = sandbox();
+		const problem = mountTmpfs(box.state, 4 * 1024 * 1024, {inodes: 400});
+		if (problem) throw new Error(`mount: ${problem}`);
+		box.env['DRIVER_TEST_SLEEP'] = '5';
+		box.env['ANSIBLE_DRIVER_SAVE_RETRY_SECONDS'] = '3';
+		const run = box.start('run', bigPlan(box), '--yes');
+		await waitFor(() => box.runs('slow.t2-started.h1') > 0, 'the slow step to start');
+		const taken = fillInodes(join(box.state, 'taken'));
+		const stop = await box.cli('stop');
+		expect(stop.code, stop.stdout + stop.stderr).toBe(1);
+		expect(stop.stdout.trim().split('\n')).toHaveLength(1);
+		expect(stop.stdout).toMatch(/^could not write the pause request \(.*ENOSPC.*\); the supervisor \(pid \d+\) was signalled and lets the running step end \(ansible cannot see the request\), then pauses\./);
+		noStackTrace(stop.stdout + stop.stderr);
+		const r = await run.done;
+		// Paused on the signal alone: the step ran to its end, nothing new started.
+		expect(r.code, r.stdout + r.stderr).toBe(3);
+		expect(r.stdout).toContain('the pause request could not be written to');
+		expect(each(box, 'slow.t3')).toEqual([1, 1, 1]);
+		expect(each(box, 'last.t1')).toEqual([0, 0, 0]);
+		noStackTrace(r.stdout + r.stderr);
+		rmSync(taken, {recursive: true});
+		box.env['DRIVER_TEST_SLEEP'] = '1';
+		const resumed = await box.cli('resume');
+		expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+		expect([each(box, 'first.t2'), each(box, 'slow.t3'), each(box, 'last.t1')]).toEqual([[1, 1, 1], [1, 1, 1], [1, 1, 1]]);
+	});
+
+
 	it('one 4 KB page left, state.json larger: never truncated; the driver stops before the next step with a message; resume finishes', async () => {
 		const box = diskBox();
 		const watch = watchState(box);

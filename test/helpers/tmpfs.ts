@@ -7,10 +7,11 @@ import {join} from 'node:path';
 
 const mounted: string[] = [];
 
-/** Mounts a tmpfs of `bytes` at dir (created if needed), `ro` for read-only; the reason it could not, or null. */
-export function mountTmpfs(dir: string, bytes: number, options: {readOnly?: boolean} = {}): string | null {
+/** Mounts a tmpfs of `bytes` (and at most `inodes` files) at dir (created if needed), `ro` for read-only; the reason it could not, or null. */
+export function mountTmpfs(dir: string, bytes: number, options: {readOnly?: boolean; inodes?: number} = {}): string | null {
 	mkdirSync(dir, {recursive: true});
-	const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${bytes},mode=0700${options.readOnly ? ',ro' : ''}`, 'tmpfs', dir], {encoding: 'utf8'});
+	const more = `${options.readOnly ? ',ro' : ''}${options.inodes === undefined ? '' : `,nr_inodes=${options.inodes}`}`;
+	const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${bytes},mode=0700${more}`, 'tmpfs', dir], {encoding: 'utf8'});
 	if (r.error) return r.error.message;
 	if (r.status !== 0) return (r.stderr || r.stdout).trim() || `mount exited ${r.status}`;
 	mounted.push(dir);
@@ -57,4 +58,19 @@ export function fillUp(file: string, leave: number): number {
 		closeSync(fd);
 	}
 	return freeBytes(file);
+}
+
+/**
+ * Takes every free inode of dir's filesystem with empty files in `folder` (created on it): not
+ * even an empty file can be made there afterwards. Returns the folder, to remove to free them.
+ */
+export function fillInodes(folder: string): string {
+	mkdirSync(folder);
+	for (let n = 0; ; n++) {
+		try {
+			closeSync(openSync(join(folder, `i${n}`), 'w'));
+		} catch {
+			return folder; // ENOSPC: no inode left
+		}
+	}
 }
