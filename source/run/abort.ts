@@ -1,10 +1,10 @@
 // Carries out an abort of a running step: SIGINT to each of its process groups, then SIGTERM and
 // SIGKILL while any of them lives. ansible-core 2.19 and later (checked: 2.19.11, 2.22.0b2) start
 // each worker in a session of its own, so a step is ansible-playbook's group plus one group per
-// worker: those are found among its descendants while it lives and signalled too, so no task
-// outlives an ansible-playbook that died, or ignored the signal, before passing it on. The
-// attempt's token (attempt-identity.ts) finds them too once ansible-playbook is gone, or was
-// never known (an attempt adopted right after its spawn).
+// worker. The attempt's token (attempt-identity.ts), which every process of the step inherits,
+// finds those groups, also once ansible-playbook is gone or was never known (an attempt adopted
+// right after its spawn): no task outlives an ansible-playbook that died, or ignored the signal,
+// before passing it on. Attempts saved before tokens fall back on ansible-playbook's descendants.
 import type {DriverEvent} from '../ansible/events.js';
 import {findProcesses, type TokenMatch} from './attempt-processes.js';
 import {descendantGroups, isGroupAlive, isSameProcessAlive, liveGroups, processTable, signalGroup} from './process.js';
@@ -64,26 +64,26 @@ export class StepAbort {
 	}
 
 	/**
-	 * The groups to signal now. With a token, a group is the step's only while it is checked again
-	 * before every signal: a member carries the token, or it is the group of ansible-playbook
-	 * itself (the same process: pid and start time) or of its descendants. A group whose members
-	 * are all gone may be reused by an unrelated one; a group number remembered from an earlier
-	 * tick is never enough. Without a token (attempts saved before tokens), the groups known.
+	 * The groups to signal now, checked again before every signal (a group whose members are all
+	 * gone may be reused by an unrelated one; a group number remembered from an earlier tick is
+	 * never enough): those of the processes carrying the attempt's token, and ansible-playbook's
+	 * own while it is the same process (pid and start time), as attemptProcesses finds them.
+	 * Without a token (attempts saved before tokens): the groups known, with those of
+	 * ansible-playbook's descendants found while it lives (2.19's workers run in sessions of their own).
 	 */
 	private liveGroups(findWorkers: boolean): number[] {
 		const table = processTable();
 		if (!table) return [...this.groups].filter((g) => isGroupAlive(g));
-		const now = new Set<number>();
-		const leader = this.leader;
-		if (leader && isSameProcessAlive(leader.pid, leader.pidStart)) {
-			now.add(leader.pid);
-			if (findWorkers) for (const group of descendantGroups(table, leader.pid)) now.add(group);
-		}
-		for (const p of findProcesses(this.token, [], table)?.marked ?? []) now.add(p.pgid);
-		for (const group of now) this.groups.add(group);
+		const leader = this.leader && isSameProcessAlive(this.leader.pid, this.leader.pidStart) ? this.leader.pid : null;
 		// Never this process's own group (a foreground supervisor shares its terminal's).
 		const own = table.find((p) => p.pid === process.pid)?.pgid;
 		const live = liveGroups(table);
-		return [...(this.token ? now : this.groups)].filter((g) => g > 1 && g !== own && live.has(g));
+		const usable = (groups: Iterable<number>) => [...groups].filter((g) => g > 1 && g !== own && live.has(g));
+		if (this.token) return usable(new Set((findProcesses(this.token, leader === null ? [] : [leader], table)?.all ?? []).map((p) => p.pgid)));
+		if (leader !== null) {
+			this.groups.add(leader);
+			if (findWorkers) for (const group of descendantGroups(table, leader)) this.groups.add(group);
+		}
+		return usable(this.groups);
 	}
 }
