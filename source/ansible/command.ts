@@ -5,8 +5,10 @@ import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {PACKAGE_ROOT} from '../package-root.js';
-import type {PauseMode} from '../plan/types.js';
 import {configuredCallbackPath} from './config.js';
+
+/** Where a pause may stop a step (a plan step's `pause:`): the plugin reads it from the environment. */
+export type PauseMode = 'task' | 'play' | 'step';
 
 /** Folder holding ansible_driver.py: beside this module (source/, dist/), else dist's copy (the bundle). */
 const besideModule = fileURLToPath(new URL('./callback', import.meta.url));

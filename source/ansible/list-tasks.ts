@@ -6,8 +6,7 @@ import {setPriority} from 'node:os';
 import {basename, join} from 'node:path';
 import {execa} from 'execa';
 import {cacheDir} from '../cache-dir.js';
-import type {PlanStep} from '../plan/types.js';
-import {writeFileAtomic} from '../run/atomic-file.js';
+import {writeFileAtomic} from '../fs/atomic-file.js';
 
 /** Counts the task lines of --list-tasks output (indented lines after a "tasks:" header). */
 export function countListedTasks(output: string): number | null {
@@ -25,12 +24,19 @@ export function countListedTasks(output: string): number | null {
 	return seenPlay ? count : null;
 }
 
+/** What --list-tasks needs of a plan step: its command line, folder and playbook file. */
+export interface ListedStep {
+	argv: string[];
+	cwd: string;
+	playbook?: string;
+}
+
 export function cacheRoot(env: Record<string, string | undefined>): string {
 	return cacheDir(env, 'task-counts');
 }
 
 /** The cache key: what the step runs plus the playbook file's content. */
-function cacheKey(step: PlanStep): string | null {
+function cacheKey(step: ListedStep): string | null {
 	if (!step.playbook) return null;
 	let content: string;
 	try {
@@ -42,7 +48,7 @@ function cacheKey(step: PlanStep): string | null {
 }
 
 /** The step's task count: from the cache, else by running --list-tasks (at low CPU priority). */
-export async function taskCount(step: PlanStep, env: Record<string, string>, dir: string): Promise<number | null> {
+export async function taskCount(step: ListedStep, env: Record<string, string>, dir: string): Promise<number | null> {
 	// Only ansible-playbook itself is asked: a wrapper such as openstack-ansible runs the deployment's
 	// dynamic inventory, which rewrites its files on every run, and the upgrade must not run it more
 	// often than the script does.

@@ -6,8 +6,20 @@ import {createHash} from 'node:crypto';
 import {existsSync, mkdirSync, readdirSync, realpathSync, statSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {cacheDir} from '../cache-dir.js';
-import type {SyntaxCheck} from '../plan/syntax-targets.js';
 import {ansibleError, type AnsibleError} from './error-text.js';
+
+/** One ansible-playbook --syntax-check over the playbooks of steps that share a program, folder, environment and arguments (plan/syntax-targets.ts). */
+export interface SyntaxCheck {
+	program: string;
+	/** Arguments after the program: --syntax-check, the steps' other arguments, then their playbooks. */
+	args: string[];
+	cwd: string;
+	env: Record<string, string | undefined>;
+	/** The playbook files checked (collection playbooks are named, not files). */
+	playbooks: string[];
+	/** Indexes of the steps checked. */
+	steps: number[];
+}
 
 export const syntaxTimeoutMs = 120_000;
 /** A folder with more files than this is not walked: the check then runs every time. */

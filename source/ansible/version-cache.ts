@@ -6,8 +6,9 @@ import {createHash} from 'node:crypto';
 import {mkdirSync, readFileSync, realpathSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {cacheDir} from '../cache-dir.js';
-import type {VersionAsker} from '../plan/ansible-preflight.js';
-import {writeFileAtomic} from '../run/atomic-file.js';
+/** Asks a program which ansible-core it runs (its `--version` text), or null. */
+export type VersionAsker = (program: string, opts: {cwd: string; env: Record<string, string | undefined>}) => string | null;
+import {writeFileAtomic} from '../fs/atomic-file.js';
 import {parseAnsibleVersionOutput} from './version.js';
 
 export function versionCacheDir(env: Record<string, string | undefined>): string {

@@ -7,7 +7,7 @@
 import {spawnSync} from 'node:child_process';
 import {existsSync, readFileSync, realpathSync} from 'node:fs';
 import {basename, dirname, join} from 'node:path';
-import {which} from '../plan/which.js';
+import {which} from '../fs/which.js';
 
 type Env = Record<string, string | undefined>;
 

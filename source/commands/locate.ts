@@ -15,7 +15,7 @@ import {hasChanges, reconcilePlan, type PlanChanges} from '../run/machine.js';
 import {resplitOnly, resplitWords} from '../run/resplit.js';
 import {readState} from '../run/store.js';
 import type {RunState} from '../run/types.js';
-import {problemCounts} from '../plain/words.js';
+import {problemCounts} from '../text/words.js';
 import {CommandExit, exitCodes, type Flags, type Io} from './io.js';
 import {commandFor, mustReadState, runDir} from './find-run.js';
 

@@ -1,6 +1,6 @@
 // `plan [PLAN] [--json]`: a plan as it would run here, and what this machine lacks for it. Runs nothing.
 import {shellQuote} from '../ansible/command.js';
-import {count, problemCounts} from '../plain/words.js';
+import {count, problemCounts} from '../text/words.js';
 import {readFileSync, writeFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {describePlan, formatProblems, handOverCommand, hasErrors, listBuiltinPlans, preflight, type PlanProblem} from '../plan/index.js';

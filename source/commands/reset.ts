@@ -5,7 +5,7 @@ import {leftoverMessage, liveAttempt} from '../run/leftover.js';
 import {expandUnits, resetSteps} from '../run/machine.js';
 import {StateStore, StateWriteError} from '../run/store.js';
 import {clearAbort, clearPause} from '../run/control.js';
-import {count} from '../plain/words.js';
+import {count} from '../text/words.js';
 import {CommandExit, confirmed, confirmWord, exitCodes, type Flags, type Io} from './io.js';
 import {commandFor, mustReadState, osaChoice, runDir} from './locate.js';
 import {mustTryLock} from './writable.js';

@@ -11,7 +11,8 @@ import {readState, StateStore, StateWriteError} from '../run/store.js';
 import {defaultSaveRetryMs, Supervisor} from '../run/supervisor.js';
 import {countTasksInBackground} from '../run/task-counts.js';
 import type {RunState} from '../run/types.js';
-import {count} from '../plain/words.js';
+import {writeRunReport} from '../report/write.js';
+import {count} from '../text/words.js';
 import {CommandExit, confirmed, confirmWord, exitCodes, type Flags, type Io} from './io.js';
 import {allDoneMessage, commandFor, isNewRun, mustMakeRunDir, planAndRunDir, planReopener, reconcileRun, withSourceSeries} from './locate.js';
 import {comparisonLines} from '../plan/compare.js';
@@ -112,6 +113,7 @@ async function supervise(
 			saveRetryMs: saveRetryMs(io.env),
 			reopenPlan: planReopener(plan, flags, io),
 			heard,
+			writeReport: writeRunReport,
 		},
 		state,
 	);

@@ -5,7 +5,7 @@ import type {Plan} from '../plan/types.js';
 import {isDoneByMarker, isFinished} from '../run/machine.js';
 import {failedBeforeCheck} from '../run/checks.js';
 import type {HostProblem, HostTotals, RunState, StepState} from '../run/types.js';
-import {count} from './words.js';
+import {count} from '../text/words.js';
 
 export function formatDuration(ms: number): string {
 	if (!Number.isFinite(ms) || ms < 0) return '-';

@@ -8,7 +8,7 @@ import {failedBeforeCheck, notStartedWords} from '../run/checks.js';
 import {handOverOnHosts} from '../plan/handover.js';
 import type {Reporter} from '../run/reporter.js';
 import type {Attempt, HostProblem, RunState, StepState} from '../run/types.js';
-import {count} from './words.js';
+import {count} from '../text/words.js';
 import {formatDuration, handOverCommands, problemText, stepDuration, stepLabel, stepLines, totalsText} from './format.js';
 
 const clock = () => new Date().toTimeString().slice(0, 8);

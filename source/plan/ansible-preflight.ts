@@ -7,10 +7,12 @@ import {withStepEnv} from './step-env.js';
 import {basename} from 'node:path';
 import {parseAnsibleVersionOutput, testedRangeText, untestedWords, type AnsibleInfo} from '../ansible/version.js';
 import type {Plan, PlanProblem, PlanStep} from './types.js';
-import {which} from './which.js';
+import {which} from '../fs/which.js';
 
 /** Runs `program --version` in `cwd` with `env`: its stdout, or null when it failed or timed out. */
-export type VersionAsker = (program: string, opts: {cwd: string; env: Record<string, string | undefined>}) => string | null;
+import type {VersionAsker} from '../ansible/version-cache.js';
+
+export type {VersionAsker};
 
 export interface AnsibleFound {
 	/** What the plan's `command:` gives (its first playbook step's); null without one. */

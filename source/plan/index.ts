@@ -6,4 +6,4 @@ export {listBuiltinPlans, builtinPlanPath, BUILTIN_PLANS_DIR, type BuiltinPlan} 
 export {preflight, hasErrors} from './preflight.js';
 export {formatProblems, describePlan, type PlanDescription, type FormatOptions} from './format.js';
 export {interpolate, type Interpolated} from './interpolate.js';
-export {which, type Lookup} from './which.js';
+export {which, type Lookup} from '../fs/which.js';

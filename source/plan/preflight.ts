@@ -6,7 +6,7 @@ import {accessSync, constants, statSync} from 'node:fs';
 import {dirname, sep} from 'node:path';
 import {isInlineInventory} from './build.js';
 import type {Plan, PlanProblem, PlanStep} from './types.js';
-import {which, type Lookup} from './which.js';
+import {which, type Lookup} from '../fs/which.js';
 
 interface Need {
 	/** Problems about the same thing are reported once: same group, same report. */

@@ -1,10 +1,7 @@
 // What validation hands to the builder: the plan as written, checked and interpolated, before
 // defaults and path resolution.
 import type {MarkerStyle} from '../markers/run-lock.js';
-import type {NotifySpec, PauseMode} from './types.js';
-
-/** When a check runs: before the upgrade's first step, or after its last. */
-export type CheckWhen = 'before' | 'after';
+import type {CheckWhen, NotifySpec, PauseMode, UnitRef} from './types.js';
 
 export interface StepSpec {
 	/** "steps[2]" */
@@ -41,12 +38,6 @@ export interface StepSpec {
 	notInstalled?: string;
 }
 
-/** A step's place in a unit: one of its steps run in order, or the fallback run when one fails. */
-export interface UnitRef {
-	id: string;
-	name: string;
-	role: 'main' | 'fallback';
-}
 
 export interface RequirementSpec {
 	path: string;

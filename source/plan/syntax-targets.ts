@@ -6,20 +6,12 @@
 import {basename} from 'node:path';
 import {collectionPlaybookFile, collectionRoots} from './split-imports.js';
 import {withStepEnv} from './step-env.js';
-import type {Plan, PlanProblem} from './types.js';
-import {which} from './which.js';
+import type {SyntaxCheck} from '../ansible/syntax-check.js';
 
-export interface SyntaxCheck {
-	program: string;
-	/** Arguments after the program: --syntax-check, the steps' other arguments, then their playbooks. */
-	args: string[];
-	cwd: string;
-	env: Record<string, string | undefined>;
-	/** The playbook files checked (collection playbooks are named, not files). */
-	playbooks: string[];
-	/** Indexes of the steps checked. */
-	steps: number[];
-}
+export type {SyntaxCheck};
+import type {Plan, PlanProblem} from './types.js';
+import {which} from '../fs/which.js';
+
 
 const prompts = /^(-k|-K|--ask-pass|--ask-become-pass|--ask-vault-pass|--ask-vault-password|-J|--step)$/;
 

@@ -1,11 +1,19 @@
 // The plan as the rest of the program sees it: validated, interpolated, paths resolved.
 import type {MarkerStyle} from '../markers/run-lock.js';
 import type {StepMarker} from '../markers/step.js';
-import type {CheckWhen, UnitRef} from './spec.js';
+import type {PauseMode} from '../ansible/command.js';
 
-export type {CheckWhen, UnitRef};
+export type {PauseMode};
 
-export type PauseMode = 'task' | 'play' | 'step';
+/** When a check runs: before the upgrade's first step, or after its last. */
+export type CheckWhen = 'before' | 'after';
+
+/** A step's place in a unit: one of its steps run in order, or the fallback run when one fails. */
+export interface UnitRef {
+	id: string;
+	name: string;
+	role: 'main' | 'fallback';
+}
 
 export interface PlanStep {
 	/** Unique within the plan; a slug. */

@@ -3,7 +3,7 @@
 // checks last. A failed before check leaves the upgrade not started.
 import {isMap, isSeq} from 'yaml';
 import {deref, describe, entriesOf, report, type ReadContext} from './read-node.js';
-import type {CheckWhen} from './spec.js';
+import type {CheckWhen} from './types.js';
 import {readStep, type StepDraft} from './validate-step.js';
 
 export const CHECK_KEYS = ['before', 'after'] as const;

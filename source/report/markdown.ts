@@ -3,7 +3,7 @@
 import {sanitizeLine} from '../ansible/sanitize.js';
 import {testedRangeText, type AnsibleView} from '../ansible/version.js';
 import {formatDuration} from '../plain/format.js';
-import {count} from '../plain/words.js';
+import {count} from '../text/words.js';
 import type {ReportStep, RunReport} from './model.js';
 
 /** A table cell: one line, `|` escaped. */

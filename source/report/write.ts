@@ -1,6 +1,6 @@
 // Writes report.md into the run directory at the end of a run (owner-readable only, like the rest).
 import {join} from 'node:path';
-import {writeFileAtomic} from '../run/atomic-file.js';
+import {writeFileAtomic} from '../fs/atomic-file.js';
 import type {RunState} from '../run/types.js';
 import {reportMarkdown} from './markdown.js';
 import {loadRunReport} from './load.js';

@@ -4,7 +4,7 @@ import {readFileSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
 import {handOverOnHosts, handOverPlanLines} from '../plan/handover.js';
 import type {Plan} from '../plan/types.js';
-import {writeFileAtomic} from './atomic-file.js';
+import {writeFileAtomic} from '../fs/atomic-file.js';
 
 const file = (dir: string) => join(dir, 'handover.txt');
 // The failed step on its failed hosts only: instead of handover.txt's first line, never beside it

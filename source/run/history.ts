@@ -3,7 +3,7 @@
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {stateRoot} from './paths.js';
-import {writeFileAtomic} from './atomic-file.js';
+import {writeFileAtomic} from '../fs/atomic-file.js';
 import {ensurePrivateDir} from './store.js';
 
 const historyFile = (env: Record<string, string | undefined>) => join(stateRoot(env), 'durations.json');

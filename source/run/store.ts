@@ -1,12 +1,12 @@
 // Persists the run state in the run directory (state.json, owner-only). The supervisor is the only
-// writer; viewers and `status` only read. A write is all-or-nothing (atomic-file.ts): a full disk
+// writer; viewers and `status` only read. A write is all-or-nothing (fs/atomic-file.ts): a full disk
 // or a crash leaves the previous state, never a truncated one. The file is written here rather
 // than with conf: conf's writer did not check for short writes (a full disk renamed a truncated
 // state.json into place) nor fsync the directory, and it hooked SIGINT/SIGTERM for its temp files.
 // The format is the one conf wrote ({"state": ...}, tab-indented), so older run directories read.
 import {closeSync, constants, existsSync, fstatSync, openSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
-import {removeTempFiles, writeFileAtomic} from './atomic-file.js';
+import {removeTempFiles, writeFileAtomic} from '../fs/atomic-file.js';
 import {createPrivateDirs} from './private-dir.js';
 import {fromStoredPaths, toStoredPaths} from './state-paths.js';
 import {checkRunState, describeProblems} from './state-shape.js';

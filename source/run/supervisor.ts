@@ -7,7 +7,6 @@ import {pasteCommand} from '../plan/handover.js';
 import {withStepEnv} from '../plan/step-env.js';
 import {markerExists, writeMarker} from '../markers/files.js';
 import type {Plan, PlanStep} from '../plan/types.js';
-import {writeRunReport} from '../report/write.js';
 import {spawnAttempt, watchAttempt, type Watched} from './attempt.js';
 import {attemptToken, attemptVariable} from './attempt-identity.js';
 import {attemptLeader, attemptProcesses} from './attempt-processes.js';
@@ -22,7 +21,7 @@ import {ansibleErrorLine} from '../ansible/error-text.js';
 import {isSameProcessAlive} from './process.js';
 import type {Reporter} from './reporter.js';
 import type {StateStore} from './store.js';
-import {count} from '../plain/words.js';
+import {count} from '../text/words.js';
 import type {NotifyEvent} from '../plan/types.js';
 import type {Notifier} from './notifier.js';
 import {notifyPayload} from './notify-payload.js';
@@ -58,6 +57,8 @@ export interface SupervisorOptions {
 	 * their request file could not be written (a full disk).
 	 */
 	heard?: HeardRequests;
+	/** Writes the run report (report.md in the run directory) at the run's end; its path. */
+	writeReport?: (dir: string, state: RunState) => Promise<string>;
 }
 
 const now = () => new Date().toISOString();
@@ -174,8 +175,10 @@ export class Supervisor {
 		// The run report (report.md in the run directory), whatever the outcome.
 		let report: string | null = null;
 		try {
-			report = await writeRunReport(this.o.dir, this.state);
-			this.o.reporter.note(`report: ${report}`);
+			if (this.o.writeReport) {
+				report = await this.o.writeReport(this.o.dir, this.state);
+				this.o.reporter.note(`report: ${report}`);
+			}
 		} catch (error) {
 			this.o.reporter.note(`warning: could not write the run report: ${error instanceof Error ? error.message : String(error)}`);
 		}

@@ -4,7 +4,7 @@
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {stateRoot} from './paths.js';
-import {writeFileAtomic} from './atomic-file.js';
+import {writeFileAtomic} from '../fs/atomic-file.js';
 import {ensurePrivateDir} from './store.js';
 
 type TaskDurations = Record<string, Record<string, number>>;

@@ -9,7 +9,7 @@ import type {Recording} from '../replay/detect.js';
 import {pace} from '../replay/schedule.js';
 import {applyEvent, newSummary, type AttemptSummary} from '../run/summary.js';
 import type {RunStatus, StepStatus} from '../run/types.js';
-import type {ViewerData} from '../ui/types.js';
+import type {ViewerData} from './view-types.js';
 import {SnapshotSource} from './snapshot-source.js';
 import type {RequestResult, ViewerSource} from './source.js';
 import {readRange} from '../run/tail.js';

@@ -11,7 +11,7 @@ import {failedHostsOf} from '../run/machine.js';
 import {liveOwner} from '../run/lock.js';
 import {readState, StateStore} from '../run/store.js';
 import type {RunState} from '../run/types.js';
-import type {StepKind, ViewerData} from '../ui/types.js';
+import type {StepKind, ViewerData} from './view-types.js';
 import {buildRunView} from './run-view.js';
 import {stragglers} from '../matrix/stragglers.js';
 import {planStepKinds} from './step-kinds.js';

@@ -2,7 +2,7 @@
 import type {MatrixModel} from '../matrix/types.js';
 import {failedHostsOf, isFinished} from '../run/machine.js';
 import type {RunState, StepState} from '../run/types.js';
-import type {RunView, StallView, StepKind, StepView} from '../ui/types.js';
+import type {RunView, StallView, StepKind, StepView} from './view-types.js';
 
 export interface RunViewInput {
 	state: RunState;

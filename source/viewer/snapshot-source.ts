@@ -1,7 +1,7 @@
 // What every viewer source shares: listeners, the last snapshot, and which step and cell the
 // operator looks at. A source says how to build a snapshot and how to read a cell's detail.
 import type {CellDetail} from '../matrix/types.js';
-import type {ViewerData} from '../ui/types.js';
+import type {ViewerData} from './view-types.js';
 
 export abstract class SnapshotSource {
 	protected readonly listeners = new Set<() => void>();

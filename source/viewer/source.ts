@@ -1,6 +1,6 @@
 // What the Ink app is given: snapshots of plain data, and requests it can make. A live run
 // directory and a replay both implement it; the app cannot tell them apart.
-import type {ViewerData} from '../ui/types.js';
+import type {ViewerData} from './view-types.js';
 
 export interface RequestResult {
 	ok: boolean;

@@ -4,7 +4,7 @@
 import {dirname} from 'node:path';
 import {loadPlan} from '../plan/load.js';
 import type {RunState} from '../run/types.js';
-import type {StepKind} from '../ui/types.js';
+import type {StepKind} from './view-types.js';
 
 export function planStepKinds(plan: RunState['plan'], env: Record<string, string | undefined>): Record<string, StepKind> {
 	try {

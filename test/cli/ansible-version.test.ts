@@ -5,7 +5,7 @@ import {spawnSync} from 'node:child_process';
 import {chmodSync, mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {beforeAll, expect, it} from 'vitest';
-import {which} from '../../source/plan/which.js';
+import {which} from '../../source/fs/which.js';
 import {describeAnsible} from '../helpers/ansible.js';
 import {sandbox, status} from '../helpers/cli.js';
 import {findAll, parseXml} from '../osa/helpers.js';

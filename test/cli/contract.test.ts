@@ -8,7 +8,7 @@ import {describeAnsible} from '../helpers/ansible.js';
 import {each, program, runCli, runsFixtures, sandbox, savedState, status, waitFor, type Sandbox} from '../helpers/cli.js';
 import {flagsFor, captureIo} from '../osa/helpers.js';
 import {resetCommand} from '../../source/commands/reset.js';
-import {problemCounts} from '../../source/plain/words.js';
+import {problemCounts} from '../../source/text/words.js';
 
 const playbooks = join(runsFixtures, 'playbooks');
 const inventory = join(runsFixtures, 'inventory.ini');

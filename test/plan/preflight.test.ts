@@ -5,7 +5,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {parsePlan} from '../../source/plan/load.js';
 import {hasErrors, preflight} from '../../source/plan/preflight.js';
 import type {Plan} from '../../source/plan/types.js';
-import {which} from '../../source/plan/which.js';
+import {which} from '../../source/fs/which.js';
 import {expectPlan} from './helpers.js';
 
 let root: string;

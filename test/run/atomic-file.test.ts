@@ -2,7 +2,7 @@ import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wri
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {removeTempFiles, writeFileAtomic} from '../../source/run/atomic-file.js';
+import {removeTempFiles, writeFileAtomic} from '../../source/fs/atomic-file.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'atomic-file-'));
 afterAll(() => rmSync(tmp, {recursive: true, force: true}));

@@ -4,7 +4,7 @@ import {useInput} from 'ink';
 import {useRef, useState} from 'react';
 import {unitBranch} from './plan-pane.js';
 import {sanitizeLine} from '../../ansible/sanitize.js';
-import {count} from '../../plain/words.js';
+import {count} from '../../text/words.js';
 import {fit, Lines, type Segment} from './text.js';
 
 export interface ConfirmStartProps {
