@@ -142,7 +142,11 @@ export function stopCommand(flags: Flags, io: Io): number {
 		// A full disk: the signal alone still asks the supervisor (it keeps what it heard).
 		unwritten = error instanceof Error ? error.message : String(error);
 	}
-	poke(owner, flags.abort ? abortSignal : pauseSignal);
+	const signalled = poke(owner, flags.abort ? abortSignal : pauseSignal);
+	if (unwritten !== null && !signalled) {
+		io.stdout.write(`could not write the ${what} request (${unwritten}), and the supervisor (pid ${owner.pid} on ${owner.host}) could not be signalled from here: nothing was asked. Free space in ${dir}, then stop again.\n`);
+		return exitCodes.failed;
+	}
 	if (unwritten !== null) {
 		const after = flags.abort ? 'interrupts the running step' : 'lets the running step end (ansible cannot see the request), then pauses';
 		io.stdout.write(`could not write the ${what} request (${unwritten}); the supervisor (pid ${owner.pid}) was signalled and ${after}. Free space in ${dir}.\n`);

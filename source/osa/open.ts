@@ -23,7 +23,7 @@ export interface OsaChoice {
 	sourceSeries?: string;
 	/** --no-split (or a run started with it): `split: imports` steps run whole. */
 	noSplit?: boolean;
-	/** --no-checks (or a run started with it): the plan's `checks:` are left out. */
+	/** --no-checks (or a run started with it): the plan's `checks:` are skipped. */
 	noChecks?: boolean;
 }
 

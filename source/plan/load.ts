@@ -20,7 +20,7 @@ export interface SplitChoice {
 	noSplit?: boolean;
 	/** For `split: imports` through a wrapper: the collections path it gives. */
 	wrapperCollectionsPath?: SplitOptions['wrapperCollectionsPath'];
-	/** --no-checks: the plan's `checks:` are left out. */
+	/** --no-checks: the plan's `checks:` are skipped (kept in the plan, each saying so). */
 	noChecks?: boolean;
 }
 

@@ -50,14 +50,16 @@ export function clearRequestsBefore(dir: string, time: number): void {
 /**
  * Signals the supervisor so it reacts at once; a missing process is not an error (it may have
  * just ended). A supervisor on another host (a shared run directory) only gets the request file:
- * its pid means another process here.
+ * its pid means another process here. True when the signal was sent.
  */
-export function poke(owner: {pid: number; host: string} | null, signal: NodeJS.Signals): void {
-	if (!owner?.pid || owner.host !== hostname()) return;
+export function poke(owner: {pid: number; host: string} | null, signal: NodeJS.Signals): boolean {
+	if (!owner?.pid || owner.host !== hostname()) return false;
 	const {pid} = owner;
 	try {
 		process.kill(pid, signal);
+		return true;
 	} catch {
 		// The request file is enough: the supervisor polls it.
+		return false;
 	}
 }

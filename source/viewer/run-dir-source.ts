@@ -72,8 +72,8 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 		if (!owner) return {ok: false, message: `p: nothing to pause, the run is ${this.state?.run.status ?? 'not running'}`};
 		if (this.state?.run.status === 'pausing') return {ok: false, message: 'p: already pausing'};
 		const unwritten = tryRequest(() => requestPause(this.o.dir));
-		poke(owner, pauseSignal);
-		if (unwritten) return {ok: false, message: `p: could not write the pause request (${unwritten}); the supervisor was signalled: the running step ends, then the run pauses`};
+		const signalled = poke(owner, pauseSignal);
+		if (unwritten) return {ok: false, message: signalled ? `p: could not write the pause request (${unwritten}); the supervisor was signalled: the running step ends, then the run pauses` : `p: could not write the pause request (${unwritten}); nothing was asked: free space, then p again`};
 		return {ok: true, message: 'pause requested: the running task finishes on every host, nothing new starts'};
 	}
 
@@ -100,8 +100,8 @@ export class RunDirSource extends SnapshotSource implements ViewerSource {
 		const owner = liveOwner(this.o.dir);
 		if (!owner) return {ok: false, message: `a: nothing to abort, the run is ${this.state?.run.status ?? 'not running'}`};
 		const unwritten = tryRequest(() => requestAbort(this.o.dir));
-		poke(owner, abortSignal);
-		if (unwritten) return {ok: false, message: `a: could not write the abort request (${unwritten}); the supervisor was signalled and interrupts the running step`};
+		const signalled = poke(owner, abortSignal);
+		if (unwritten) return {ok: false, message: signalled ? `a: could not write the abort request (${unwritten}); the supervisor was signalled and interrupts the running step` : `a: could not write the abort request (${unwritten}); nothing was asked: free space, then a again`};
 		return {ok: true, message: 'abort requested: the running step is being interrupted'};
 	}
 

@@ -2,12 +2,12 @@
 // upstream's own openstack-ansible wrapper (clone-helpers.ts), against the same clone's run-upgrade.sh run by
 // bash: the same playbook runs on the same hosts in the same order, and each honours the other's
 // markers. (Every branch's calls, markers and hand-over against the script: differential.test.ts.)
-import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {cpSync, existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {describeAnsible} from '../helpers/ansible.js';
 import {runCli} from '../helpers/cli.js';
-import {cloneWorld, runsOf, type CloneWorld} from './clone-helpers.js';
+import {cloneWorld, collectionsDir, runsOf, type CloneWorld} from './clone-helpers.js';
 import {hasSharedOsa} from './real-clones.js';
 
 const RUNS_2026 = [
@@ -43,6 +43,27 @@ describeReal('run osa on upstream\'s 2026.1 clone (real ansible-playbook, upstre
 		expect(byDriver.markerFiles()).toHaveLength(6);
 		expect(byDriver.calls().map((l) => l.replaceAll(byDriver.root, '<root>'))).toEqual(byScript.calls().map((l) => l.replaceAll(byScript.root, '<root>')));
 		expect(r.stdout).toContain('step setup-hosts-fallback: skipped: not needed');
+	}, 300_000);
+
+	it('setup_openstack split into the playbooks it imports: one run each, then one marker; the script afterwards runs nothing', async () => {
+		const world = cloneWorld();
+		// The stand-in collection, with a setup_openstack that imports two service playbooks, as upstream's imports thirty.
+		const collections = join(world.root, 'collections');
+		cpSync(collectionsDir, collections, {recursive: true});
+		const playbooks = join(collections, 'ansible_collections', 'openstack', 'osa', 'playbooks');
+		const standIn = readFileSync(join(playbooks, 'setup_hosts.yml'), 'utf8');
+		for (const service of ['keystone', 'octavia']) writeFileSync(join(playbooks, `${service}.yml`), standIn.replaceAll('setup_hosts', service));
+		writeFileSync(join(playbooks, 'setup_openstack.yml'), '- import_playbook: openstack.osa.keystone\n- import_playbook: openstack.osa.octavia\n');
+		world.env['ANSIBLE_COLLECTIONS_PATH'] = collections;
+		const r = await osa(world, '--yes', '--source-series', '2025.2');
+		expect(r.code, r.stdout + r.stderr).toBe(0);
+		expect(runsOf(world.log()).map((x) => x.run)).toEqual([...RUNS_2026.slice(0, -1), 'keystone all', 'octavia all']);
+		expect(world.markerFiles()).toHaveLength(6);
+		const before = world.log().length;
+		const again = world.script({SOURCE_SERIES: '2025.2'});
+		expect(again.status, again.output).toBe(0);
+		expect(world.log().length).toBe(before);
+		expect(world.calls().filter((l) => l.startsWith('bootstrap'))).toHaveLength(1);
 	}, 300_000);
 
 	it('the script, run after the driver, runs no playbook and no bootstrap: the driver\'s markers are its own', async () => {
