@@ -104,6 +104,18 @@ describe('start confirmation', () => {
 		expect(text).toContain('3. └ or setup_hosts');
 	});
 
+	it('marks the checks before and after the upgrade', () => {
+		const steps = [
+			{id: 'before-hosts', name: 'healthcheck-hosts', check: 'before' as const},
+			{id: 'setup', name: 'setup-openstack'},
+			{id: 'after-hosts', name: 'healthcheck-hosts', check: 'after' as const},
+		];
+		const text = lines(render(<ConfirmStart planName="OSA upgrade" steps={steps} width={80} height={10} isActive onSubmit={vi.fn()} onCancel={vi.fn()} />).lastFrame()).join('\n');
+		expect(text).toContain('1. check before: healthcheck-hosts');
+		expect(text).toContain('2. setup-openstack');
+		expect(text).toContain('3. check after: healthcheck-hosts');
+	});
+
 	it('starts on YES and enter', async () => {
 		const {stdin, lastFrame, onSubmit} = confirm();
 		stdin.write('YES');

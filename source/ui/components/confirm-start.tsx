@@ -9,7 +9,7 @@ import {fit, Lines, type Segment} from './text.js';
 
 export interface ConfirmStartProps {
 	planName: string;
-	steps: Array<{id: string; name: string; unit?: {id: string; role: 'main' | 'fallback'} | null}>;
+	steps: Array<{id: string; name: string; unit?: {id: string; role: 'main' | 'fallback'} | null; check?: 'before' | 'after' | null}>;
 	width: number;
 	height: number;
 	isActive: boolean;
@@ -62,7 +62,7 @@ export function confirmStartLines({planName, steps, width, height, value, wrong}
 			const i = c * listHeight + r;
 			const step = steps[i];
 			if (!step) break;
-			const label = `${String(i + 1).padStart(numberWidth)}. ${unitBranch(step.unit)}${sanitizeLine(step.name || step.id)}`;
+			const label = `${String(i + 1).padStart(numberWidth)}. ${unitBranch(step.unit)}${step.check ? `check ${step.check}: ` : ''}${sanitizeLine(step.name || step.id)}`;
 			row.push({text: fit(`  ${label}`, columnWidth)});
 		}
 		lines.push(row);
