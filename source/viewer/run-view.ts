@@ -1,6 +1,7 @@
 // Pure: the header and plan-pane data of a run, from its persisted state.
 import type {MatrixModel} from '../matrix/types.js';
 import {failedHostsOf, isFinished} from '../run/machine.js';
+import {failedBeforeCheck} from '../run/checks.js';
 import type {RunState, StepState} from '../run/types.js';
 import type {RunView, StallView, StepKind, StepView} from './view-types.js';
 
@@ -82,6 +83,7 @@ export function buildRunView(i: RunViewInput): RunView {
 		steps,
 		source: i.source,
 		replay: false,
+		notStartedBy: failedBeforeCheck(state)?.id ?? null,
 	};
 }
 

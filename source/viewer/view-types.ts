@@ -68,6 +68,8 @@ export interface RunView {
 	source: string;
 	/** A replay: p and r pause and resume the playback, nothing runs. */
 	replay: boolean;
+	/** The check before the upgrade that failed, when nothing of the upgrade ran (run/checks.ts); absent otherwise. */
+	notStartedBy?: string | null;
 }
 
 export interface ViewerData {

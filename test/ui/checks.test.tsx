@@ -21,7 +21,7 @@ const pending = () => osaSteps().slice(0, 3).map((s) => ({...s, status: 'pending
 
 it('a failed check before the upgrade: its row says check, the footer says the upgrade has not started', async () => {
 	const steps = [step('before-hosts', 'failed', {check: 'before', attempts: 1}), ...pending(), step('after-hosts', 'pending', {check: 'after'})];
-	const {frame, footer} = open(new FakeSource(data(run(steps, {status: 'failed', live: false, etaMs: null}))));
+	const {frame, footer} = open(new FakeSource(data(run(steps, {status: 'failed', live: false, etaMs: null, notStartedBy: 'before-hosts'}))));
 	await vi.waitFor(() => expect(footer()).toMatch(/^not started: check "before-hosts" failed — r retries it/));
 	expect(frame()).toMatch(/check: before-hosts/);
 	expect(frame()).toMatch(/check: after-hosts/);

@@ -40,11 +40,11 @@ const minPlanWidth = 20;
  * The plan pane as wide as its longest step line (up to 30% of the screen); narrower, down to
  * 20, when the matrix's hosts need the room to show one glyph each.
  */
-function planWidthFor(data: ViewerData, ui: UiState, width: number): number {
+function planWidthFor(data: ViewerData, ui: UiState, width: number, rows: readonly PlanRow[]): number {
 	// A step line: marker, glyph, space, name, then a space and a 6-wide duration; a note under
 	// a step (its progress, why it stopped) is indented by 4.
 	const steps = data.run.steps;
-	const folded = planRows(steps).filter((row) => row.last > row.first);
+	const folded = rows.filter((row) => row.last > row.first);
 	const natural = folded.reduce(
 		(w, row) => Math.max(w, length(foldedName(steps, row)) + 10),
 		steps.reduce((w, s) => Math.max(w, length(stepLineName(s)) + 10, length(noteFor(s)?.text ?? '') + 4), minPlanWidth),
@@ -64,14 +64,14 @@ export function screenGeometry(data: ViewerData, ui: UiState, screenWidth: numbe
 	const width = Math.max(40, Math.floor(screenWidth));
 	const height = Math.max(10, Math.floor(screenHeight));
 	const bodyHeight = height - 3;
-	const planWidth = planWidthFor(data, ui, width);
+	const rows = planRows(data.run.steps);
+	const planWidth = planWidthFor(data, ui, width, rows);
 	const rightWidth = width - planWidth - 1;
 	const detailHeight = clamp(Math.floor(bodyHeight * 0.4), 6, 16);
 	const matrixHeight = bodyHeight - detailHeight;
 	const step = shownStep(ui, data.run);
 	const planVisible = Math.max(1, bodyHeight - 2);
 	const planHighlight = ui.focus === 'plan' && ui.planCursor !== null ? ui.planCursor : step;
-	const rows = planRows(data.run.steps);
 	const planFrom = keepVisible(ui.scroll.plan, rowOfStep(rows, Math.max(0, planHighlight)), planVisible, rows.length);
 	const matrix = data.matrix && step >= 0 ? matrixGeometry(data.matrix, ui, step, data.run.steps[step] ?? null, rightWidth, matrixHeight) : null;
 	return {width, height, bodyHeight, planWidth, rightWidth, matrixHeight, detailHeight, step, planRows: rows, planFrom, planVisible, planHighlight, matrix, logVisible: bodyHeight - 1};

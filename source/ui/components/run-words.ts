@@ -27,7 +27,7 @@ export interface RunWords {
 	color: string | undefined;
 }
 
-export type ShownRun = Pick<RunView, 'status' | 'live' | 'waitingFor' | 'source' | 'steps' | 'replay'>;
+export type ShownRun = Pick<RunView, 'status' | 'live' | 'waitingFor' | 'source' | 'steps' | 'replay' | 'notStartedBy'>;
 
 const quoted = (text: string): Part[] => [{text: '"'}, {text: sanitizeLine(text), flex: true}, {text: '"'}];
 const stepName = (s: StepView) => s.name || s.id;
@@ -41,11 +41,10 @@ function pausedWhere(steps: StepView[]): Part[] {
 	return next ? [{text: 'paused before step '}, ...quoted(stepName(next))] : [{text: 'paused'}];
 }
 
-function stoppedAt(steps: StepView[], status: 'failed' | 'aborted'): Part[] {
+function stoppedAt(steps: StepView[], status: 'failed' | 'aborted', notStartedBy: string | null | undefined): Part[] {
 	const step = steps.find((s) => (s.status === 'failed' && !s.fallback) || s.status === 'aborted' || s.status === 'interrupted');
-	// A check before the upgrade failed and nothing of the upgrade ran: it has not started.
-	const begun = steps.some((s) => !s.check && (s.attempts > 0 || s.status !== 'pending'));
-	if (status === 'failed' && step?.check === 'before' && !begun) return [{text: 'not started: check '}, ...quoted(stepName(step)), {text: ' failed'}];
+	// A check before the upgrade failed and nothing of the upgrade ran (the viewer says so): it has not started.
+	if (status === 'failed' && step && step.id === notStartedBy) return [{text: 'not started: check '}, ...quoted(stepName(step)), {text: ' failed'}];
 	return step ? [{text: `${status} at step `}, ...quoted(stepName(step))] : [{text: `the run ${status}`}];
 }
 
@@ -93,7 +92,7 @@ export function runWords(run: ShownRun, canHandOver: boolean): RunWords {
 				// Short: all three fit at 80 columns (the words below say what each does).
 				keys: [...(canHandOver ? [['H', 'by hand'] as Hint] : []), ['r', 'retry'], ...(hosts ? [['R', 'retry failed hosts'] as Hint] : [])],
 				prominent: false,
-				words: [...stoppedAt(run.steps, run.status), {text: ` — r retries it${onHosts}${byHand}`, hint: true}],
+				words: [...stoppedAt(run.steps, run.status, run.notStartedBy), {text: ` — r retries it${onHosts}${byHand}`, hint: true}],
 				color: 'red',
 			};
 		}
