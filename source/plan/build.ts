@@ -141,6 +141,7 @@ export function buildPlan(spec: PlanSpec, file: string, builtin?: string): Plan 
 		plan.markersStyle = markers.style;
 	}
 	if (spec.notify !== undefined) plan.notify = spec.notify;
+	if (spec.stallAfter !== undefined) plan.stallAfter = spec.stallAfter;
 	if (spec.requires !== undefined) plan.requires = spec.requires.map(r => ({...r, path: resolve(folder, r.path)}));
 	return plan;
 }

@@ -102,6 +102,8 @@ export interface Plan {
 	/** Paths checked by preflight. */
 	requires?: Requirement[];
 	notify?: NotifySpec;
+	/** The plan's own `stall_after:`, in seconds (its steps have it unless they have their own). */
+	stallAfter?: number;
 	steps: PlanStep[];
 	/** Hash of the whole plan (name and step hashes, in order). */
 	hash: string;
