@@ -13,6 +13,7 @@ const runner = () => import('./commands/run.js');
 import {sanitizingStream} from './commands/safe-output.js';
 import {sanitize} from './ansible/sanitize.js';
 import {commandUsage, helpRequest, mainUsage} from './commands/usage.js';
+import {colorWanted} from './ui/color.js';
 import {invokedAs} from './commands/program.js';
 
 
@@ -66,7 +67,8 @@ async function loadTuiModule<T>(load: () => Promise<T>): Promise<T> {
 
 /**
  * `replay PATH --cast FILE`: the viewer's frames without a terminal. Ink's colours (chalk) are
- * decided when it loads, from the terminal there is not: they are asked for unless NO_COLOR says no.
+ * decided when it loads, from the terminal there is not: they are asked for unless NO_COLOR or
+ * the color setting says no.
  */
 async function castCommand(path: string, file: string, sizeText: string | undefined, speed: number, io: Io): Promise<number> {
 	if (file.trim() === '') throw new CommandExit(exitCodes.usage, '--cast needs a file name, e.g. --cast demo.cast');
@@ -76,7 +78,7 @@ async function castCommand(path: string, file: string, sizeText: string | undefi
 	const size = sizeText === undefined ? {width: 120, height: 36} : parseSize(sizeText);
 	if (!size) throw new CommandExit(exitCodes.usage, `--size must be COLUMNSxROWS, at least 40x10, e.g. --size 120x36; got "${sizeText}"`);
 	const before = process.env['FORCE_COLOR'];
-	if (before === undefined && !process.env['NO_COLOR']) process.env['FORCE_COLOR'] = '1';
+	if (before === undefined && colorWanted(process.env)) process.env['FORCE_COLOR'] = '1';
 	try {
 		const {castReplay} = await loadTuiModule(() => import('./commands/cast.js'));
 		return await castReplay(path, {file, speed, ...size}, io);
@@ -107,7 +109,8 @@ const flagSpec = {
 	speed: {type: 'string', default: '1'},
 	format: {type: 'string'},
 	notify: {type: 'string'},
-	bell: {type: 'boolean', default: true},
+	// No default: left out, the settings say (docs/settings.md); given, --no-bell or --bell wins.
+	bell: {type: 'boolean'},
 	wait: {type: 'boolean', default: false},
 	timeout: {type: 'string'},
 	osaClone: {type: 'string'},
@@ -116,6 +119,9 @@ const flagSpec = {
 	cast: {type: 'string'},
 	size: {type: 'string'},
 } as const;
+
+/** The commands that find runs or draw: the settings apply to them before they start. */
+const usesSettings = new Set(['run', 'resume', 'status', 'stop', 'reset', 'report', 'replay', 'attach']);
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -161,6 +167,8 @@ async function main(): Promise<number> {
 		importMeta: import.meta,
 		// Unknown options are refused below, with the program's name and the nearest known one.
 		allowUnknownFlags: true,
+		// A boolean without a default that is not given stays out (--bell: the settings decide).
+		booleanDefault: undefined,
 		// The usage text says what the program is: not package.json's description again above it.
 		description: false,
 		flags: flagSpec,
@@ -177,8 +185,8 @@ async function main(): Promise<number> {
 		failedHosts: cli.flags.failedHosts,
 		split: cli.flags.split,
 		checks: cli.flags.checks,
-		bell: cli.flags.bell,
 	};
+	if (cli.flags.bell !== undefined) flags.bell = cli.flags.bell;
 	if (cli.flags.notify !== undefined) {
 		const words = notifyWords(cli.flags.notify);
 		if (!words.ok) throw new CommandExit(exitCodes.usage, words.message);
@@ -240,6 +248,14 @@ async function main(): Promise<number> {
 	const atMost = (n: number) => {
 		if (rest.length > n) throw new CommandExit(exitCodes.usage, `${command} takes ${n === 0 ? 'no arguments' : `at most ${n} argument`}; got: ${rest.join(' ')}\nSee ${program} --help`);
 	};
+	// The settings (docs/settings.md) a command needs before it looks for a run: state_root and
+	// color go into the environment, for this process and those it starts; bell into the flags.
+	if (command !== undefined && usesSettings.has(command)) {
+		const {earlySettings} = await import('./settings/early.js');
+		const early = await earlySettings({env: process.env, cwd: process.cwd(), planRef: command === 'run' ? rest[0] : undefined, options: flags.bell === undefined ? {} : {bell: flags.bell}, uid: process.getuid?.() ?? -1, stderr});
+		Object.assign(process.env, early.env);
+		flags.bell = early.bell;
+	}
 	// The terminal UI needs a terminal both ways; anything else (pipes, CI, --plain) gets lines.
 	// Ink draws only the last frame when CI is set, so a terminal in CI gets lines too.
 	// An empty value (CI= in a shell) is unset, as in most CI detectors.
@@ -279,6 +295,8 @@ async function main(): Promise<number> {
 			if (cli.flags.size !== undefined) throw new CommandExit(exitCodes.usage, `--size goes with --cast: ${program} replay PATH --cast FILE --size 120x36`);
 			return tui ? (await loadTui()).tuiReplay(rest[0], speed, io) : (await import('./commands/replay-plain.js')).replayPlain(rest[0], io);
 		}
+		case 'settings':
+			return (await import('./commands/settings.js')).settingsCommand(rest, flags, io);
 		case 'attach':
 			atMost(0);
 			if (!tui) throw new CommandExit(exitCodes.usage, `attach opens the terminal UI and needs a terminal; without one, use \`${program} status\``);

@@ -34,9 +34,12 @@ export interface Flags {
 	atTask: boolean;
 	/** resume: the failed step runs again on its failed hosts only. */
 	failedHosts: boolean;
-	/** The viewer rings the terminal bell when the run fails, pauses or ends (--no-bell: never). */
+	/**
+	 * The viewer rings the terminal bell when the run fails, pauses or ends: --no-bell or --bell
+	 * as given, then (before a command runs) the bell setting in effect (docs/settings.md).
+	 */
 	bell?: boolean;
-	/** --notify CMD: a hook on run events beside the plan's notify:. */
+	/** --notify CMD: a hook on run events beside the notify setting's (the plan's notify:, else a settings file's). */
 	notify?: string;
 	/** --osa-clone DIR: the OpenStack-Ansible clone whose run-upgrade.sh `osa` means. */
 	osaClone?: string;

@@ -2,7 +2,7 @@
 // state, and run the supervisor in the foreground with plain output.
 import {PlainReporter} from '../plain/reporter.js';
 import type {AnsibleFound} from '../plan/ansible-preflight.js';
-import type {Plan} from '../plan/types.js';
+import type {NotifySpec, Plan} from '../plan/types.js';
 import {withPreflightAnsible} from '../run/ansible-info.js';
 import {clearRequestsBefore, requestAbort, requestPause, type HeardRequests} from '../run/control.js';
 import {isComplete, newRunState} from '../run/machine.js';
@@ -21,7 +21,7 @@ import {builtinComparison} from '../osa/open.js';
 import {runLog} from './run-log.js';
 import {refuseFailedHostsWithoutHosts} from './failed-hosts.js';
 import {Notifier} from '../run/notifier.js';
-import {notifyFromCommandLine} from '../plan/notify-spec.js';
+import {runSettings, withStallAfter, type RunSettings} from '../settings/run-settings.js';
 import {mustTryLock, mustUseStateRoot} from './writable.js';
 
 
@@ -31,7 +31,11 @@ export async function runCommand(planRef: string | undefined, flags: Flags, io: 
 		if (chosen === null) return declinedStart(io);
 		flags = chosen;
 	}
-	const {plan, dir, ansible} = planAndRunDir(planRef, flags, io, mode);
+	const opened = planAndRunDir(planRef, flags, io, mode);
+	const {dir, ansible} = opened;
+	// The settings' notify hooks and stall_after (docs/settings.md), read beside the plan.
+	const settings = runSettings(opened.plan, flags.notify === undefined ? {} : {notify: flags.notify}, io, process.getuid?.() ?? -1);
+	const plan = withStallAfter(opened.plan, settings.stallAfter);
 	mustUseStateRoot(io.env, {create: false});
 	// A new run is confirmed by typing YES, as run-upgrade.sh asks (the UI asks the same). Asked
 	// before anything is written: a declined start leaves no run directory and no last-run.
@@ -56,7 +60,7 @@ export async function runCommand(planRef: string | undefined, flags: Flags, io: 
 		}
 		log.keepIn(dir);
 		try {
-			return await supervise({plan, dir, ansible, heard}, lockedAt, flags, io, mode, (fn) => (wake = fn));
+			return await supervise({plan, dir, ansible, heard, settings}, lockedAt, flags, io, mode, (fn) => (wake = fn));
 		} finally {
 			lock.release();
 		}
@@ -67,7 +71,7 @@ export async function runCommand(planRef: string | undefined, flags: Flags, io: 
 
 /** Under the run's lock: confirm a new run, reconcile the state, and run the supervisor. */
 async function supervise(
-	{plan, dir, ansible, heard}: {plan: Plan; dir: string; ansible: AnsibleFound; heard: HeardRequests},
+	{plan, dir, ansible, heard, settings}: {plan: Plan; dir: string; ansible: AnsibleFound; heard: HeardRequests; settings: RunSettings},
 	lockedAt: number,
 	flags: Flags,
 	io: Io,
@@ -99,7 +103,8 @@ async function supervise(
 		io.stderr.write(`warning: could not record this run as the latest: ${(error as Error).message}\n`);
 	}
 	const reporter = new PlainReporter(io.stdout, commandFor('resume', dir, flags, io));
-	const notifier = notifierFor(plan, flags, dir, io, reporter);
+	const notifier = notifierFor(settings.hooks, dir, io, reporter);
+	const reopen = planReopener(plan, flags, io);
 	const supervisor = new Supervisor(
 		{
 			plan,
@@ -111,7 +116,10 @@ async function supervise(
 			atTask: flags.atTask,
 			failedHosts: flags.failedHosts,
 			saveRetryMs: saveRetryMs(io.env),
-			reopenPlan: planReopener(plan, flags, io),
+			reopenPlan: () => {
+				const reopened = reopen();
+				return 'problem' in reopened ? reopened : withStallAfter(reopened, settings.stallAfter);
+			},
 			heard,
 			writeReport: writeRunReport,
 		},
@@ -127,10 +135,8 @@ async function supervise(
 	}
 }
 
-/** The plan's notify: and --notify's hooks, if any. */
-function notifierFor(plan: Plan, flags: Flags, dir: string, io: Io, reporter: PlainReporter): Notifier | undefined {
-	const fromFlag = flags.notify === undefined ? undefined : notifyFromCommandLine(flags.notify);
-	const specs = [...(plan.notify ? [plan.notify] : []), ...(fromFlag ? [fromFlag] : [])];
+/** The notify setting's hook (the plan's, else a settings file's) and --notify's, if any. */
+function notifierFor(specs: NotifySpec[], dir: string, io: Io, reporter: PlainReporter): Notifier | undefined {
 	return specs.length === 0 ? undefined : new Notifier({specs, dir, env: io.env, note: (text) => reporter.note(text)});
 }
 

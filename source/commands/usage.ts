@@ -1,7 +1,7 @@
 // The usage texts, and how a help request is recognised before anything else is parsed: a
 // command asked for its help must only print it, never act (pause a run, start a plan).
 
-export const commandNames = ['run', 'resume', 'status', 'stop', 'plan', 'reset', 'report', 'replay', 'attach', 'help'] as const;
+export const commandNames = ['run', 'resume', 'status', 'stop', 'plan', 'reset', 'report', 'replay', 'attach', 'settings', 'help'] as const;
 export type CommandName = (typeof commandNames)[number];
 
 const exitCodesText = `  Exit codes
@@ -31,6 +31,8 @@ export const mainUsage = `
     report [--format md|junit|json]   a report of the run (default md)
     replay PATH [--speed N]  play a recorded run back
     attach              open the terminal UI on a live, paused or finished run
+    settings [PLAN] [--json]  each setting in effect and where it came from;
+                        settings set KEY VALUE, settings unset KEY: the account file's
     help [COMMAND]      this text, or one command's usage (as COMMAND --help)
 
   Options
@@ -42,8 +44,9 @@ export const mainUsage = `
     --json              machine-readable output (status, plan)
     --abort             with stop: abort instead of pausing
     --wait [--timeout S]  with status: wait for the run to stop, exit with its code
-    --notify CMD        run CMD on run events (failed, paused, aborted, done, stalled)
-    --no-bell           no terminal bell in the UI
+    --notify CMD        run CMD on run events (failed, paused, aborted, done, stalled),
+                        beside the notify setting's hook
+    --no-bell           no terminal bell in the UI (the bell setting's default is true)
     --osa-clone DIR     with PLAN osa: the clone (default $OSA_CLONE_DIR or /opt/openstack-ansible)
     --source-series S   with PLAN osa: the series the deployment runs now (else asked)
     --no-split          steps with split: imports (OSA's setup_*) run whole, not per imported playbook
@@ -252,6 +255,44 @@ ${stateDirOption}
 
   Exit codes: 0 the run goes on or is done, 1 failed, 2 bad input or no terminal,
   3 paused, 4 aborted.
+`,
+	settings: `
+  ansible-driver settings [PLAN] [--json] [--notify CMD] [--no-bell]
+  ansible-driver settings set KEY VALUE
+  ansible-driver settings unset KEY
+
+  Prints each setting, the value in effect and where it came from. Reads only. The layers,
+  lowest first: the default; the account file ($XDG_CONFIG_HOME/ansible-driver/config.json,
+  else ~/.config/ansible-driver/config.json); ansible-driver.yml in the plan's folder (else
+  in the current directory); the plan's own notify: and stall_after:; the options. The
+  highest that sets a key wins whole; --notify adds a hook beside the setting's. With PLAN,
+  its folder's file and its own keys are shown (as run PLAN would take them).
+
+  set and unset change the account file only. VALUE is read as YAML: a word, a number, or a
+  flow list or map in quotes. A bad key or value is exit 2 and nothing is written; so is a
+  damaged account file (fix or remove it). A damaged account file, or an ansible-driver.yml
+  that another user owns or can write, is ignored with a warning by every command.
+
+  Settings
+    bell         true or false: the terminal UI rings when the run fails, pauses or ends
+    color        auto (NO_COLOR, FORCE_COLOR decide), always or never: the terminal UI's
+                 colours; FORCE_COLOR set for one command wins over it, it wins over NO_COLOR
+    notify       a hook on run events, as the plan's notify: (a list, or {command, on, timeout})
+    stall_after  a duration (900, 15m, 1h30m): a task running longer on a host is stalled
+    state_root   where runs live (absolute, or ~/...; default $XDG_STATE_HOME/ansible-driver)
+
+  Options
+    --json           the same as JSON
+    --notify CMD     show the hook --notify would add
+    --no-bell        show the bell as --no-bell would set it
+
+  Examples
+    $ ansible-driver settings upgrade.yml
+    $ ansible-driver settings set stall_after 20m
+    $ ansible-driver settings set notify '{command: [mail, -s, done, ops@example.com], on: [failed, done]}'
+    $ ansible-driver settings unset notify
+
+  Exit codes: 0 printed or changed, 2 bad key, value, plan or damaged account file.
 `,
 	help: `
   ansible-driver help [COMMAND]
