@@ -13,6 +13,7 @@ import {uiReplayBench} from './replay-ui.js';
 import {framesBench} from './frames.js';
 import {attachedBench} from './attached.js';
 import {startupBench} from './startup.js';
+import {executableBench} from './executable.js';
 import {overheadBench} from './overhead.js';
 
 const targets = {
@@ -24,6 +25,8 @@ const targets = {
 	superviseEventsPerSecond: 200_000,
 	/** CPU of a command that only looks (--help, status --json), as a multiple of bare node's. */
 	startupCpuRatio: 2.5,
+	/** The single executable: its size, and its start-up CPU as a multiple of the bundle run by node. */
+	executable: {sizeMb: 120, cpuRatio: 1.5},
 	/** `replay FILE --plain --speed 0` of a 200 x 1000 ansible.posix.jsonl: time vs bare JSON.parse, peak RSS. */
 	headlessReplay: {ratio: 1.5, rssMb: 250},
 	/** The terminal UI replaying the same file at --speed 0 (200x60): time vs headless, peak RSS. */
@@ -72,6 +75,7 @@ const report = (name, value, unit, target, better, digits = 0) => {
 };
 
 startupBench(report, targets.startupCpuRatio);
+executableBench(report, targets.executable);
 
 try {
 	console.log(`generating ${tasks} tasks x ${hosts} hosts = ${tasks * hosts} results...`);

@@ -3,6 +3,7 @@
 // few files instead of several hundred modules: the viewer starts with about 40% less CPU.
 import {chmodSync, rmSync} from 'node:fs';
 import {build} from 'esbuild';
+import {buildInfo} from './build-info.js';
 
 rmSync('dist/bundle', {recursive: true, force: true});
 await build({
@@ -17,6 +18,7 @@ await build({
 	external: ['react-devtools-core'],
 	// Some dependencies are CommonJS and call require(): give the ES modules one.
 	banner: {js: "import {createRequire as __ansibleDriverRequire} from 'node:module'; const require = __ansibleDriverRequire(import.meta.url);"},
+	define: {ANSIBLE_DRIVER_BUILD: JSON.stringify(buildInfo())},
 	logLevel: 'warning',
 });
 chmodSync('dist/bundle/cli.js', 0o755);

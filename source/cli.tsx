@@ -15,10 +15,12 @@ import {sanitize} from './ansible/sanitize.js';
 import {commandUsage, helpRequest, mainUsage} from './commands/usage.js';
 import {colorWanted} from './ui/color.js';
 import {invokedAs} from './commands/program.js';
+import {buildInfo} from './package/build-info.js';
+import {layoutReady} from './package/layout-ready.js';
 
 
 // The program as the operator invoked it: every command a message names works as typed.
-const program = invokedAs(process.argv[1] ?? '', process.execPath, process.env, process.cwd());
+const program = invokedAs(process.argv[1] ?? '', process.execPath, process.env, process.cwd(), buildInfo.executable);
 
 // Text output, sanitized at the sink (safe-output.ts).
 const stdout = sanitizingStream(process.stdout);
@@ -59,6 +61,7 @@ async function loadTuiModule<T>(load: () => Promise<T>): Promise<T> {
 	const before = process.env['NODE_ENV'];
 	if (before === undefined) process.env['NODE_ENV'] = 'production';
 	try {
+		await layoutReady();
 		return await load();
 	} finally {
 		if (before === undefined) delete process.env['NODE_ENV'];
@@ -163,8 +166,16 @@ function editDistance(a: string, b: string): number {
 async function main(): Promise<number> {
 	const helped = printHelp(process.argv.slice(2));
 	if (helped !== null) return helped;
+	if (process.argv.slice(2).includes('--version')) {
+		stdout.write(`${(await import('./commands/version.js')).versionText(process.env, process.cwd())}\n`);
+		return exitCodes.done;
+	}
 	const cli = parsed(() => meow(mainUsage, {
 		importMeta: import.meta,
+		// Known already (--version is answered above): meow need not look for package.json,
+		// which the single executable does not have beside it.
+		pkg: {name: 'ansible-driver', version: buildInfo.version},
+		autoVersion: false,
 		// Unknown options are refused below, with the program's name and the nearest known one.
 		allowUnknownFlags: true,
 		// A boolean without a default that is not given stays out (--bell: the settings decide).

@@ -2,17 +2,19 @@
 // driver's callback plugin on. Path lists are appended to, never replaced, so a wrapper's or the
 // operator's own plugins still load; the stdout callback is left alone.
 import {existsSync} from 'node:fs';
-import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {PACKAGE_ROOT} from '../package-root.js';
+import {buildInfo} from '../package/build-info.js';
+import {callbackPluginDir} from '../package/files.js';
 import {configuredCallbackPath} from './config.js';
 
 /** Where a pause may stop a step (a plan step's `pause:`): the plugin reads it from the environment. */
 export type PauseMode = 'task' | 'play' | 'step';
 
-/** Folder holding ansible_driver.py: beside this module (source/, dist/), else dist's copy (the bundle). */
 const besideModule = fileURLToPath(new URL('./callback', import.meta.url));
-export const callbackDir = existsSync(besideModule) ? besideModule : join(PACKAGE_ROOT, 'dist', 'ansible', 'callback');
+/** Folder holding ansible_driver.py: beside this module (source/, dist/), else as shipped (the bundle, the executable). */
+export function callbackDir(): string {
+	return !buildInfo.executable && existsSync(besideModule) ? besideModule : callbackPluginDir();
+}
 
 function appendPath(list: string | undefined, entry: string): string {
 	if (!list) return entry;
@@ -40,7 +42,7 @@ export function stepEnv(
 	for (const [k, v] of Object.entries(base)) if (v !== undefined) env[k] = v;
 	Object.assign(env, planEnv);
 	for (const name of unset) delete env[name];
-	env['ANSIBLE_CALLBACK_PLUGINS'] = appendPath(env['ANSIBLE_CALLBACK_PLUGINS'] ?? programDefault ?? configuredCallbackPath(env, cwd), callbackDir);
+	env['ANSIBLE_CALLBACK_PLUGINS'] = appendPath(env['ANSIBLE_CALLBACK_PLUGINS'] ?? programDefault ?? configuredCallbackPath(env, cwd), callbackDir());
 	// The plugin sets CALLBACK_NEEDS_ENABLED = False, so ANSIBLE_CALLBACKS_ENABLED (which would
 	// override the operator's ansible.cfg list) is left alone.
 	env['ANSIBLE_DRIVER_EVENTS'] = plugin.eventsFile;

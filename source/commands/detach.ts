@@ -1,14 +1,12 @@
 // Starts a supervisor that outlives the terminal: the same CLI in plain mode, in its own session,
 // its output in the run directory's supervisor.log. The viewer then watches the run directory.
 import {join} from 'node:path';
-import {installedCli} from '../package-root.js';
+import {selfCommand} from '../package/files.js';
 import {spawnDetached} from '../run/spawn-detached.js';
 import {tailLines} from '../run/tail.js';
 import {failedBeforeCheck, NOT_STARTED_EXIT} from '../run/checks.js';
 import {readState} from '../run/store.js';
 import type {RequestResult} from '../viewer/source.js';
-
-const cliPath = installedCli();
 
 export const supervisorLog = (dir: string) => join(dir, 'supervisor.log');
 
@@ -32,7 +30,7 @@ export function spawnSupervisor(
 	// owner, and a second start (r pressed twice) would be refused, its error over the screen.
 	const pending = started.get(dir);
 	if (pending !== undefined) return {ok: false, message: `the supervisor started from here (pid ${pending}) is still starting or stopping; try again in a moment`};
-	const child = spawnDetached([process.execPath, cliPath, ...args, '--plain', '--state-dir', dir], {cwd: process.cwd(), env, logFile: supervisorLog(dir)});
+	const child = spawnDetached([...selfCommand(), ...args, '--plain', '--state-dir', dir], {cwd: process.cwd(), env, logFile: supervisorLog(dir)});
 	child.unref();
 	if (child.pid !== undefined) started.set(dir, child.pid);
 	void child.then((r) => {

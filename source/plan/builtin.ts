@@ -1,10 +1,8 @@
-// Plans shipped with the package: plans/<name>/plan.yml at the package root.
+// Plans shipped with the package: plans/<name>/plan.yml at the package root (or unpacked from the executable).
 import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {parse} from 'yaml';
-import {PACKAGE_ROOT} from '../package-root.js';
-
-export const BUILTIN_PLANS_DIR = join(PACKAGE_ROOT, 'plans');
+import {builtinPlansDir} from '../package/files.js';
 
 export interface BuiltinPlan {
 	name: string;
@@ -13,7 +11,7 @@ export interface BuiltinPlan {
 	path: string;
 }
 
-export function builtinPlanPath(name: string, dir = BUILTIN_PLANS_DIR): string | undefined {
+export function builtinPlanPath(name: string, dir = builtinPlansDir()): string | undefined {
 	if (!/^[\w.-]+$/.test(name) || name.startsWith('.')) return undefined;
 	for (const file of ['plan.yml', 'plan.yaml']) {
 		const path = join(dir, name, file);
@@ -39,7 +37,7 @@ function readTitle(path: string): string | undefined {
 }
 
 /** Built-in plans, sorted by name. */
-export function listBuiltinPlans(dir = BUILTIN_PLANS_DIR): BuiltinPlan[] {
+export function listBuiltinPlans(dir = builtinPlansDir()): BuiltinPlan[] {
 	let names: string[];
 	try {
 		names = readdirSync(dir, {withFileTypes: true})

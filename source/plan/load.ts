@@ -6,7 +6,8 @@ import {LineCounter, parseDocument} from 'yaml';
 import {sharedDerivedMarkers} from '../markers/step.js';
 import {markChecksNotInstalled, splitImports, type SplitOptions} from './split-imports.js';
 import {buildPlan} from './build.js';
-import {BUILTIN_PLANS_DIR, builtinPlanPath, listBuiltinPlans} from './builtin.js';
+import {builtinPlanPath, listBuiltinPlans} from './builtin.js';
+import {builtinPlansDir} from '../package/files.js';
 import {MAX_PLAN_BYTES} from './limits.js';
 import {controlCharacterProblem, decodePlan, positionAt, readPlanBytes, sizeProblem} from './plan-text.js';
 import type {ReadContext} from './read-node.js';
@@ -44,7 +45,7 @@ type Located = {ok: true; file: string; builtin?: string} | {ok: false; problem:
 
 /** A path to an existing file wins over a built-in plan of the same name. */
 export function locatePlan(ref: string, opts: LoadOptions): Located {
-	const dir = opts.builtinDir ?? BUILTIN_PLANS_DIR;
+	const dir = opts.builtinDir ?? builtinPlansDir();
 	const file = resolve(opts.cwd, ref);
 	const stats = ref === '' ? undefined : statOf(file);
 	if (stats?.isFile()) return {ok: true, file};

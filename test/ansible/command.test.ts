@@ -13,27 +13,27 @@ const ansibleDefault = '~/.ansible/plugins/callback:/usr/share/ansible/plugins/c
 
 describe('stepEnv', () => {
 	it('the callback dir is the folder that holds the plugin', () => {
-		expect(existsSync(join(callbackDir, 'ansible_driver.py'))).toBe(true);
+		expect(existsSync(join(callbackDir(), 'ansible_driver.py'))).toBe(true);
 	});
 
 	it('appends the plugin dir to an existing ANSIBLE_CALLBACK_PLUGINS, keeping the wrapper’s entries first', () => {
 		const env = stepEnv({ANSIBLE_CALLBACK_PLUGINS: '/etc/openstack_deploy/plugins:/opt/ara/callback'}, {}, plugin, noCfgDir);
-		expect(env['ANSIBLE_CALLBACK_PLUGINS']).toBe(`/etc/openstack_deploy/plugins:/opt/ara/callback:${callbackDir}`);
+		expect(env['ANSIBLE_CALLBACK_PLUGINS']).toBe(`/etc/openstack_deploy/plugins:/opt/ara/callback:${callbackDir()}`);
 	});
 
 	it('when unset, uses ansible’s default callback path list plus the plugin dir', () => {
-		expect(stepEnv({}, {}, plugin, noCfgDir)['ANSIBLE_CALLBACK_PLUGINS']).toBe(`${ansibleDefault}:${callbackDir}`);
+		expect(stepEnv({}, {}, plugin, noCfgDir)['ANSIBLE_CALLBACK_PLUGINS']).toBe(`${ansibleDefault}:${callbackDir()}`);
 	});
 
 	it('does not add the plugin dir twice, wherever it already is in the list', () => {
-		for (const list of [callbackDir, `${callbackDir}:/opt/x`, `/opt/x:${callbackDir}`]) {
+		for (const list of [callbackDir(), `${callbackDir()}:/opt/x`, `/opt/x:${callbackDir()}`]) {
 			expect(stepEnv({ANSIBLE_CALLBACK_PLUGINS: list}, {}, plugin, noCfgDir)['ANSIBLE_CALLBACK_PLUGINS']).toBe(list);
 		}
 	});
 
 	it('a plan env ANSIBLE_CALLBACK_PLUGINS replaces the base one and is appended to', () => {
 		const env = stepEnv({ANSIBLE_CALLBACK_PLUGINS: '/base'}, {ANSIBLE_CALLBACK_PLUGINS: '/plan/plugins'}, plugin, noCfgDir);
-		expect(env['ANSIBLE_CALLBACK_PLUGINS']).toBe(`/plan/plugins:${callbackDir}`);
+		expect(env['ANSIBLE_CALLBACK_PLUGINS']).toBe(`/plan/plugins:${callbackDir()}`);
 	});
 
 	it('leaves ANSIBLE_CALLBACKS_ENABLED and ANSIBLE_STDOUT_CALLBACK untouched: kept when set, absent when not', () => {
@@ -72,7 +72,7 @@ describe('stepEnv', () => {
 			const env = stepEnv({PATH: process.env['PATH'], HOME: process.env['HOME']}, {}, plugin, dir);
 			const out = execFileSync('ansible-config', ['dump', '--only-changed'], {cwd: dir, env, encoding: 'utf8'});
 			const line = out.split('\n').find((l) => l.startsWith('DEFAULT_CALLBACK_PLUGIN_PATH')) ?? '';
-			expect(line).toContain(callbackDir);
+			expect(line).toContain(callbackDir());
 			expect(line).toContain(`${dir}/my_plugins`);
 		} finally {
 			rmSync(dir, {recursive: true, force: true});

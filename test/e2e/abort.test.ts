@@ -2,7 +2,7 @@
 // the state says aborted, and no ansible process is left.
 import {expect, it} from 'vitest';
 import {describeAnsible} from '../helpers/ansible.js';
-import {each, groupAlive, savedState, status, waitFor} from '../helpers/cli.js';
+import {each, esc, groupAlive, program, savedState, status, waitFor} from '../helpers/cli.js';
 import {bottomLine as footer, describeTmux, topLine as header, terminalSuite} from '../helpers/tmux.js';
 
 
@@ -48,7 +48,7 @@ describeTmux('terminal UI: abort', () => {
 
 			t.keys('q');
 			s = await t.waitFor('[exit', 'the viewer to end');
-			expect(t.screen({joined: true})).toMatch(/The run aborted\. See it with: node dist\/bundle\/cli\.js attach --state-dir \S+; retry with: node dist\/bundle\/cli\.js resume --state-dir \S+/);
+			expect(t.screen({joined: true})).toMatch(new RegExp(`The run aborted\\. See it with: ${esc(program)} attach --state-dir \\S+; retry with: ${esc(program)} resume --state-dir \\S+`));
 			expect(s).toContain('[exit 4]');
 		});
 	});

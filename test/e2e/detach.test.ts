@@ -5,7 +5,7 @@ import {execFileSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {expect, it} from 'vitest';
 import {describeAnsible} from '../helpers/ansible.js';
-import {each, status, waitFor, type Sandbox} from '../helpers/cli.js';
+import {each, esc, program, status, waitFor, type Sandbox} from '../helpers/cli.js';
 import {describeTmux, topLine as header, terminalSuite} from '../helpers/tmux.js';
 
 
@@ -51,7 +51,7 @@ describeTmux('terminal UI: the run outlives the viewer', () => {
 			t.keys('q');
 			const s = await t.waitFor('[exit', 'the viewer to end');
 			const farewell = t.screen({joined: true});
-			expect(farewell).toMatch(/The run goes on in the background \(supervisor pid \d+\)\. Watch it again with: node dist\/bundle\/cli\.js attach --state-dir \S+\/state/);
+			expect(farewell).toMatch(new RegExp(`The run goes on in the background \\(supervisor pid \\d+\\)\\. Watch it again with: ${esc(program)} attach --state-dir \\S+/state`));
 			expect(s).toContain('[exit 0]');
 			const pid = Number(/supervisor pid (\d+)/.exec(farewell)![1]);
 

@@ -5,7 +5,7 @@ import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, afterEach, expect, it} from 'vitest';
 import {describeAnsible} from '../helpers/ansible.js';
-import {cliPath, each, program, runCli, sandbox, startCli, waitFor, type Sandbox} from '../helpers/cli.js';
+import {cliPath, each, esc, program, runCli, sandbox, startCli, waitFor, type Sandbox} from '../helpers/cli.js';
 import {describeTmux, Terminal, terminalEnv, tmuxServer} from '../helpers/tmux.js';
 
 const q = (v: string) => `'${v.replaceAll("'", `'\\''`)}'`;
@@ -85,7 +85,7 @@ describeTmux('prompts and pipes in a real terminal', () => {
 			const text = readFileSync(log, 'utf8');
 			expect(text).toContain('plan "Test plan": 2 steps');
 			expect(text).toContain('SIGINT: pausing at the next safe point');
-			expect(text).toMatch(/paused \(exit 3\)\. Continue with: node dist\/bundle\/cli\.js resume --state-dir /);
+			expect(text).toMatch(new RegExp(`paused \\(exit 3\\)\\. Continue with: ${esc(program)} resume --state-dir `));
 			const st = await runCli(['status', '--state-dir', box.state], env);
 			expect(st.code).toBe(3);
 			expect(each(box, 'slow.t2')).toEqual([1, 1, 1]);

@@ -1,23 +1,18 @@
 // Drives the built CLI (dist/bundle/cli.js, as installed) as an operator would: real processes, real ansible-playbook,
 // a plan written to a temp dir that uses the playbooks in fixtures/runs/.
 import {spawn, type ChildProcess} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {readState} from '../../source/run/store.js';
 import type {RunState} from '../../source/run/types.js';
 
-export const cliPath = fileURLToPath(new URL('../../dist/bundle/cli.js', import.meta.url));
+import {cliPath, driverArgv, driverCwd, driverEnv, program, testingExecutable} from './driver.js';
+
+export {cliPath, program};
 export const runsFixtures = fileURLToPath(new URL('../../fixtures/runs', import.meta.url));
 
-/**
- * How hints name the built CLI when run from the repository's root, as the tests run it: the
- * program as invoked (node, and the bundle's path relative to the working directory).
- */
-export const program = 'node dist/bundle/cli.js';
-
-if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` first (npm test does)`);
 
 export interface Cli {
 	child: ChildProcess;
@@ -26,7 +21,9 @@ export interface Cli {
 }
 
 export function startCli(args: string[], env: Record<string, string | undefined>, cwd?: string): Cli {
-	const child = spawn(process.execPath, [cliPath, ...args], {env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd === undefined ? {} : {cwd})});
+	const [command, ...before] = driverArgv as [string, ...string[]];
+	const where = cwd ?? driverCwd;
+	const child = spawn(command, [...before, ...args], {env: driverEnv(env) as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'], ...(where === undefined ? {} : {cwd: where})});
 	let stdout = '';
 	let stderr = '';
 	child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -66,6 +63,9 @@ export function sandbox(): Sandbox {
 		ANSIBLE_LOCAL_TEMP: join(dir, 'ansible-tmp'),
 	};
 	mkdirSync(out, {recursive: true});
+	// The executable's plans use a copy of the playbooks: nothing of the repository's is read.
+	const fixtures = testingExecutable ? join(dir, 'fixtures') : runsFixtures;
+	if (testingExecutable) cpSync(runsFixtures, fixtures, {recursive: true});
 	return {
 		dir,
 		out,
@@ -73,7 +73,7 @@ export function sandbox(): Sandbox {
 		env,
 		plan(steps, name = 'Test plan') {
 			const path = join(dir, 'plan.yml');
-			writeFileSync(path, `name: ${name}\ncwd: ${join(runsFixtures, 'playbooks')}\ninventory: ${join(runsFixtures, 'inventory.ini')}\nenv: {ANSIBLE_FORKS: "5"}\nsteps:\n${steps}`);
+			writeFileSync(path, `name: ${name}\ncwd: ${join(fixtures, 'playbooks')}\ninventory: ${join(fixtures, 'inventory.ini')}\nenv: {ANSIBLE_FORKS: "5"}\nsteps:\n${steps}`);
 			return path;
 		},
 		runs(marker) {
@@ -176,3 +176,6 @@ export const hosts = ['h1', 'h2', 'h3'];
 
 /** How many times a task ran on each host: the line counts of its marker files. */
 export const each = (box: Sandbox, marker: string) => hosts.map((h) => box.runs(`${marker}.${h}`));
+
+/** `text` as a regular expression that matches it literally (for a program name in a pattern). */
+export const esc = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

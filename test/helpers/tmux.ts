@@ -4,7 +4,7 @@ import {randomBytes} from 'node:crypto';
 import {existsSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {driverArgv, driverCwd, driverEnv} from './driver.js';
 import {afterAll, afterEach, describe, it} from 'vitest';
 import {sandbox, type Sandbox} from './cli.js';
 
@@ -59,7 +59,7 @@ export class Terminal {
 	readonly name = `ad-test-${process.pid}-${++counter}`;
 	private readonly socket: string;
 
-	constructor(command: string, opts: {env: Record<string, string | undefined>; width?: number; height?: number; socket: string}) {
+	constructor(command: string, opts: {env: Record<string, string | undefined>; width?: number; height?: number; socket: string; cwd?: string}) {
 		this.socket = opts.socket;
 		const env = Object.entries(opts.env)
 			.filter((e): e is [string, string] => e[1] !== undefined)
@@ -68,7 +68,7 @@ export class Terminal {
 		// exit-empty off: the server stays between tests; killing the last session would otherwise
 		// end it while the next test's new-session connects ("server exited unexpectedly").
 		// set-clipboard on: a program's OSC 52 fills tmux's paste buffer (`buffer()`).
-		this.tmux(['start-server', ';', 'set-option', '-s', 'exit-empty', 'off', ';', 'set-option', '-s', 'set-clipboard', 'on', ';', 'new-session', '-d', '-s', this.name, '-x', String(opts.width ?? 120), '-y', String(opts.height ?? 40), `env -i ${env} ${command}; echo "[exit $?]"; sleep 600`]);
+		this.tmux(['start-server', ';', 'set-option', '-s', 'exit-empty', 'off', ';', 'set-option', '-s', 'set-clipboard', 'on', ';', 'new-session', '-d', '-s', this.name, ...(opts.cwd === undefined ? [] : ['-c', opts.cwd]), '-x', String(opts.width ?? 120), '-y', String(opts.height ?? 40), `env -i ${env} ${command}; echo "[exit $?]"; sleep 600`]);
 	}
 
 	private tmux(args: string[]): string {
@@ -149,15 +149,13 @@ function shellWord(v: string): string {
 	return `'${v.replaceAll("'", `'\\''`)}'`;
 }
 
-const driverCli = fileURLToPath(new URL('../../dist/bundle/cli.js', import.meta.url));
-
 /** `ansible-driver ARGS` (the built CLI) in a new terminal of the given size, as an operator runs it. */
 export function driverTerminal(
 	args: string[],
 	opts: {env: Record<string, string | undefined>; socket: string; width?: number; height?: number},
 ): Terminal {
-	const command = [process.execPath, driverCli, ...args].map(shellWord).join(' ');
-	return new Terminal(command, {...opts, env: terminalEnv(opts.env)});
+	const command = [...driverArgv, ...args].map(shellWord).join(' ');
+	return new Terminal(command, {...opts, env: terminalEnv(driverEnv(opts.env)), ...(driverCwd === undefined ? {} : {cwd: driverCwd})});
 }
 
 /** The lines of a screen with their trailing blanks cut. */

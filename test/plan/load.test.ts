@@ -1,7 +1,8 @@
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {fileURLToPath} from 'node:url';
-import {BUILTIN_PLANS_DIR, listBuiltinPlans} from '../../source/plan/builtin.js';
+import {listBuiltinPlans} from '../../source/plan/builtin.js';
+import {builtinPlansDir} from '../../source/package/files.js';
 import {loadPlan} from '../../source/plan/load.js';
 import {BUILTIN, GOOD, PLANS, expectPlan, expectProblems, loadFixture, parseText} from './helpers.js';
 
@@ -136,8 +137,8 @@ describe('built-in plans', () => {
 	});
 
 	it('finds the package plans/ folder two levels up from the module (the repository root here)', () => {
-		expect(BUILTIN_PLANS_DIR).toBe(fileURLToPath(new URL('../../plans', import.meta.url)));
-		for (const plan of listBuiltinPlans()) expect(plan.path).toBe(join(BUILTIN_PLANS_DIR, plan.name, 'plan.yml'));
+		expect(builtinPlansDir()).toBe(fileURLToPath(new URL('../../plans', import.meta.url)));
+		for (const plan of listBuiltinPlans()) expect(plan.path).toBe(join(builtinPlansDir(), plan.name, 'plan.yml'));
 	});
 });
 

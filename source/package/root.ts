@@ -1,13 +1,12 @@
 // Where the package is installed, for its own files (plans/, the callback plugin, the CLI the
-// supervisor runs as). Two levels up from this module: from source/, dist/ and dist/bundle/
-// alike (the bundle's modules live in dist/bundle/).
+// supervisor runs as): two levels up from this module, from source/package/, dist/package/ and
+// dist/bundle/ (the bundle's modules) alike. The single executable has no such place: its files
+// are inside it (files.ts).
 import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-
-export const PACKAGE_ROOT = existsSync(join(here, '..', 'package.json')) ? join(here, '..') : join(here, '..', '..');
+export const PACKAGE_ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 
 /** The command line as installed: the bundle when it was built, else the compiled modules' entry. */
 export function installedCli(): string {
