@@ -53,6 +53,7 @@ export const mainUsage = `
     --no-checks         skip the plan's checks before and after the upgrade (OSA's health checks)
     --write FILE        with plan: save the plan as a plan file
     -h, --help          this text; with a command, that command's
+    --version           the driver's version and commit, and the ansible-core on PATH
 
 ${exitCodesText}
 `;
