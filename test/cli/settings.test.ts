@@ -265,6 +265,14 @@ describeAnsible('settings reach real runs (real ansible-playbook)', () => {
 		expect(again.code, again.stderr).toBe(0);
 		expect(again.stdout).toContain('already done; nothing to run');
 		expect(again.stdout).toContain(before);
-		expect(existsSync(root) ? readdirSync(root).filter((name) => existsSync(join(root, name, 'state.json'))) : []).toEqual([]);
+		const runsUnder = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((name) => existsSync(join(dir, name, 'state.json'))) : []);
+		expect(runsUnder(root)).toEqual([]);
+		// A new plan's run goes under the new root, and is then the latest.
+		const other = join(box.dir, 'other.yml');
+		writeFileSync(other, readFileSync(plan, 'utf8').replace('name: Test plan', 'name: Other plan'));
+		const next = await runCli(['run', other, '--plain', '--yes'], env);
+		expect(next.code, next.stdout + next.stderr).toBe(0);
+		expect(runsUnder(root)).toHaveLength(1);
+		expect(JSON.parse((await runCli(['status', '--json'], env)).stdout)).toMatchObject({plan: {name: 'Other plan'}});
 	});
 });
