@@ -50,6 +50,19 @@ describe.skipIf(!testingExecutable)('the single executable', () => {
 		expect(readFileSync(join(root, 'plans', 'demo', 'plan.yml'), 'utf8')).toBe(shipped('plans/demo/plan.yml'));
 		expect(statSync(root).mode & 0o777).toBe(0o700);
 	});
+
+	it('keeps settings in the account file and says where each came from', async () => {
+		const home = mkdtempSync(join(tmpdir(), 'ansible-driver-exe-'));
+		const env = {...process.env, XDG_CONFIG_HOME: join(home, 'config')};
+		const set = await runCli(['settings', 'set', 'bell', 'false'], env);
+		expect(set.code, set.stderr).toBe(0);
+		const file = join(home, 'config', 'ansible-driver', 'config.json');
+		expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({bell: false});
+		const shown = JSON.parse((await runCli(['settings', '--json'], env)).stdout) as {settings: Record<string, {value: unknown; layer: string; source: string}>};
+		expect(shown.settings['bell']).toMatchObject({value: false, layer: 'account'});
+		expect(shown.settings['bell']!.source).toContain(file);
+		expect(shown.settings['color']).toMatchObject({value: 'auto', layer: 'default'});
+	});
 });
 
 describeTmux('the single executable runs the demo', () => {
