@@ -18,6 +18,12 @@ if (major < 20 || (major === 20 && minor < 12)) {
 	process.exit(1);
 }
 
+const fuse = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
+if (!readFileSync(process.execPath).includes(fuse)) {
+	console.error(`release: ${process.execPath} cannot be made a single executable (no ${fuse} in it: a distribution's node that links libnode, say); build with Node from nodejs.org or NodeSource`);
+	process.exit(1);
+}
+
 const out = 'release';
 const work = join(out, '.sea');
 rmSync(out, {recursive: true, force: true});
@@ -85,7 +91,7 @@ execFileSync(process.execPath, ['--experimental-sea-config', config], {stdio: ['
 const executable = join(out, `ansible-driver-${info.version}-linux-${process.arch}`);
 copyFileSync(process.execPath, executable);
 chmodSync(executable, 0o755);
-await postject.inject(executable, 'NODE_SEA_BLOB', readFileSync(blob), {sentinelFuse: 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'});
+await postject.inject(executable, 'NODE_SEA_BLOB', readFileSync(blob), {sentinelFuse: fuse});
 
 // The package as just built (it has no prepare or other script to run).
 execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', out], {stdio: ['ignore', 'ignore', 'inherit']});
