@@ -132,6 +132,7 @@ export function keyToAction(input: string, key: Key, ui: UiState): KeyResult {
 	if (input === 'N') return {type: 'jump-failure', direction: -1};
 	if (input === 'g') return {type: 'toggle-grouping'};
 	if (input === 'b') return {type: 'toggle-bands'};
+	if (input === 'B') return {type: 'cycle-band-rule'};
 	if (key.return) return ui.focus === 'plan' ? {type: 'select-step'} : {type: 'open', overlay: 'detail'};
 	return movement(input, key);
 }

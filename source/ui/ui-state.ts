@@ -1,6 +1,7 @@
 // The viewer's own state (focus, selection, scrolling, overlays, message): a pure reducer, no
 // React. Sizes it needs (how many rows, what fits) come in a context the caller computes from
 // the screen geometry (components/geometry.ts `uiContext`), so the reducer never measures.
+import {nextBandRule, type BandRule} from '../matrix/bands.js';
 import type {RunView} from './types.js';
 import {rowOfStep, type PlanRow} from './plan-rows.js';
 
@@ -45,8 +46,10 @@ export interface UiState {
 	problemsOnly: boolean;
 	/** auto: hosts with identical results fold into one column when they do not all fit. */
 	grouping: 'auto' | 'off';
-	/** `b`: each inventory group's hosts folded into one column (its worst status). */
+	/** `b`: each band's hosts folded into one column (its worst status). */
 	bandFold: boolean;
+	/** `B`: what bands the host columns (matrix/bands.ts): inventory group, name prefix, none. */
+	bandRule: BandRule;
 }
 
 export interface UiContext {
@@ -89,6 +92,8 @@ export interface UiContext {
 	handOverCount?: number;
 	/** `runStateKey` of the run shown: the state a key's answer is about. */
 	runState: string;
+	/** The shown step's hosts have inventory groups (B offers the group rule). */
+	groupsKnown?: boolean;
 }
 
 export type UiAction =
@@ -115,9 +120,17 @@ export type UiAction =
 	| {type: 'cancel'}
 	| {type: 'toggle-grouping'}
 	| {type: 'toggle-bands'}
+	| {type: 'cycle-band-rule'}
 	| {type: 'set-message'; message: string; when?: string | null}
 	| {type: 'run-state'; key: string}
 	| {type: 'clear-message'};
+
+/** What each band rule does, as B's answer and the help say it. */
+export const bandRuleWords: Record<BandRule, string> = {
+	group: 'hosts banded by inventory group',
+	prefix: 'hosts banded by name prefix (up to the first digit or separator)',
+	none: 'no bands',
+};
 
 export function initialUiState(overrides: Partial<UiState> = {}): UiState {
 	return {
@@ -137,6 +150,7 @@ export function initialUiState(overrides: Partial<UiState> = {}): UiState {
 		problemsOnly: false,
 		grouping: 'auto',
 		bandFold: false,
+		bandRule: 'group',
 		...overrides,
 	};
 }
@@ -338,8 +352,13 @@ function reduce(state: UiState, action: UiAction, ctx: UiContext): UiState {
 		}
 		case 'toggle-bands': {
 			const bandFold = !s.bandFold;
-			const message = bandFold ? 'b: one column per inventory group (its worst result); b again shows every host' : 'b: one column per host again';
+			const band = s.bandRule === 'prefix' ? 'name prefix' : 'inventory group';
+			const message = bandFold ? `b: one column per ${band} (its worst result); b again shows every host` : 'b: one column per host again';
 			return {...s, bandFold, message, scroll: {...s.scroll, col: 0}};
+		}
+		case 'cycle-band-rule': {
+			const bandRule = nextBandRule(s.bandRule, ctx.groupsKnown === true);
+			return {...s, bandRule, message: `B: ${bandRuleWords[bandRule]}${ctx.groupsKnown ? '' : ' (no inventory groups known)'}`, scroll: {...s.scroll, col: 0}};
 		}
 		case 'set-message':
 			return {...s, message: action.message, messageWhen: action.when ?? null};

@@ -53,7 +53,7 @@ function planWidthFor(data: ViewerData, ui: UiState, width: number, rows: readon
 	const model = data.matrix;
 	if (model && model.hosts.length > 0) {
 		const shown = filteredHosts(model, ui) ?? model.hosts.map((_name, i) => i);
-		const needed = shown.length + hostBands(model, shown).length - 1 + minTaskWidth(width) + 2;
+		const needed = shown.length + hostBands(model, shown, ui.bandRule).length - 1 + minTaskWidth(width) + 2;
 		// Only when that makes them all fit: else the columns scroll or fold anyway.
 		if (width - 1 - needed >= minPlanWidth) plan = Math.min(plan, width - 1 - needed);
 	}
@@ -101,13 +101,14 @@ export function uiContext(data: ViewerData, ui: UiState, width: number, height: 
 		// Wrapped only while the full view is open: it is the one place they are counted.
 		// (The help scrolls the same way when it does not fit.)
 		detailLines:
-			ui.overlay === 'detail' ? fullDetailRows(data.matrix, m, data.detail, data.run.steps[g.step] ?? null, g.width, data.waiting ?? null).length : ui.overlay === 'help' ? helpLines(g.width).length : 0,
+			ui.overlay === 'detail' ? fullDetailRows(data.matrix, m, data.detail, data.run.steps[g.step] ?? null, g.width, data.waiting ?? null).length : ui.overlay === 'help' ? helpLines(g.width, ui.bandRule).length : 0,
 		detailVisible: g.logVisible,
 		canAbort: !data.run.replay && data.run.live && data.run.steps.some((s) => s.status === 'running'),
 		replay: data.run.replay,
 		canHandOver: hasHandOver(data),
 		handOverCount: handOverCount(data),
 		runState: runStateKey(data.run),
+		groupsKnown: (data.matrix?.hostGroups.size ?? 0) > 0,
 	};
 }
 

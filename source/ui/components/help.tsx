@@ -1,4 +1,5 @@
 // The help overlay: the keys, and what every glyph means (the matrix reads without colour too).
+import type {BandRule} from '../../matrix/bands.js';
 import {cellLooks, stepLooks, type Look} from '../../matrix/glyphs.js';
 import {cutLook} from './matrix-pane.js';
 import {stalledLook} from './stall.js';
@@ -16,7 +17,8 @@ const keys: Array<[string, string]> = [
 	['⏎', 'plan: show that step · matrix: the cell in full'],
 	['n N · / x', 'next/previous failure · hosts or tasks by name · only problems'],
 	['esc / f', 'close · back to following the running task (f: and step)'],
-	['g · b', 'fold hosts alike when they do not fit · one column per group'],
+	['g · b', 'fold hosts alike when they do not fit · one column per band'],
+	['B', 'what bands the hosts: inventory group, name prefix, none'],
 	['L', "the step's ansible log"],
 	['H', 'after a failure or an abort: the commands to go on by hand (↑↓ choose, y copy)'],
 ];
@@ -41,18 +43,20 @@ function legend(looks: Array<Look & {inverse?: boolean}>, width: number): Segmen
 	return out;
 }
 
-/** Every line of the help, wrapped to the width (a key's words continue under its words). */
-export function helpLines(width: number): Segment[][] {
+const ruleNames: Record<BandRule, string> = {group: 'inventory group', prefix: 'name prefix', none: 'none'};
+
+/** Every line of the help, wrapped to the width (a key's words continue under its words); B says the band rule in force. */
+export function helpLines(width: number, bandRule: BandRule = 'group'): Segment[][] {
 	const lines: Segment[][] = [[{text: 'KEYS', bold: true}]];
-	for (const [key, what] of keys) lines.push(...wrapLine([{text: `  ${key.padEnd(11)}`, bold: true}, {text: what}], width, 13));
+	for (const [key, what] of keys) lines.push(...wrapLine([{text: `  ${key.padEnd(11)}`, bold: true}, {text: key === 'B' ? `${what} (now: ${ruleNames[bandRule]})` : what}], width, 13));
 	lines.push([], [{text: 'MATRIX', bold: true}], ...legend([...Object.values(cellLooks), cutLook, stalledLook], width));
 	lines.push([], [{text: 'STEPS', bold: true}], ...legend(Object.values(stepLooks), width));
 	return lines;
 }
 
 /** The help in `height` lines: scrolled by `scroll` when it does not fit, saying so on its first line. */
-export function helpViewLines(width: number, height: number, scroll = 0): Segment[][] {
-	const all = helpLines(width);
+export function helpViewLines(width: number, height: number, scroll = 0, bandRule: BandRule = 'group'): Segment[][] {
+	const all = helpLines(width, bandRule);
 	if (all.length <= height) return all;
 	const room = Math.max(1, height - 1);
 	const from = Math.max(0, Math.min(scroll, all.length - room));
@@ -60,6 +64,6 @@ export function helpViewLines(width: number, height: number, scroll = 0): Segmen
 	return [title, ...all.slice(from, from + room)];
 }
 
-export function Help({width, height, scroll = 0}: {width: number; height: number; scroll?: number}) {
-	return <Lines lines={helpViewLines(width, height, scroll)} width={width} height={height} />;
+export function Help({width, height, scroll = 0, bandRule = 'group'}: {width: number; height: number; scroll?: number; bandRule?: BandRule}) {
+	return <Lines lines={helpViewLines(width, height, scroll, bandRule)} width={width} height={height} />;
 }

@@ -1,7 +1,7 @@
 // The matrix pane's window on a screen: which tasks and hosts show (filters, bands, folds), how
 // the column labels go (across, staggered, down), how wide the task column is, and the
 // highlighted cell. Pure, like the screen geometry that places the pane.
-import {hostBands, type Band} from '../../matrix/bands.js';
+import {hostBands, type Band, type BandRule} from '../../matrix/bands.js';
 import {hostLabels} from '../../matrix/labels.js';
 import {groupColumns, type ColumnGroup} from '../../matrix/group.js';
 import {firstFailure} from '../../matrix/reducer.js';
@@ -25,8 +25,10 @@ export interface MatrixGeometry {
 	/** Displayed columns (one host each unless folded) and their labels. */
 	columns: DisplayColumn[];
 	labels: string[];
-	/** Band names in display order; empty when the hosts have no inventory groups. */
+	/** Band names in display order; empty when the rule makes no bands (no inventory groups known, B's none). */
 	bands: string[];
+	/** What the bands are (B): inventory groups or name prefixes. */
+	bandRule: BandRule;
 	grouped: boolean;
 	/** The tasks (model rows) shown, in order: all of them unless `/` or `x` leaves fewer. */
 	rowList: number[];
@@ -194,9 +196,9 @@ export function matrixGeometry(model: MatrixModel, ui: UiState, step: number, sh
 	const shownHosts = filteredHosts(model, ui);
 	const shownRows = filteredRows(model, ui);
 	const rowList = shownRows ?? model.tasks.map((_task, i) => i);
-	const bands = hostBands(model, shownHosts ?? model.hosts.map((_name, i) => i));
+	const bands = hostBands(model, shownHosts ?? model.hosts.map((_name, i) => i), ui.bandRule);
 	const banded = bands.length > 1 || (bands[0]?.name ?? '') !== '';
-	const hostLabels = labelsInBands(labelsFor(model.hosts), banded ? hostBands(model, model.hosts.map((_name, i) => i)) : []);
+	const hostLabels = labelsInBands(labelsFor(model.hosts), banded ? hostBands(model, model.hosts.map((_name, i) => i), ui.bandRule) : []);
 
 	// First try one column per host with labels across; then dense columns with labels down;
 	// then (g) hosts alike over the visible rows folded. b folds each band into one column.
@@ -244,6 +246,7 @@ export function matrixGeometry(model: MatrixModel, ui: UiState, step: number, sh
 		columns,
 		labels,
 		bands: banded ? bands.map((b) => b.name) : [],
+		bandRule: ui.bandRule,
 		grouped: fold !== 'none',
 		rowList,
 		rowFrom,

@@ -61,10 +61,11 @@ function selectedTitle(model: MatrixModel, g: MatrixGeometry): Segment[] {
 	const column = g.columns[g.selectedColumn];
 	if (!column || !g.selected) return [{text: `${model.hosts.length} hosts`, dim: true}];
 	const names = column.hosts.map((h) => sanitizeLine(model.hosts[h] ?? ''));
-	if (column.summary) return [{text: `group ${sanitizeLine(column.label)}, ${names.length} hosts (worst result shown): `, dim: true}, {text: names.join(', '), bold: true}];
+	const kind = g.bandRule === 'prefix' ? 'prefix' : 'group';
+	if (column.summary) return [{text: `${kind} ${sanitizeLine(column.label)}, ${names.length} hosts (worst result shown): `, dim: true}, {text: names.join(', '), bold: true}];
 	// A group is alike over the visible rows only: for a cell out of view, name its host alone.
 	const inView = rowInView(g, g.selected.row);
-	const group = g.bands.length > 0 ? [{text: `  group ${sanitizeLine(g.bands[column.band] || 'none')}`, dim: true}] : [];
+	const group = g.bands.length > 0 ? [{text: `  ${kind} ${sanitizeLine(g.bands[column.band] || 'none')}`, dim: true}] : [];
 	if (names.length === 1 || !inView) return [{text: 'host ', dim: true}, {text: sanitizeLine(model.hosts[g.selected.col] ?? ''), bold: true}, ...group];
 	return [{text: `${names.length} hosts alike: `, dim: true}, {text: names.join(', '), bold: true}];
 }

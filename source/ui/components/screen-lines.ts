@@ -36,7 +36,7 @@ export function screenLines(data: ViewerData, ui: UiState, width: number, height
 	const running = run.steps.find((s) => s.status === 'running') ?? null;
 	const full = g.width;
 	let body: Segment[][];
-	if (ui.overlay === 'help') body = helpViewLines(full, g.bodyHeight, ui.detailScroll);
+	if (ui.overlay === 'help') body = helpViewLines(full, g.bodyHeight, ui.detailScroll, ui.bandRule);
 	else if (ui.overlay === 'confirm-start') body = confirmStartLines({planName: run.planName, steps: run.steps, width: full, height: g.bodyHeight, ...confirm});
 	else if (ui.overlay === 'handover') body = handOverLines({lines: data.handOver ?? [], onHosts: data.handOverOnHosts ?? null, dir: run.source, width: full, height: g.bodyHeight, picked: Math.min(ui.handOverPick, Math.max(0, handOverCount(data) - 1))});
 	else if (ui.overlay === 'log') body = logViewLines({lines: data.logLines, scroll: ui.logScroll, step: shown, width: full, height: g.bodyHeight});
