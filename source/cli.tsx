@@ -73,7 +73,7 @@ async function loadTuiModule<T>(load: () => Promise<T>): Promise<T> {
  * decided when it loads, from the terminal there is not: they are asked for unless NO_COLOR or
  * the color setting says no.
  */
-async function castCommand(path: string, file: string, sizeText: string | undefined, speed: number, io: Io): Promise<number> {
+async function castCommand(path: string, file: string, sizeText: string | undefined, speed: number, io: Io, inventory: string | undefined): Promise<number> {
 	if (file.trim() === '') throw new CommandExit(exitCodes.usage, '--cast needs a file name, e.g. --cast demo.cast');
 	// At once, every frame has the same time: a cast that plays in no time (its last frame, say).
 	if (speed === 0) io.stderr.write(`warning: --speed 0 plays the replay at once: the cast lasts no time and shows only its frames' end; for a cast that plays, give a speed, e.g. --speed 10\n`);
@@ -84,7 +84,7 @@ async function castCommand(path: string, file: string, sizeText: string | undefi
 	if (before === undefined && colorWanted(process.env)) process.env['FORCE_COLOR'] = '1';
 	try {
 		const {castReplay} = await loadTuiModule(() => import('./commands/cast.js'));
-		return await castReplay(path, {file, speed, ...size}, io);
+		return await castReplay(path, {file, speed, ...size, inventory}, io);
 	} finally {
 		if (before === undefined) delete process.env['FORCE_COLOR'];
 	}
@@ -121,6 +121,7 @@ const flagSpec = {
 	write: {type: 'string'},
 	cast: {type: 'string'},
 	size: {type: 'string'},
+	inventory: {type: 'string'},
 } as const;
 
 /** The commands that find runs or draw: the settings apply to them before they start. */
@@ -212,6 +213,7 @@ async function main(): Promise<number> {
 		if (command !== 'plan') throw new CommandExit(exitCodes.usage, `--write is an option of plan (${program} plan osa --write FILE), not of ${command ?? 'ansible-driver'}`);
 		flags.write = cli.flags.write;
 	}
+	if (cli.flags.inventory !== undefined && command !== 'replay') throw new CommandExit(exitCodes.usage, `--inventory is an option of replay (its hosts banded by that inventory's groups), not of ${command ?? 'ansible-driver'}: a plan runs with its own inventory: key`);
 	if (cli.flags.cast !== undefined && command !== 'replay') {
 		if (command !== 'attach') throw new CommandExit(exitCodes.usage, `--cast is an option of replay and attach (${program} attach --cast FILE), not of ${command ?? 'ansible-driver'}`);
 		if (cli.flags.cast.trim() === '') throw new CommandExit(exitCodes.usage, '--cast needs a file name, e.g. --cast session.cast');
@@ -302,9 +304,9 @@ async function main(): Promise<number> {
 			if (!rest[0]) throw new CommandExit(exitCodes.usage, 'replay needs a PATH: a run directory, an events file, ansible.posix.jsonl or .json output, or ansible-runner artifacts');
 			const speed = cli.flags.speed.trim() === '' ? Number.NaN : Number(cli.flags.speed);
 			if (!Number.isFinite(speed) || speed < 0) throw new CommandExit(exitCodes.usage, `--speed must be a number >= 0 (1 = real time, 2 = twice as fast, 0 = at once); got "${cli.flags.speed}"`);
-			if (cli.flags.cast !== undefined) return castCommand(rest[0], cli.flags.cast, cli.flags.size, speed, io);
+			if (cli.flags.cast !== undefined) return castCommand(rest[0], cli.flags.cast, cli.flags.size, speed, io, cli.flags.inventory);
 			if (cli.flags.size !== undefined) throw new CommandExit(exitCodes.usage, `--size goes with --cast: ${program} replay PATH --cast FILE --size 120x36`);
-			return tui ? (await loadTui()).tuiReplay(rest[0], speed, io) : (await import('./commands/replay-plain.js')).replayPlain(rest[0], io);
+			return tui ? (await loadTui()).tuiReplay(rest[0], speed, io, cli.flags.inventory) : (await import('./commands/replay-plain.js')).replayPlain(rest[0], io);
 		}
 		case 'settings':
 			return (await import('./commands/settings.js')).settingsCommand(rest, flags, io);

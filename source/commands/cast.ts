@@ -7,6 +7,7 @@ import {colorWanted} from '../ui/color.js';
 import {selectedCell} from '../ui/components/geometry.js';
 import {screenLines, styledLines} from '../ui/components/screen-lines.js';
 import {initialUiState} from '../ui/ui-state.js';
+import {replayHostGroups} from '../viewer/replay-inventory.js';
 import {ReplaySource, virtualClock} from '../viewer/replay-source.js';
 import {openCastFile} from './cast-record.js';
 import {CommandExit, exitCodes, type Io} from './io.js';
@@ -16,6 +17,8 @@ export interface CastOptions {
 	width: number;
 	height: number;
 	speed: number;
+	/** --inventory FILE: the hosts banded by its groups. */
+	inventory?: string | undefined;
 }
 
 /** One frame as the terminal gets it: cursor home, clear, the screen's lines. */
@@ -24,10 +27,13 @@ const frameOutput = (lines: string[]): string => `\u001b[H\u001b[2J${lines.join(
 export async function castReplay(path: string, o: CastOptions, io: Io): Promise<number> {
 	const detected = detectRecording(path);
 	if (!detected.ok) throw new CommandExit(exitCodes.usage, detected.message);
+	const groups = await replayHostGroups(detected.recording, o.inventory, io);
+	if (!groups.ok) throw new CommandExit(exitCodes.usage, groups.problem);
+	if (groups.warning) io.stderr.write(`${groups.warning}\n`);
 	const {out, fd} = openCastFile(o.file, io.cwd);
 	const color = colorWanted(io.env);
 	const clock = virtualClock();
-	const source = new ReplaySource(detected.recording, o.speed, clock);
+	const source = new ReplaySource(detected.recording, o.speed, clock, {hostGroups: groups.hostGroups});
 	const ui = initialUiState();
 	// As the viewer: one line is left free (a full last line would scroll the terminal), and the
 	// followed cell's detail is read once it is the selected one.

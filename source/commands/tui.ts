@@ -16,6 +16,7 @@ import {App} from '../ui/app.js';
 import {FrameWriter} from '../ui/frame-writer.js';
 import {terminalBell} from '../ui/bell.js';
 import {detectRecording} from '../replay/detect.js';
+import {replayHostGroups} from '../viewer/replay-inventory.js';
 import {ReplaySource} from '../viewer/replay-source.js';
 import {RunDirSource} from '../viewer/run-dir-source.js';
 import type {RequestResult, ResumeOptions, ViewerSource} from '../viewer/source.js';
@@ -215,10 +216,15 @@ export async function tuiAttach(flags: Flags, io: Io): Promise<number> {
 	return farewell(dir, flags, notices, io);
 }
 
-/** Plays a recording in the viewer; q leaves it. No bell: a replay is not the run itself. */
-export async function tuiReplay(path: string, speed: number, io: Io): Promise<number> {
+/**
+ * Plays a recording in the viewer; q leaves it. No bell: a replay is not the run itself. Its
+ * hosts are banded by `inventory`'s groups, or the recording's own inventory's (runner).
+ */
+export async function tuiReplay(path: string, speed: number, io: Io, inventory?: string): Promise<number> {
 	const detected = detectRecording(path);
 	if (!detected.ok) throw new CommandExit(exitCodes.usage, detected.message);
-	await view(new ReplaySource(detected.recording, speed), null, io);
+	const groups = await replayHostGroups(detected.recording, inventory, io);
+	if (!groups.ok) throw new CommandExit(exitCodes.usage, groups.problem);
+	await view(new ReplaySource(detected.recording, speed, undefined, {hostGroups: groups.hostGroups, notice: groups.warning}), null, io);
 	return exitCodes.done;
 }

@@ -220,13 +220,19 @@ ${stateDirOption}
   Exit codes: 0 printed, 2 no run found or bad input.
 `,
 	replay: `
-  ansible-driver replay PATH [--speed N] [--plain] [--cast FILE [--size COLSxROWS]]
+  ansible-driver replay PATH [--speed N] [--inventory FILE] [--plain]
+                       [--cast FILE [--size COLSxROWS]]
 
   Plays a recorded run back in the terminal UI: a run directory, an events file,
   ansible.posix.jsonl or .json output, or ansible-runner artifacts. Runs nothing.
+  Host columns are banded by inventory group: those of --inventory FILE, else those
+  the recording holds or the inventory an ansible-runner folder names (ansible-inventory
+  reads it); B in the viewer bands by name prefix instead, or not at all.
 
   Options
     --speed N        1 = real time (default), 2 = twice as fast, 0 = at once
+    --inventory FILE band the hosts by this inventory's groups (what ansible takes
+                     after -i), over any the recording names; --plain shows no bands
     --plain          print a summary instead of the terminal UI
     --cast FILE      no terminal: write the viewer's frames to FILE, an asciicast v2 file
                      (asciinema play FILE), timed by the recording; never overwrites

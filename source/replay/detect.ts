@@ -8,6 +8,7 @@ import type {RunState} from '../run/types.js';
 import {isObject, str} from '../ansible/json-values.js';
 import {isJsonDoc, JsonDocFile} from './json-doc.js';
 import {EventFile, type EventAt, type RecordedEvents} from './read-lines.js';
+import {runnerInventory, type RecordedInventory} from './inventory.js';
 import {jobEventFiles, RunnerEvents} from './runner.js';
 
 export type {EventAt, RecordedEvents} from './read-lines.js';
@@ -30,6 +31,8 @@ export interface Recording {
 	/** The path given, made absolute. */
 	source: string;
 	steps: RecordedStep[];
+	/** The inventory the recording names (ansible-runner's), for bands; absent when none. */
+	inventory?: RecordedInventory;
 }
 
 export type DetectResult = {ok: true; recording: Recording} | {ok: false; message: string};
@@ -178,7 +181,8 @@ function fromRunner(dir: string, jobEvents: string[]): DetectResult {
 		const playbook = runnerPlaybook(events);
 		return {id: ident, name: playbook ?? ident, status: null, file: null, open: () => new RunnerEvents(events)};
 	});
-	return {ok: true, recording: {kind: 'runner', source: dir, steps}};
+	const inventory = runnerInventory(jobEvents);
+	return {ok: true, recording: {kind: 'runner', source: dir, steps, ...(inventory ? {inventory} : {})}};
 }
 
 /** Detects the recording at path (see RecordingKind); a message an operator can act on when there is none. */

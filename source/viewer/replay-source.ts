@@ -2,6 +2,7 @@
 // same matrices a live run builds. `p` and `r` pause and resume the playback; nothing is run.
 import {sanitize} from '../ansible/sanitize.js';
 import type {DriverEvent} from '../ansible/events.js';
+import {applyHostGroups, type HostGroups} from '../matrix/bands-inventory.js';
 import {readCellDetail} from '../matrix/detail.js';
 import {applyMatrixEvent, newMatrix} from '../matrix/reducer.js';
 import type {MatrixModel} from '../matrix/types.js';
@@ -23,6 +24,15 @@ interface PlayedStep {
 	endedAt: number | null;
 	/** Results of sources without a file to read back (json, runner): cell -> event. */
 	inMemory: Map<string, Extract<DriverEvent, {type: 'result'}>> | null;
+	/** Columns given their inventory groups so far (ReplayOptions.hostGroups). */
+	grouped: number;
+}
+
+export interface ReplayOptions {
+	/** Groups of the hosts from an inventory (replay/inventory.ts): the bands of every step. */
+	hostGroups?: HostGroups | null;
+	/** Said once on the message line (why there are no bands, say). */
+	notice?: string | null;
 }
 
 /**
@@ -71,10 +81,11 @@ export class ReplaySource extends SnapshotSource implements ViewerSource {
 		private readonly recording: Recording,
 		private readonly speed: number,
 		private readonly clock: ReplayClock = {now: () => Date.now(), sleep: (ms, signal) => sleepFor(ms, undefined, signal ? {signal} : {}), ticks: true},
+		private readonly options: ReplayOptions = {},
 	) {
 		super();
 		this.startedAt = clock.now();
-		this.steps = recording.steps.map(() => ({matrix: newMatrix(), summary: newSummary(), status: 'pending', startedAt: null, endedAt: null, inMemory: null}));
+		this.steps = recording.steps.map(() => ({matrix: newMatrix(), summary: newSummary(), status: 'pending', startedAt: null, endedAt: null, inMemory: null, grouped: 0}));
 		this.done = this.play();
 		// The clock in the header moves even when no event arrives.
 		if (clock.ticks) this.timer = setInterval(() => this.changed(), 500);
@@ -123,6 +134,11 @@ export class ReplaySource extends SnapshotSource implements ViewerSource {
 	private apply(played: PlayedStep, event: DriverEvent, offset: number): void {
 		applyMatrixEvent(played.matrix, event, offset);
 		applyEvent(played.summary, event);
+		const groups = this.options.hostGroups;
+		// The inventory given wins over groups a play_start named (the driver's own recordings).
+		if (groups && (played.grouped < played.matrix.hosts.length || (event.type === 'play_start' && event.hostGroups))) {
+			played.grouped = applyHostGroups(played.matrix, groups, event.type === 'play_start' && event.hostGroups ? 0 : played.grouped);
+		}
 		if (played.inMemory && event.type === 'result') {
 			const row = played.matrix.taskIndex.get(event.taskId);
 			const col = played.matrix.hostIndex.get(event.host);
@@ -238,7 +254,7 @@ export class ReplaySource extends SnapshotSource implements ViewerSource {
 			detail: this.detail,
 			logLines: ['(a replay has no ansible log)'],
 			handOver: null,
-			notice: null,
+			notice: this.options.notice ?? null,
 		};
 	}
 }
