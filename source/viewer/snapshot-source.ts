@@ -15,8 +15,10 @@ export abstract class SnapshotSource {
 		return () => this.listeners.delete(listener);
 	}
 
+	/** The same object until something changes: React's useSyncExternalStore compares by identity. */
 	snapshot(): ViewerData {
-		return this.data ?? this.build();
+		this.data ??= this.build();
+		return this.data;
 	}
 
 	selectStep(index: number | null): void {
