@@ -51,6 +51,9 @@ async function mustOpenStore(io: Io): Promise<AccountStore> {
 	try {
 		return await openAccountStore(io.env);
 	} catch (error) {
+		// Its folder cannot be made, say: not the file's fault.
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code !== undefined) throw new CommandExit(exitCodes.usage, `cannot write the account file ${path}: ${(error as Error).message}; nothing was written.`);
 		throw refuse((error as Error).message);
 	}
 }
@@ -65,8 +68,10 @@ async function setSetting(args: string[], io: Io): Promise<number> {
 	try {
 		store.set(assigned.key, assigned.json);
 	} catch (error) {
+		const message = (error as Error).message;
 		// conf's own check (its schema) refused it: it holds the file to the same rules.
-		throw new CommandExit(exitCodes.usage, `settings set ${key} ${shellQuote([text])}: ${(error as Error).message}; ${key} must be ${EXPECTED[assigned.key]}. Nothing was written.`);
+		if (message.startsWith('Config schema violation')) throw new CommandExit(exitCodes.usage, `settings set ${key} ${shellQuote([text])}: ${message}; ${key} must be ${EXPECTED[assigned.key]}. Nothing was written.`);
+		throw new CommandExit(exitCodes.usage, `cannot write ${store.path}: ${message}; nothing was changed.`);
 	}
 	io.stdout.write(`${key}: ${JSON.stringify(assigned.json)}, in ${store.path}\nSee what is in effect (a directory file, the plan or an option may override it): ${programOf(io)} settings\n`);
 	return exitCodes.done;
@@ -85,7 +90,11 @@ async function unsetSetting(args: string[], io: Io): Promise<number> {
 	const store = await mustOpenStore(io);
 	if (!store.has(key)) return notSet();
 	const was = store.get(key);
-	store.delete(key);
+	try {
+		store.delete(key);
+	} catch (error) {
+		throw new CommandExit(exitCodes.usage, `cannot write ${store.path}: ${(error as Error).message}; nothing was changed.`);
+	}
 	io.stdout.write(`${key} unset in ${path} (it was ${JSON.stringify(was)}); its default, or a directory file's, applies now\n`);
 	return exitCodes.done;
 }

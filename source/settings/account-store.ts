@@ -3,6 +3,8 @@
 // it), and checks the whole file against the schema (ajv) on every read and write: a value
 // that breaks the rules is never written. Loaded by `settings set` and `settings unset` only
 // (read.ts says why the other commands read the file without it).
+import {existsSync, mkdirSync} from 'node:fs';
+import {dirname} from 'node:path';
 import type {Schema} from 'conf';
 import {accountFilePath} from './files.js';
 import {SETTINGS_SCHEMA} from './keys.js';
@@ -20,6 +22,7 @@ export interface AccountStore {
  * against the schema): the caller refuses to write then. Never clears a bad file.
  */
 export async function openAccountStore(env: Record<string, string | undefined>): Promise<AccountStore> {
+	makeFolder(dirname(accountFilePath(env)));
 	const {default: Conf} = await import('conf');
 	const conf = new Conf<Record<string, unknown>>({
 		projectName: 'ansible-driver',
@@ -36,4 +39,15 @@ export async function openAccountStore(env: Record<string, string | undefined>):
 	const expected = accountFilePath(env);
 	if (conf.path !== expected) throw new Error(`conf keeps the settings in ${conf.path}, not in ${expected}`);
 	return conf;
+}
+
+/**
+ * Makes the file's folder and the missing ones above it, one at a time (owner only). conf makes
+ * it with a recursive mkdir, which node repeats forever where a folder cannot be made (under
+ * /proc, say); one at a time, the first that cannot be made throws, with why.
+ */
+function makeFolder(dir: string): void {
+	const missing: string[] = [];
+	for (let d = dir; !existsSync(d) && d !== dirname(d); d = dirname(d)) missing.unshift(d);
+	for (const d of missing) mkdirSync(d, {mode: 0o700});
 }

@@ -115,6 +115,13 @@ describe('settings (the built CLI)', () => {
 		expect(readFileSync(file, 'utf8')).toBe(before);
 	});
 
+	it('an account file whose folder cannot be made (XDG_CONFIG_HOME=/proc/x) is exit 2 at once, not an endless mkdir', async () => {
+		const {env} = account();
+		const set = await runCli(['settings', 'set', 'bell', 'false'], {...env, XDG_CONFIG_HOME: '/proc/x'});
+		expect(set.code).toBe(2);
+		expect(set.stderr).toContain("cannot write the account file /proc/x/ansible-driver/config.json: ENOENT: no such file or directory, mkdir '/proc/x'; nothing was written.");
+	}, 20_000);
+
 	it('a damaged account file is named in a warning and ignored, never changed; set refuses to write over it', async () => {
 		const {env, file} = account();
 		mkdirSync(join(file, '..'), {recursive: true});
