@@ -5,7 +5,7 @@ import {openAccountStore, type AccountStore} from '../settings/account-store.js'
 import {sayWarnings} from '../settings/early.js';
 import {accountFilePath, exists, folderOfPlan, homeOf} from '../settings/files.js';
 import {gatherSettings} from '../settings/gather.js';
-import {EXPECTED, readAssignment, SETTING_KEYS} from '../settings/keys.js';
+import {EXPECTED, isSettingKey, readAssignment, SETTING_KEYS} from '../settings/keys.js';
 import {readAccountFile} from '../settings/read.js';
 import {settingsJson, settingsText} from '../settings/show.js';
 import {CommandExit, exitCodes, programOf, type Flags, type Io} from './io.js';
@@ -85,7 +85,7 @@ async function unsetSetting(args: string[], io: Io): Promise<number> {
 		io.stdout.write(`${key} is not set in ${path}; nothing changed\n`);
 		return exitCodes.done;
 	};
-	if (!SETTING_KEYS.includes(key as never)) mustAssign(key, '', io); // exit 2 naming the known keys
+	if (!isSettingKey(key)) mustAssign(key, '', io); // exit 2, naming the known keys
 	if (!exists(path)) return notSet();
 	const store = await mustOpenStore(io);
 	if (!store.has(key)) return notSet();
