@@ -19,7 +19,7 @@ const shipped = (path: string) => readFileSync(join(repo, path), 'utf8');
 
 describe.skipIf(!testingExecutable)('the single executable', () => {
 	it('finds no node on its PATH', () => {
-		const r = spawnSync('/bin/sh', ['-c', 'command -v node; command -v ansible-driver'], {env: driverEnv({}) as NodeJS.ProcessEnv, encoding: 'utf8'});
+		const r = spawnSync('/bin/sh', ['-c', 'command -v node; command -v ansible-driver'], {env: driverEnv({...process.env}) as NodeJS.ProcessEnv, encoding: 'utf8'});
 		expect(r.stdout.trim().split('\n')).toEqual([expect.stringMatching(/\/bin\/ansible-driver$/)]);
 	});
 
