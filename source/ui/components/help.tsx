@@ -18,7 +18,7 @@ const keys: Array<[string, string]> = [
 	['n N · / x', 'next/previous failure · hosts or tasks by name · only problems'],
 	['esc / f', 'close · back to following the running task (f: and step)'],
 	['g · b', 'fold hosts alike when they do not fit · one column per band'],
-	['B', 'what bands the hosts: inventory group, name prefix, none'],
+	['B', 'bands: inventory group, name prefix, none'],
 	['L', "the step's ansible log"],
 	['H', 'after a failure or an abort: the commands to go on by hand (↑↓ choose, y copy)'],
 ];
