@@ -1,23 +1,14 @@
 // The single executable (npm run release) against the bundle run by node: its size, and the CPU
 // seconds of a start (median of pairs run in turn) for a command that only looks and for one that
 // loads the terminal UI's layout engine (a replay written as a cast).
-import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {cpuSeconds, median} from './cpu.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const cli = join(root, 'dist/bundle/cli.js');
 const events = join(root, 'fixtures/events/rolling.ndjson');
-
-function cpuSeconds(argv, env) {
-	const quoted = argv.map((a) => `'${a.replaceAll("'", `'\\''`)}'`).join(' ');
-	const r = spawnSync('bash', ['-c', `TIMEFORMAT='%3U %3S'; time (${quoted} >/dev/null 2>&1)`], {env, encoding: 'utf8'});
-	const [user, sys] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
-	return user + sys;
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Reports through `report(name, value, unit, target, better, digits)`; targets: {cpuRatio, sizeMb}. */
 export function executableBench(report, targets) {

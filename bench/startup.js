@@ -1,22 +1,12 @@
 // Start-up of whole processes: the commands that only look (--help, status --json) against a bare
 // `node -e 0`, as CPU seconds (user + system) of the process, median of pairs run in turn. The
 // terminal UI's modules (Ink, React, the layout engine) must not load for them.
-import {spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {cpuSeconds, median} from './cpu.js';
 
 const cli = new URL('../dist/bundle/cli.js', import.meta.url).pathname;
-
-/** CPU seconds of one run of argv (bash's `time`), output discarded. */
-function cpuSeconds(argv, env) {
-	const quoted = argv.map((a) => `'${a.replaceAll("'", `'\\''`)}'`).join(' ');
-	const r = spawnSync('bash', ['-c', `TIMEFORMAT='%3U %3S'; time (${quoted} >/dev/null 2>&1)`], {env, encoding: 'utf8'});
-	const [user, sys] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
-	return user + sys;
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Reports the ratios through `report(name, value, unit, target, better)`. */
 export function startupBench(report, target) {
