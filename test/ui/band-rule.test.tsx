@@ -1,22 +1,11 @@
 // B cycles what bands the host columns. Hosts without inventory groups: name prefix, none, and
 // round again (the group rule is not offered); with groups: test/ui/replay-bands.test.tsx.
-import {render} from 'ink-testing-library';
-import {afterEach, describe, expect, it, vi} from 'vitest';
-import {App} from '../../source/ui/app.js';
+import {describe, expect, it, vi} from 'vitest';
 import {FakeSource} from './fake-source.js';
-import {data, lines, osaSteps, run, syntheticMatrix} from './data.js';
+import {mountApp} from './mount-app.js';
+import {data, osaSteps, run, syntheticMatrix} from './data.js';
 
-const mounted: Array<{unmount: () => void}> = [];
-afterEach(() => {
-	for (const m of mounted.splice(0)) m.unmount();
-});
-
-function open(source: FakeSource) {
-	const r = render(<App source={source} startPrompt={null} onExit={() => {}} color={false} />);
-	mounted.push(r);
-	const frame = () => lines(r.lastFrame());
-	return {stdin: r.stdin, frame, text: () => frame().join('\n'), footer: () => frame().at(-1) ?? ''};
-}
+const open = mountApp;
 
 /** The band names over the columns: the matrix's lines above its first task row, less the labels line. */
 function bandLines(frame: string[], firstTask: string): string {

@@ -1,20 +1,13 @@
 // The plan's checks in the viewer: their rows say "check:", and a failed check before, with
 // nothing of the upgrade begun, is said as the upgrade not started.
-import {render} from 'ink-testing-library';
-import {afterEach, expect, it, vi} from 'vitest';
-import {App} from '../../source/ui/app.js';
+import {expect, it, vi} from 'vitest';
 import {FakeSource} from './fake-source.js';
-import {data, lines, osaSteps, run, step} from './data.js';
-
-const mounted: Array<{unmount: () => void}> = [];
-afterEach(() => {
-	for (const m of mounted.splice(0)) m.unmount();
-});
+import {mountApp} from './mount-app.js';
+import {data, osaSteps, run, step} from './data.js';
 
 function open(source: FakeSource) {
-	const r = render(<App source={source} startPrompt={null} onExit={() => {}} color={false} />);
-	mounted.push(r);
-	return {frame: () => r.lastFrame() ?? '', footer: () => lines(r.lastFrame()).at(-1) ?? ''};
+	const app = mountApp(source);
+	return {frame: app.raw, footer: app.footer};
 }
 
 const pending = () => osaSteps().slice(0, 3).map((s) => ({...s, status: 'pending' as const, progress: null, durationMs: null, attempts: 0}));

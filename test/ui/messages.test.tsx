@@ -1,11 +1,10 @@
 // The footer's message line in the app: the latest key's answer wins (over an older notice) until
 // the run's state moves on; then the footer says the new state instead of the stale answer.
-import {render} from 'ink-testing-library';
-import {afterEach, describe, expect, it, vi} from 'vitest';
-import {App} from '../../source/ui/app.js';
+import {describe, expect, it, vi} from 'vitest';
 import type {RunView, ViewerData} from '../../source/ui/types.js';
 import {FakeSource} from './fake-source.js';
-import {data, lines, osaSteps, run} from './data.js';
+import {mountApp} from './mount-app.js';
+import {data, osaSteps, run} from './data.js';
 
 /** Requests answered as the live source answers them. */
 function liveSource(first: ViewerData): FakeSource {
@@ -17,16 +16,7 @@ function liveSource(first: ViewerData): FakeSource {
 	return source;
 }
 
-const mounted: Array<{unmount: () => void}> = [];
-afterEach(() => {
-	for (const m of mounted.splice(0)) m.unmount();
-});
-
-function open(source: FakeSource) {
-	const r = render(<App source={source} startPrompt={null} onExit={() => {}} color={false} />);
-	mounted.push(r);
-	return {stdin: r.stdin, footer: () => lines(r.lastFrame()).at(-1) ?? ''};
-}
+const open = mountApp;
 
 function paused(extra: Partial<RunView> = {}): RunView {
 	const steps = osaSteps();
